@@ -1,0 +1,5 @@
+export default defineAppConfig({
+  pages: ['pages/index/index'],
+  window: { navigationBarTitleText: '小店' },
+  __usePrivacyCheck__: true,
+})
