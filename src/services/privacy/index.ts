@@ -1,0 +1,18 @@
+/**
+ * THE privacy service: the only module that touches WeChat's privacy and auth APIs (WX-PRIV-7).
+ * Pages and components import from here, never from @tarojs/taro, for anything personal.
+ */
+import { createPlatform } from './platform'
+import { createPrivacyService } from './service'
+import { systemClock, taroStorage } from './storage'
+
+export const privacy = createPrivacyService({ platform: createPlatform(taroStorage), storage: taroStorage, clock: systemClock })
+
+export { itemForApi, PRIVACY_ITEMS, privacyItem } from './catalog'
+export type { PrivacyItem, PrivacyItemId } from './catalog'
+export type { ConsentSnapshot } from './consent'
+export { PrivacyError } from './errors'
+export type { PrivacyErrorCode } from './errors'
+export { createPrivacyService, MAX_SUBSCRIBE_TEMPLATES } from './service'
+export type { PrivacyService, Trigger } from './service'
+export { useConsentSnapshot } from './use-consent'

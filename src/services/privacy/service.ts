@@ -1,0 +1,94 @@
+import { PRIVACY_ITEMS, privacyItem, type PrivacyItemId } from './catalog'
+import { createConsentManager, type ConsentManager } from './consent'
+import { PrivacyError, toPrivacyError, type PrivacyErrorCode } from './errors'
+import { createRefusalMemory, type RefusalMemory } from './refusals'
+import type { Clock, FuzzyLocation, KeyValueStorage, PrivacyPlatform, SubscribeDecision } from './types'
+
+/** How a request was started. Only a user's tap may re-ask after a refusal. */
+export interface Trigger {
+  userInitiated: boolean
+}
+
+export interface PrivacyServiceDeps {
+  platform: PrivacyPlatform
+  storage: KeyValueStorage
+  clock: Clock
+}
+
+/** WeChat allows at most 3 template ids per requestSubscribeMessage call. */
+export const MAX_SUBSCRIBE_TEMPLATES = 3
+
+/** Failures that mean "the user said no" and must be remembered. */
+const REFUSAL_CODES: ReadonlySet<PrivacyErrorCode> = new Set(['USER_DENIED', 'AGREEMENT_DISAGREED', 'AUTH_DENIED'])
+
+export interface PrivacyService {
+  readonly platformName: PrivacyPlatform['name']
+  readonly catalog: typeof PRIVACY_ITEMS
+  readonly consent: ConsentManager
+  readonly refusals: RefusalMemory
+  /** Registers the one app-wide onNeedPrivacyAuthorization listener; call once at launch. */
+  install(): void
+  openPrivacyContract(): Promise<void>
+  /** wx.login for the server's code2Session; only from a tap on 登录. */
+  login(trigger: Trigger): Promise<{ code: string }>
+  getFuzzyLocation(trigger: Trigger): Promise<FuzzyLocation>
+  requestSubscribeMessage(templateIds: string[], trigger: Trigger): Promise<Record<string, SubscribeDecision>>
+  /** Opens the system settings page from a tap; resolves with whether `scope` is now granted. */
+  openSettingsFor(scope: string): Promise<boolean>
+}
+
+export function createPrivacyService({ platform, storage, clock }: PrivacyServiceDeps): PrivacyService {
+  const refusals = createRefusalMemory(storage, clock)
+  const consent = createConsentManager({ platform, refusals })
+
+  /**
+   * The path every privacy API takes: refusal memory → agreement sync (for items WeChat gates
+   * behind the privacy agreement) → the API → refusal bookkeeping and one typed error shape.
+   */
+  async function guarded<T>(itemId: PrivacyItemId, api: string, trigger: Trigger, call: () => Promise<T>): Promise<T> {
+    if (!refusals.mayPrompt(itemId, trigger)) throw new PrivacyError({ code: 'REFUSED_EARLIER', api, itemId })
+    if (privacyItem(itemId).adminDeclaration !== null) {
+      const agreement = await consent.ensureAgreement(api, trigger)
+      if (agreement === 'disagreed') throw new PrivacyError({ code: 'AGREEMENT_DISAGREED', api, itemId })
+    }
+    try {
+      const result = await call()
+      refusals.clear(itemId)
+      return result
+    } catch (raw) {
+      const error = toPrivacyError(api, raw, itemId)
+      if (REFUSAL_CODES.has(error.code)) refusals.record(itemId)
+      throw error
+    }
+  }
+
+  return {
+    platformName: platform.name,
+    catalog: PRIVACY_ITEMS,
+    consent,
+    refusals,
+    install: consent.install,
+    openPrivacyContract: () => consent.openContract(),
+    login: (trigger) => guarded('wechatIdentity', 'login', trigger, () => platform.login()),
+    getFuzzyLocation: (trigger) => guarded('fuzzyLocation', 'getFuzzyLocation', trigger, () => platform.getFuzzyLocation()),
+    async requestSubscribeMessage(templateIds, trigger) {
+      if (templateIds.length === 0 || templateIds.length > MAX_SUBSCRIBE_TEMPLATES) {
+        throw new PrivacyError({
+          code: 'UNKNOWN',
+          api: 'requestSubscribeMessage',
+          itemId: 'subscribeMessage',
+          detail: `expected 1 to ${MAX_SUBSCRIBE_TEMPLATES} template ids, got ${templateIds.length}`,
+        })
+      }
+      return guarded('subscribeMessage', 'requestSubscribeMessage', trigger, () => platform.requestSubscribeMessage(templateIds))
+    },
+    async openSettingsFor(scope) {
+      try {
+        const setting = await platform.openSetting()
+        return setting[scope] === true
+      } catch (raw) {
+        throw toPrivacyError('openSetting', raw)
+      }
+    },
+  }
+}
