@@ -12,7 +12,8 @@ export interface ConsentSnapshot {
   pending: number
 }
 
-export type AgreementState = 'agreed' | 'disagreed'
+/** 'not-asked': the agreement was refused before and this request was not a user's tap. */
+export type AgreementState = 'agreed' | 'disagreed' | 'not-asked'
 
 /**
  * The privacy-agreement sync (WX-PRIV-1..4). It owns the ONE app-wide
@@ -94,7 +95,7 @@ export function createConsentManager(deps: { platform: PrivacyPlatform; refusals
     } catch {
       // Without the setting we still ask the platform: requirePrivacyAuthorize succeeds at once if agreed.
     }
-    if (!refusals.mayPrompt('privacyAgreement', trigger)) return 'disagreed'
+    if (!refusals.mayPrompt('privacyAgreement', trigger)) return 'not-asked'
     try {
       await platform.requirePrivacyAuthorize()
       agreed = true

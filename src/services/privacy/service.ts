@@ -49,6 +49,7 @@ export function createPrivacyService({ platform, storage, clock }: PrivacyServic
     if (!refusals.mayPrompt(itemId, trigger)) throw new PrivacyError({ code: 'REFUSED_EARLIER', api, itemId })
     if (privacyItem(itemId).adminDeclaration !== null) {
       const agreement = await consent.ensureAgreement(api, trigger)
+      if (agreement === 'not-asked') throw new PrivacyError({ code: 'REFUSED_EARLIER', api, itemId })
       if (agreement === 'disagreed') throw new PrivacyError({ code: 'AGREEMENT_DISAGREED', api, itemId })
     }
     try {
