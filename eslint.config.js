@@ -1,0 +1,42 @@
+/**
+ * ESLint (flat config on ESLint 8.57): Taro's React rules (eslint-config-taro, which brings the
+ * TypeScript parser and rules for .ts/.tsx), React hooks rules, and the project's stricter rules.
+ */
+const { FlatCompat } = require('@eslint/eslintrc')
+
+const compat = new FlatCompat({ baseDirectory: __dirname })
+
+module.exports = [
+  {
+    ignores: ['dist/**', 'dist-h5/**', 'node_modules/**', 'coverage/**', 'server/.data/**', 'test-results/**', '.tmp/**'],
+  },
+  ...compat.extends('taro/react'),
+  ...compat.config({
+    plugins: ['react-hooks'],
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  }),
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    rules: {
+      // React 17+ JSX transform: no React import needed.
+      'react/jsx-uses-react': 'off',
+      'react/react-in-jsx-scope': 'off',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { args: 'after-used', argsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      'no-console': 'error',
+    },
+  },
+  {
+    // Node-side code may log through its logger only; scripts and tests run in Node.
+    files: ['server/**/*.ts', 'config/**/*.ts', '**/*.config.js', 'eslint.config.js', 'babel.config.js', 'test/utils/*.js'],
+    languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' } },
+  },
+  {
+    // Tool configs are CommonJS by convention of the tools that load them.
+    files: ['*.config.js', 'eslint.config.js', 'test/utils/*.js'],
+    rules: { 'import/no-commonjs': 'off' },
+  },
+]
