@@ -1,0 +1,63 @@
+/**
+ * @jest-environment node
+ *
+ * The "compiles for WeChat" check must be able to fail: feed the official compilers a tiny
+ * mini program with valid and broken WXML/WXSS.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { checkBuiltApp, compileWxml, compileWxss, measurePackages } from '../../tools/weapp/dist-check'
+
+function miniProgram(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weapp-check-'))
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true })
+    fs.writeFileSync(path.join(dir, name), content)
+  }
+  return dir
+}
+
+const validApp = {
+  'app.json': JSON.stringify({ pages: ['pages/a/index'], subPackages: [{ root: 'pkg', pages: ['b/index'] }], __usePrivacyCheck__: true }),
+  'pages/a/index.js': 'Page({})',
+  'pages/a/index.json': '{}',
+  'pages/a/index.wxml': '<view class="a">{{title}}</view>',
+  'pages/a/index.wxss': '.a { color: red; }',
+  'pkg/b/index.js': 'Page({})',
+  'pkg/b/index.json': '{}',
+  'pkg/b/index.wxml': '<view>b</view>',
+}
+
+describe('weapp dist check', () => {
+  it('accepts a valid mini program and measures main and subpackages', () => {
+    const dir = miniProgram(validApp)
+    expect(checkBuiltApp(dir)).toEqual([])
+    expect(compileWxml(dir)).toBe(2)
+    expect(compileWxss(dir)).toBe(1)
+    const sizes = measurePackages(dir)
+    expect(sizes.subpackages.pkg).toBeGreaterThan(0)
+    expect(sizes.main + (sizes.subpackages.pkg ?? 0)).toBe(sizes.total)
+  })
+
+  it('fails on broken WXML with the official compiler message', () => {
+    const dir = miniProgram({ ...validApp, 'pages/a/index.wxml': '<view class="a"><text>unclosed</view>' })
+    expect(() => compileWxml(dir)).toThrow(/wxml/i)
+  })
+
+  it('fails on broken WXSS', () => {
+    const dir = miniProgram({ ...validApp, 'pages/a/index.wxss': '.a { color: red; ' })
+    expect(() => compileWxss(dir)).toThrow()
+  })
+
+  it('WX-PRIV-8: reports a missing __usePrivacyCheck__ and missing page files', () => {
+    const app = JSON.parse(validApp['app.json']) as Record<string, unknown>
+    delete app.__usePrivacyCheck__
+    const dir = miniProgram({ ...validApp, 'app.json': JSON.stringify(app) })
+    fs.rmSync(path.join(dir, 'pkg/b/index.wxml'))
+    expect(checkBuiltApp(dir)).toEqual([
+      'app.json: __usePrivacyCheck__ must be true (WX-PRIV-8)',
+      'page pkg/b/index: missing pkg/b/index.wxml',
+    ])
+  })
+})

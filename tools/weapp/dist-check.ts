@@ -1,0 +1,121 @@
+/**
+ * Checks a built weapp dist/: app config, that every page exists, that the official WXML and
+ * WXSS compilers accept it, and package sizes. Used by `npm run check:weapp` and by tests.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { wxmlToJs } from 'miniprogram-compiler'
+import wcsc from 'miniprogram-compiler/src/wcsc'
+
+export interface AppJson {
+  pages: string[]
+  subPackages?: Array<{ root: string; pages: string[] }>
+  subpackages?: Array<{ root: string; pages: string[] }>
+  tabBar?: { list: Array<{ pagePath: string; text: string }> }
+  __usePrivacyCheck__?: boolean
+  requiredPrivateInfos?: string[]
+  permission?: Record<string, { desc?: string }>
+}
+
+export function readAppJson(distDir: string): AppJson {
+  return JSON.parse(fs.readFileSync(path.join(distDir, 'app.json'), 'utf8')) as AppJson
+}
+
+export function subPackagesOf(app: AppJson): Array<{ root: string; pages: string[] }> {
+  return app.subPackages ?? app.subpackages ?? []
+}
+
+/** Every page path (main and subpackages), as the runtime resolves them. */
+export function allPages(app: AppJson): string[] {
+  const sub = subPackagesOf(app).flatMap((pkg) => pkg.pages.map((page) => path.posix.join(pkg.root, page)))
+  return [...app.pages, ...sub]
+}
+
+/** Problems with the app config and page files of a built dist/ (empty when fine). */
+export function checkBuiltApp(distDir: string, app: AppJson = readAppJson(distDir)): string[] {
+  const problems: string[] = []
+  if (app.__usePrivacyCheck__ !== true) problems.push('app.json: __usePrivacyCheck__ must be true (WX-PRIV-8)')
+  const pages = allPages(app)
+  for (const page of pages) {
+    for (const ext of ['.js', '.json', '.wxml']) {
+      if (!fs.existsSync(path.join(distDir, page + ext))) problems.push(`page ${page}: missing ${page}${ext}`)
+    }
+  }
+  for (const tab of app.tabBar?.list ?? []) {
+    if (!app.pages.includes(tab.pagePath)) problems.push(`tabBar page ${tab.pagePath} is not a main-package page`)
+  }
+  return problems
+}
+
+function filesUnder(dir: string, ext: string): string[] {
+  const found: string[] = []
+  const walk = (current: string) => {
+    for (const entry of fs.readdirSync(current, { withFileTypes: true })) {
+      const full = path.join(current, entry.name)
+      if (entry.isDirectory()) walk(full)
+      else if (entry.name.endsWith(ext)) found.push(path.relative(dir, full).split(path.sep).join('/'))
+    }
+  }
+  walk(dir)
+  return found.sort()
+}
+
+/** Compiles every .wxml with the official wcc; throws with the compiler's message on error. */
+export function compileWxml(distDir: string): number {
+  const files = filesUnder(distDir, '.wxml')
+  wxmlToJs(distDir, { maxBuffer: 64 * 1024 * 1024 })
+  return files.length
+}
+
+/** Compiles every .wxss with the official wcsc; throws with the compiler's message on error. */
+export function compileWxss(distDir: string): number {
+  const files = filesUnder(distDir, '.wxss')
+  const result = wcsc(distDir, files.map((file) => file.slice(0, -'.wxss'.length)), { maxBuffer: 64 * 1024 * 1024 })
+  if (result instanceof Error) throw result
+  return files.length
+}
+
+function sizeOf(target: string): number {
+  const stat = fs.statSync(target)
+  if (!stat.isDirectory()) return stat.size
+  return fs.readdirSync(target).reduce((sum, name) => sum + sizeOf(path.join(target, name)), 0)
+}
+
+export interface PackageSizes {
+  main: number
+  subpackages: Record<string, number>
+  total: number
+}
+
+/** Bytes per package as WeChat counts them (main = everything outside subpackage roots). */
+export function measurePackages(distDir: string, app: AppJson = readAppJson(distDir)): PackageSizes {
+  const total = sizeOf(distDir) - (fs.existsSync(path.join(distDir, 'project.config.json')) ? sizeOf(path.join(distDir, 'project.config.json')) : 0)
+  const subpackages: Record<string, number> = {}
+  for (const pkg of subPackagesOf(app)) {
+    const dir = path.join(distDir, pkg.root)
+    subpackages[pkg.root] = fs.existsSync(dir) ? sizeOf(dir) : 0
+  }
+  const main = total - Object.values(subpackages).reduce((sum, size) => sum + size, 0)
+  return { main, subpackages, total }
+}
+
+export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
+
+function main(): void {
+  const distDir = path.resolve(process.argv[2] ?? 'dist')
+  const app = readAppJson(distDir)
+  const problems = checkBuiltApp(distDir, app)
+  const wxml = compileWxml(distDir)
+  const wxss = compileWxss(distDir)
+  const sizes = measurePackages(distDir, app)
+  process.stdout.write(
+    `weapp dist: ${allPages(app).length} pages, ${wxml} WXML and ${wxss} WXSS files compiled by the official wcc/wcsc\n` +
+      `sizes: ${[`main ${kb(sizes.main)}`, ...Object.entries(sizes.subpackages).map(([root, size]) => `${root} ${kb(size)}`), `total ${kb(sizes.total)}`].join(', ')}\n`,
+  )
+  if (problems.length > 0) {
+    process.stderr.write(problems.map((problem) => `✖ ${problem}`).join('\n') + '\n')
+    process.exit(1)
+  }
+}
+
+if (require.main === module) main()
