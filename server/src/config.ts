@@ -1,0 +1,75 @@
+import path from 'node:path'
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
+export type LogLevel = (typeof LOG_LEVELS)[number]
+
+export type DatabaseConfig =
+  | { kind: 'postgres'; url: string }
+  | { kind: 'pglite'; dataDir: string }
+
+export interface ServerConfig {
+  port: number
+  host: string
+  database: DatabaseConfig
+  /** Absolute path of a built H5 folder to serve at /, or null to serve the API only. */
+  serveH5Dir: string | null
+  logLevel: LogLevel
+}
+
+/** server/.data/pglite, resolved from this file so the default does not depend on the cwd. */
+export const DEFAULT_PGLITE_DIR = path.resolve(__dirname, '..', '.data', 'pglite')
+
+type Env = Readonly<Record<string, string | undefined>>
+
+/** Reads the server settings from the environment; throws one clear message per bad value. */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): ServerConfig {
+  return {
+    port: parsePort(env.PORT),
+    host: nonEmpty(env.HOST) ?? '127.0.0.1',
+    database: parseDatabase(env, cwd),
+    serveH5Dir: optionalPath(env.SERVE_H5_DIR, cwd),
+    logLevel: parseLogLevel(env.LOG_LEVEL),
+  }
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim()
+  return trimmed ? trimmed : undefined
+}
+
+function parsePort(raw: string | undefined): number {
+  const value = nonEmpty(raw)
+  if (value === undefined) return 3030
+  const port = Number(value)
+  if (!/^[0-9]+$/.test(value) || port < 1 || port > 65535) {
+    throw new Error(`PORT must be an integer from 1 to 65535, got "${value}"`)
+  }
+  return port
+}
+
+function parseDatabase(env: Env, cwd: string): DatabaseConfig {
+  const url = nonEmpty(env.DATABASE_URL)
+  if (url !== undefined) {
+    if (!/^postgres(ql)?:\/\//.test(url)) {
+      throw new Error('DATABASE_URL must start with postgres:// or postgresql://')
+    }
+    return { kind: 'postgres', url }
+  }
+  const dir = nonEmpty(env.PGLITE_DIR)
+  if (dir === undefined) return { kind: 'pglite', dataDir: DEFAULT_PGLITE_DIR }
+  // memory:// and other PGlite URL schemes pass through untouched.
+  return { kind: 'pglite', dataDir: dir.includes('://') ? dir : path.resolve(cwd, dir) }
+}
+
+function optionalPath(raw: string | undefined, cwd: string): string | null {
+  const value = nonEmpty(raw)
+  return value === undefined ? null : path.resolve(cwd, value)
+}
+
+function parseLogLevel(raw: string | undefined): LogLevel {
+  const value = nonEmpty(raw)?.toLowerCase()
+  if (value === undefined) return 'info'
+  const level = LOG_LEVELS.find((candidate) => candidate === value)
+  if (!level) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`)
+  return level
+}

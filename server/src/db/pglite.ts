@@ -1,0 +1,29 @@
+import { mkdir } from 'node:fs/promises'
+import { PGlite, type Transaction } from '@electric-sql/pglite'
+import type { Database, Queryable } from './database'
+
+function wrap(target: PGlite | Transaction): Queryable {
+  return {
+    async query<T extends object>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+      const result = await target.query<T>(sql, [...params])
+      return result.rows
+    },
+    async exec(sql: string): Promise<void> {
+      await target.exec(sql)
+    },
+  }
+}
+
+/** Embedded PostgreSQL (WASM): a directory on disk, or "memory://" for tests. */
+export async function openPglite(dataDir: string): Promise<Database> {
+  if (!dataDir.includes('://')) await mkdir(dataDir, { recursive: true })
+  const pg = await PGlite.create(dataDir)
+  const root = wrap(pg)
+  return {
+    kind: 'pglite',
+    query: root.query,
+    exec: root.exec,
+    transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    close: () => pg.close(),
+  }
+}
