@@ -1,0 +1,66 @@
+import Fastify, { type FastifyInstance } from 'fastify'
+import { installCors } from './cors'
+import type { Database } from './db/database'
+import { installErrorHandling, sendError } from './errors'
+import { ImageCache } from './images/image-cache'
+import { logSerializers, RouteOnlyLogController } from './request-log'
+import { catalogRoutes } from './routes/catalog'
+import { healthRoutes } from './routes/health'
+import { imageRoutes } from './routes/images'
+import { searchRoutes } from './routes/search'
+import { staticRoutes } from './routes/static'
+
+/** Longer URLs get 414: no endpoint needs more, and it bounds what query parsing has to handle. */
+export const MAX_URL_LENGTH = 2048
+/** The API takes no large bodies; later JSON endpoints (orders, profile) fit easily. */
+export const BODY_LIMIT_BYTES = 64 * 1024
+
+export interface LoggerOptions {
+  level: string
+  /** Where log lines go; stdout when omitted. Tests pass a stream to inspect them. */
+  stream?: NodeJS.WritableStream
+}
+
+export interface AppOptions {
+  db: Database
+  /** false (the default) for silence, e.g. in tests. */
+  logger?: LoggerOptions | false
+  /** A built H5 folder to serve at /, or null/undefined for API only. */
+  serveH5Dir?: string | null
+  imageCache?: ImageCache
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { db, logger = false, serveH5Dir = null } = options
+  const app = Fastify({
+    logger: logger === false ? false : { ...logger, serializers: logSerializers },
+    logController: new RouteOnlyLogController(),
+    bodyLimit: BODY_LIMIT_BYTES,
+    // Malformed URLs (e.g. "/%zz") are rejected before routing; keep the error shape uniform.
+    frameworkErrors: (error, _request, reply) => {
+      reply.header('access-control-allow-origin', '*')
+      const message = error.code === 'FST_ERR_BAD_URL' ? 'URL is not valid' : 'Bad request'
+      return sendError(reply, 400, 'BAD_REQUEST', message)
+    },
+  })
+
+  installErrorHandling(app)
+  installCors(app)
+  app.addHook('onRequest', async (request, reply) => {
+    if ((request.raw.url ?? '').length > MAX_URL_LENGTH) {
+      return sendError(reply, 414, 'BAD_REQUEST', `URL must be at most ${MAX_URL_LENGTH} characters`)
+    }
+  })
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff')
+  })
+
+  await app.register(healthRoutes, { db })
+  await app.register(catalogRoutes, { db })
+  await app.register(searchRoutes, { db })
+  await app.register(imageRoutes, { db, cache: options.imageCache ?? new ImageCache() })
+  if (serveH5Dir) await app.register(staticRoutes, { root: serveH5Dir })
+
+  await app.ready()
+  return app
+}

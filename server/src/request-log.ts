@@ -1,0 +1,37 @@
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify'
+
+/**
+ * The route pattern (/api/products/:id), never the URL: query strings such as search terms,
+ * and later login codes or phone numbers, must not end up in logs.
+ */
+export function routeOf(request: FastifyRequest): string {
+  return request.routeOptions.url ?? '(no route)'
+}
+
+/** Pino serializers so any log line that carries the request shows only method and route. */
+export const logSerializers = {
+  req: (request: FastifyRequest) => ({ method: request.method, route: routeOf(request) }),
+  res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
+}
+
+/** fastify's request log lines, reduced to one line per request without the URL. */
+export class RouteOnlyLogController extends LogController {
+  override incomingRequest(): void {
+    // One line per request is enough; it is written on completion.
+  }
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    const line = {
+      method: request.method,
+      route: routeOf(request),
+      statusCode: reply.statusCode,
+      responseTimeMs: Math.round(reply.elapsedTime * 10) / 10,
+    }
+    if (error) reply.log.error({ ...line, err: error }, 'request errored')
+    else reply.log.info(line, 'request completed')
+  }
+
+  override routeNotFound(): void {
+    // The default line includes the URL; requestCompleted already records the 404.
+  }
+}

@@ -1,0 +1,34 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { searchProducts } from '../catalog/catalog-queries'
+import { PAGE_SIZE_DEFAULT, pagingQueryFields, ProductPageSchema } from '../contract'
+import type { Database } from '../db/database'
+import { badRequest } from '../errors'
+
+export const SEARCH_MAX_CHARS = 40
+
+export interface SearchRouteOptions {
+  db: Database
+}
+
+export const searchRoutes: FastifyPluginAsyncTypebox<SearchRouteOptions> = async (app, { db }) => {
+  app.get(
+    '/api/search',
+    {
+      schema: {
+        // q is checked after trimming, which a schema cannot express.
+        querystring: Type.Object({ q: Type.Optional(Type.String()), ...pagingQueryFields }),
+        response: { 200: ProductPageSchema },
+      },
+    },
+    async (request) => {
+      const { sort = 'default', page = 1, pageSize = PAGE_SIZE_DEFAULT } = request.query
+      const q = (request.query.q ?? '').trim()
+      // Count code points, not UTF-16 units, so an emoji is one character.
+      const length = [...q].length
+      if (length < 1 || length > SEARCH_MAX_CHARS) {
+        throw badRequest(`q must be 1 to ${SEARCH_MAX_CHARS} characters`)
+      }
+      return searchProducts(db, q, { sort, page, pageSize })
+    },
+  )
+}
