@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify'
+import { buildApp, type AppOptions } from '../../src/app'
+import type { Database } from '../../src/db/database'
+import { migrate } from '../../src/db/migrate'
+import { seedCatalog } from '../../src/seed/seed-catalog'
+import type { DatabaseTarget } from './test-databases'
+
+export interface CatalogApp {
+  app: FastifyInstance
+  db: Database
+  close(): Promise<void>
+}
+
+/** A migrated, seeded database behind a fresh app, as main.ts would start it. */
+export async function openCatalogApp(target: DatabaseTarget, options: Omit<AppOptions, 'db'> = {}): Promise<CatalogApp> {
+  const { db, dispose } = await target.open()
+  await migrate(db)
+  await seedCatalog(db)
+  const app = await buildApp({ ...options, db })
+  return {
+    app,
+    db,
+    async close() {
+      await app.close()
+      await dispose()
+    },
+  }
+}
