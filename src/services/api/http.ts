@@ -1,0 +1,162 @@
+import Taro from '@tarojs/taro'
+import type { Guard } from './guards'
+import { readErrorBody } from './guards'
+
+/**
+ * The typed request layer. It talks to an injected Transport (Taro.request in the app, a fake in
+ * tests) and turns every failure into one ApiError, so pages only ever handle one error type.
+ */
+
+export type ApiErrorKind = 'network' | 'timeout' | 'http' | 'malformed'
+
+export interface ApiErrorInit {
+  kind: ApiErrorKind
+  status?: number
+  code?: string
+  /** User-facing, Simplified Chinese. Defaults from kind/status when omitted. */
+  message?: string
+  /** Developer-facing, English. */
+  detail: string
+}
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError'
+  readonly kind: ApiErrorKind
+  readonly status?: number
+  readonly code?: string
+  readonly detail: string
+
+  constructor(init: ApiErrorInit) {
+    super(init.message ?? defaultMessage(init.kind, init.status))
+    this.kind = init.kind
+    this.status = init.status
+    this.code = init.code
+    this.detail = init.detail
+  }
+
+  /** Anything thrown below the UI becomes an ApiError; unknown throws are treated as bad data. */
+  static from(error: unknown): ApiError {
+    if (error instanceof ApiError) return error
+    const detail = error instanceof Error ? error.message : String(error)
+    return new ApiError({ kind: 'malformed', detail: `Unexpected error: ${detail}` })
+  }
+}
+
+function defaultMessage(kind: ApiErrorKind, status?: number): string {
+  switch (kind) {
+    case 'network':
+      return '网络不给力，请检查网络后重试'
+    case 'timeout':
+      return '请求超时，请稍后重试'
+    case 'malformed':
+      return '数据加载异常，请稍后重试'
+    case 'http':
+      if (status === 404) return '内容不存在或已下架'
+      if (status === 429) return '访问太频繁，请稍后再试'
+      if (status !== undefined && status >= 500) return '服务开小差了，请稍后重试'
+      return '请求出错了，请稍后重试'
+  }
+}
+
+export interface TransportRequest {
+  url: string
+  method: 'GET'
+  timeoutMs: number
+}
+
+export interface TransportResponse {
+  status: number
+  /** Parsed JSON when the body was JSON; whatever the platform produced otherwise. */
+  data: unknown
+}
+
+/** A transport resolves with any HTTP response (including 4xx/5xx) and rejects only when no response arrived. */
+export type Transport = (request: TransportRequest) => Promise<TransportResponse>
+
+/** What a transport rejects with; any other rejection counts as a network failure. */
+export class TransportError extends Error {
+  override readonly name = 'TransportError'
+  constructor(
+    readonly reason: 'network' | 'timeout',
+    detail: string,
+  ) {
+    super(detail)
+  }
+}
+
+export type QueryValue = string | number | undefined
+
+export interface HttpClient {
+  get<T>(path: string, query: Record<string, QueryValue>, guard: Guard<T>): Promise<T>
+}
+
+export interface HttpClientOptions {
+  transport: Transport
+  baseUrl: string
+  timeoutMs?: number
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000
+
+export function buildUrl(baseUrl: string, path: string, query: Record<string, QueryValue> = {}): string {
+  const pairs = Object.entries(query)
+    .filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '')
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
+  const base = baseUrl.replace(/\/+$/, '')
+  return pairs.length > 0 ? `${base}${path}?${pairs.join('&')}` : `${base}${path}`
+}
+
+export function createHttpClient({ transport, baseUrl, timeoutMs = DEFAULT_TIMEOUT_MS }: HttpClientOptions): HttpClient {
+  return {
+    async get<T>(path: string, query: Record<string, QueryValue>, guard: Guard<T>): Promise<T> {
+      const url = buildUrl(baseUrl, path, query)
+      let response: TransportResponse
+      try {
+        response = await transport({ url, method: 'GET', timeoutMs })
+      } catch (error) {
+        if (error instanceof TransportError) {
+          throw new ApiError({ kind: error.reason, detail: `GET ${url}: ${error.message}` })
+        }
+        const detail = error instanceof Error ? error.message : String(error)
+        throw new ApiError({ kind: 'network', detail: `GET ${url}: ${detail}` })
+      }
+
+      const { status, data } = response
+      if (status < 200 || status >= 300) {
+        const body = readErrorBody(data)
+        throw new ApiError({
+          kind: 'http',
+          status,
+          code: body?.code,
+          detail: `GET ${url} -> HTTP ${status}${body ? ` ${body.code}: ${body.message}` : ' (no error body)'}`,
+        })
+      }
+      if (!guard(data)) {
+        throw new ApiError({ kind: 'malformed', status, detail: `GET ${url} -> body does not match the expected shape` })
+      }
+      return data
+    },
+  }
+}
+
+/** Taro reports failures as { errMsg }; the H5 implementation rejects with an Error (AbortError on timeout). */
+function describeFailure(error: unknown): { reason: 'network' | 'timeout'; detail: string } {
+  const record = typeof error === 'object' && error !== null ? (error as Record<string, unknown>) : {}
+  const errMsg = typeof record.errMsg === 'string' ? record.errMsg : ''
+  const message = typeof record.message === 'string' ? record.message : ''
+  const name = typeof record.name === 'string' ? record.name : ''
+  const detail = errMsg || message || String(error)
+  const timedOut = /time ?out|timed out/i.test(detail) || name === 'AbortError'
+  return { reason: timedOut ? 'timeout' : 'network', detail }
+}
+
+/** The app's transport: Taro.request, which maps to wx.request on weapp and fetch on H5. */
+export const taroTransport: Transport = async ({ url, method, timeoutMs }) => {
+  try {
+    const res = await Taro.request<unknown>({ url, method, timeout: timeoutMs, dataType: 'json' })
+    return { status: res.statusCode, data: res.data }
+  } catch (error) {
+    const { reason, detail } = describeFailure(error)
+    throw new TransportError(reason, detail)
+  }
+}
