@@ -1,0 +1,174 @@
+import { useSyncExternalStore } from 'react'
+import { isInteger, isRecord, isString } from '@/services/api/guards'
+import type { KeyValueStorage } from '@/services/storage'
+import { readJson, taroStorage, writeJson } from '@/services/storage'
+
+/**
+ * The shopping cart: a tiny external store (subscribe/getSnapshot for useSyncExternalStore)
+ * persisted to injected storage. It needs no login: a visitor's cart lives on the device.
+ */
+
+export interface CartLine {
+  productId: string
+  skuId: string
+  name: string
+  skuName: string
+  priceFen: number
+  /** Relative image path as returned by the API. */
+  image: string
+  quantity: number
+  /** Stock of this SKU when it was added; caps the quantity. */
+  stock: number
+}
+
+export type CartItem = Omit<CartLine, 'quantity'>
+
+export interface CartSnapshot {
+  lines: readonly CartLine[]
+  /** Total number of items (sum of quantities). */
+  count: number
+  totalFen: number
+}
+
+export interface AddResult {
+  /** Quantity of the line after adding. */
+  quantity: number
+  /** True when the requested amount was cut down by stock or the per-line limit. */
+  limited: boolean
+}
+
+export interface CartStore {
+  getSnapshot(): CartSnapshot
+  subscribe(listener: () => void): () => void
+  /** Adds to the matching line (same product + SKU) or creates one. Returns null when sold out. */
+  add(item: CartItem, quantity?: number): AddResult | null
+  setQuantity(productId: string, skuId: string, quantity: number): void
+  remove(productId: string, skuId: string): void
+  clear(): void
+  /** Re-reads storage, e.g. after another writer changed it. */
+  reload(): void
+}
+
+/** Bump the version when the stored shape changes; old keys are then simply ignored. */
+export const CART_STORAGE_KEY = 'shop.cart.v1'
+export const MAX_QUANTITY_PER_LINE = 99
+
+export function maxQuantity(stock: number): number {
+  return Math.min(Math.max(0, Math.floor(stock)), MAX_QUANTITY_PER_LINE)
+}
+
+export function clampQuantity(quantity: number, stock: number): number {
+  const max = maxQuantity(stock)
+  if (max === 0) return 0
+  const whole = Number.isFinite(quantity) ? Math.floor(quantity) : 1
+  return Math.min(Math.max(whole, 1), max)
+}
+
+function isStoredLine(v: unknown): v is CartLine {
+  return (
+    isRecord(v) &&
+    isString(v.productId) &&
+    isString(v.skuId) &&
+    isString(v.name) &&
+    isString(v.skuName) &&
+    isInteger(v.priceFen) &&
+    isString(v.image) &&
+    isInteger(v.quantity) &&
+    isInteger(v.stock)
+  )
+}
+
+/** Keeps every valid line from storage and drops the rest, so one bad line never empties the cart. */
+function parseStored(value: unknown): CartLine[] {
+  if (!isRecord(value) || !Array.isArray(value.lines)) return []
+  const lines: CartLine[] = []
+  for (const line of value.lines) {
+    if (!isStoredLine(line)) continue
+    const quantity = clampQuantity(line.quantity, line.stock)
+    if (quantity === 0) continue
+    if (lines.some((l) => l.productId === line.productId && l.skuId === line.skuId)) continue
+    lines.push({ ...line, quantity })
+  }
+  return lines
+}
+
+function snapshotOf(lines: CartLine[]): CartSnapshot {
+  let count = 0
+  let totalFen = 0
+  for (const line of lines) {
+    count += line.quantity
+    totalFen += line.priceFen * line.quantity
+  }
+  return { lines, count, totalFen }
+}
+
+export function createCartStore({ storage, key = CART_STORAGE_KEY }: { storage: KeyValueStorage; key?: string }): CartStore {
+  // Loaded lazily so importing the module (at app launch) touches no storage.
+  let snapshot: CartSnapshot | null = null
+  const listeners = new Set<() => void>()
+
+  const current = (): CartSnapshot => {
+    if (snapshot === null) snapshot = snapshotOf(parseStored(readJson(storage, key)))
+    return snapshot
+  }
+
+  const commit = (lines: CartLine[]) => {
+    snapshot = snapshotOf(lines)
+    writeJson(storage, key, { lines })
+    listeners.forEach((listener) => listener())
+  }
+
+  const sameLine = (productId: string, skuId: string) => (line: CartLine) =>
+    line.productId === productId && line.skuId === skuId
+
+  return {
+    getSnapshot: current,
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => {
+        listeners.delete(listener)
+      }
+    },
+    add(item, quantity = 1) {
+      const lines = current().lines
+      const existing = lines.find(sameLine(item.productId, item.skuId))
+      const wanted = (existing?.quantity ?? 0) + Math.max(1, Math.floor(quantity))
+      const next = clampQuantity(wanted, item.stock)
+      if (next === 0) return null
+      const line: CartLine = { ...item, quantity: next }
+      commit(existing ? lines.map((l) => (l === existing ? line : l)) : [...lines, line])
+      return { quantity: next, limited: next < wanted }
+    },
+    setQuantity(productId, skuId, quantity) {
+      const lines = current().lines
+      const existing = lines.find(sameLine(productId, skuId))
+      if (!existing) return
+      const next = clampQuantity(quantity, existing.stock)
+      if (next === existing.quantity) return
+      if (next === 0) {
+        commit(lines.filter((l) => l !== existing))
+        return
+      }
+      commit(lines.map((l) => (l === existing ? { ...l, quantity: next } : l)))
+    },
+    remove(productId, skuId) {
+      const lines = current().lines
+      if (!lines.some(sameLine(productId, skuId))) return
+      commit(lines.filter((l) => !sameLine(productId, skuId)(l)))
+    },
+    clear() {
+      commit([])
+    },
+    reload() {
+      snapshot = null
+      listeners.forEach((listener) => listener())
+    },
+  }
+}
+
+/** The app-wide cart, persisted with Taro storage. */
+export const cartStore: CartStore = createCartStore({ storage: taroStorage })
+
+export function useCart(store: CartStore = cartStore): CartSnapshot {
+  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot)
+}
