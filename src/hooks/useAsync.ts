@@ -1,0 +1,48 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { ApiError } from '@/services/api/http'
+
+export type AsyncState<T> =
+  | { status: 'loading'; data?: undefined; error?: undefined }
+  | { status: 'success'; data: T; error?: undefined }
+  | { status: 'error'; data?: undefined; error: ApiError }
+
+export type AsyncResult<T> = AsyncState<T> & {
+  /** Runs the request again (the 重试 button); resolves when it settles. */
+  reload: () => Promise<void>
+}
+
+/**
+ * Runs `load` when `deps` change and tracks loading/success/error. Only the latest call may
+ * update state, so a slow earlier response can never overwrite a newer one.
+ */
+export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): AsyncResult<T> {
+  const [state, setState] = useState<AsyncState<T>>({ status: 'loading' })
+  const latest = useRef(0)
+  const loadRef = useRef(load)
+  loadRef.current = load
+
+  const run = useCallback(async () => {
+    const id = ++latest.current
+    setState({ status: 'loading' })
+    try {
+      const data = await loadRef.current()
+      if (id === latest.current) setState({ status: 'success', data })
+    } catch (error) {
+      if (id === latest.current) setState({ status: 'error', error: ApiError.from(error) })
+    }
+  }, [])
+
+  // Invalidates the in-flight call so it cannot set state after unmount or a deps change.
+  const invalidate = useCallback(() => {
+    latest.current++
+  }, [])
+
+  useEffect(() => {
+    void run()
+    return invalidate
+    // The caller's deps decide when to reload, like useEffect's own deps.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps)
+
+  return { ...state, reload: run }
+}

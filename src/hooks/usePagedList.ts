@@ -1,0 +1,140 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { ApiError } from '@/services/api/http'
+import type { Page } from '@/services/api/types'
+
+export interface PagedList<T extends { id: string }> {
+  items: T[]
+  /** First page: loading → ready | error. */
+  status: 'loading' | 'ready' | 'error'
+  error: ApiError | null
+  loadingMore: boolean
+  /** A later page failed; the list stays and the footer offers a retry. */
+  loadMoreError: ApiError | null
+  hasMore: boolean
+  /** Loads the next page (reach bottom / footer retry); ignored while busy or at the end. */
+  loadMore: () => Promise<void>
+  /**
+   * Reloads from page 1 keeping the current items on screen (pull-down refresh). Resolves with
+   * the error when it failed but old items are still shown, so the page can say so briefly.
+   */
+  refresh: () => Promise<ApiError | null>
+  /** Reloads from page 1 showing the loading state (error retry). */
+  retry: () => Promise<void>
+}
+
+interface State<T> {
+  items: T[]
+  page: number
+  total: number
+  status: 'loading' | 'ready' | 'error'
+  error: ApiError | null
+  loadingMore: boolean
+  loadMoreError: ApiError | null
+}
+
+const initial = <T>(): State<T> => ({
+  items: [],
+  page: 0,
+  total: 0,
+  status: 'loading',
+  error: null,
+  loadingMore: false,
+  loadMoreError: null,
+})
+
+/**
+ * A paged list over a `fetchPage(page)` function. Restarts from page 1 whenever `deps` change;
+ * responses that belong to an older generation (previous deps or a newer refresh) are dropped.
+ * Pass `enabled: false` to hold off (e.g. until the user has typed a search).
+ */
+export function usePagedList<T extends { id: string }>(
+  fetchPage: (page: number) => Promise<Page<T>>,
+  deps: readonly unknown[],
+  { enabled = true }: { enabled?: boolean } = {},
+): PagedList<T> {
+  const [state, setState] = useState<State<T>>(initial)
+  const stateRef = useRef(state)
+  stateRef.current = state
+  const generation = useRef(0)
+  const busy = useRef(false)
+  const fetchRef = useRef(fetchPage)
+  fetchRef.current = fetchPage
+
+  const loadFirst = useCallback(async (keepItems: boolean): Promise<ApiError | null> => {
+    const gen = ++generation.current
+    busy.current = true
+    if (!keepItems) setState(initial<T>())
+    try {
+      const page = await fetchRef.current(1)
+      if (gen === generation.current) {
+        setState({ ...initial<T>(), items: page.items, page: 1, total: page.total, status: 'ready' })
+      }
+      return null
+    } catch (error) {
+      const apiError = ApiError.from(error)
+      if (gen !== generation.current) return null
+      // A failed pull-down refresh keeps what is already on screen and reports the error instead.
+      if (keepItems && stateRef.current.status === 'ready') return apiError
+      setState({ ...initial<T>(), status: 'error', error: apiError })
+      return null
+    } finally {
+      if (gen === generation.current) busy.current = false
+    }
+  }, [])
+
+  // Drops whatever is in flight: its response belongs to an older generation.
+  const invalidate = useCallback(() => {
+    generation.current++
+    busy.current = false
+  }, [])
+
+  useEffect(() => {
+    if (enabled) void loadFirst(false)
+    else setState(initial<T>())
+    return invalidate
+    // The caller's deps decide when to start over, like useEffect's own deps.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [enabled, ...deps])
+
+  const loadMore = useCallback(async () => {
+    const s = stateRef.current
+    if (busy.current || s.status !== 'ready' || s.items.length >= s.total) return
+    const gen = generation.current
+    busy.current = true
+    setState((prev) => ({ ...prev, loadingMore: true, loadMoreError: null }))
+    try {
+      const page = await fetchRef.current(s.page + 1)
+      if (gen !== generation.current) return
+      setState((prev) => ({
+        ...prev,
+        // The server may shift items between pages while we scroll; never show one twice.
+        items: [...prev.items, ...page.items.filter((item) => !prev.items.some((p) => p.id === item.id))],
+        page: s.page + 1,
+        total: page.total,
+        loadingMore: false,
+      }))
+    } catch (error) {
+      if (gen !== generation.current) return
+      setState((prev) => ({ ...prev, loadingMore: false, loadMoreError: ApiError.from(error) }))
+    } finally {
+      if (gen === generation.current) busy.current = false
+    }
+  }, [])
+
+  const refresh = useCallback(() => loadFirst(true), [loadFirst])
+  const retry = useCallback(async () => {
+    await loadFirst(false)
+  }, [loadFirst])
+
+  return {
+    items: state.items,
+    status: state.status,
+    error: state.error,
+    loadingMore: state.loadingMore,
+    loadMoreError: state.loadMoreError,
+    hasMore: state.status === 'ready' && state.items.length < state.total,
+    loadMore,
+    refresh,
+    retry,
+  }
+}
