@@ -1,1 +1,6 @@
-export default definePageConfig({ navigationBarTitleText: '首页' })
+export default definePageConfig({
+  navigationBarTitleText: '首页',
+  enablePullDownRefresh: true,
+  backgroundTextStyle: 'dark',
+  onReachBottomDistance: 120,
+})

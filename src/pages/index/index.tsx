@@ -1,4 +1,61 @@
-import { View, Text } from '@tarojs/components'
-export default function Index() {
-  return <View><Text>你好</Text></View>
+import { Text, View } from '@tarojs/components'
+import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import CategoryShortcuts from '@/components/category-shortcuts'
+import ListFooter from '@/components/list-footer'
+import PageShell from '@/components/page-shell'
+import ProductGrid from '@/components/product-grid'
+import SearchEntry from '@/components/search-entry'
+import StateView from '@/components/state-view'
+import { useAsync } from '@/hooks/useAsync'
+import { usePagedList } from '@/hooks/usePagedList'
+import { catalog } from '@/services/api/catalog'
+import './index.scss'
+
+const PAGE_SIZE = 10
+
+export default function HomePage() {
+  const categories = useAsync(() => catalog.getCategories(), [])
+  const products = usePagedList((page) => catalog.listProducts({ sort: 'default', page, pageSize: PAGE_SIZE }), [])
+
+  useReachBottom(() => {
+    void products.loadMore()
+  })
+
+  const refreshAll = async () => {
+    const [error] = await Promise.all([products.refresh(), categories.reload()])
+    Taro.stopPullDownRefresh()
+    // The list keeps its old items when a refresh fails, so a short hint is enough.
+    if (error) void Taro.showToast({ title: error.message, icon: 'none' })
+  }
+
+  usePullDownRefresh(() => {
+    void refreshAll()
+  })
+
+  return (
+    <PageShell>
+      <View className='home'>
+        <View className='home__header'>
+          <SearchEntry />
+        </View>
+        <CategoryShortcuts categories={categories} />
+        <View className='home__section-title'>
+          <Text>为你推荐</Text>
+        </View>
+        {products.status === 'loading' ? <StateView kind='loading' compact /> : null}
+        {products.status === 'error' ? (
+          <StateView kind='error' title={products.error?.message} onAction={() => void products.retry()} />
+        ) : null}
+        {products.status === 'ready' && products.items.length === 0 ? (
+          <StateView kind='empty' title='暂无商品' description='店铺正在上新，晚点再来看看' />
+        ) : null}
+        {products.status === 'ready' && products.items.length > 0 ? (
+          <>
+            <ProductGrid products={products.items} />
+            <ListFooter list={products} />
+          </>
+        ) : null}
+      </View>
+    </PageShell>
+  )
 }
