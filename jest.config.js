@@ -1,5 +1,12 @@
-/** Jest runs two projects: the client (jsdom, Taro pages and services) and the reference backend (node). */
+/**
+ * Jest projects: the client (jsdom, Taro pages and services), the compliance tooling (node: build
+ * checks, lint rules, generated documents) and the reference backend (node).
+ */
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true, diagnostics: false }]
+
+// The real Taro H5 React components ship as ES modules; compile just those packages to CommonJS.
+const esmPackages = ['@tarojs/components-react', 'swiper']
+const esmToCjs = ['babel-jest', { configFile: false, babelrc: false, presets: [['@babel/preset-env', { targets: { node: 'current' } }]] }]
 
 module.exports = {
   projects: [
@@ -8,13 +15,25 @@ module.exports = {
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/test', '<rootDir>/src'],
       testMatch: ['**/*.test.ts', '**/*.test.tsx'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
-      transform: { '^.+\\.tsx?$': tsJest },
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/compliance/'],
+      transform: { '^.+\\.tsx?$': tsJest, '^.+\\.m?js$': esmToCjs },
+      transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
       moduleNameMapper: {
+        // Real Taro H5 React components (see test/utils/taro-components.ts) and a recording Taro API.
+        '^@tarojs/components$': '<rootDir>/test/utils/taro-components.ts',
+        '^@tarojs/taro$': '<rootDir>/test/utils/taro-api.ts',
         '^@/(.*)$': '<rootDir>/src/$1',
         '\\.(css|scss)$': '<rootDir>/test/utils/style-stub.js',
       },
       setupFilesAfterEnv: ['<rootDir>/test/utils/setup.ts'],
+    },
+    {
+      displayName: 'compliance',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/compliance'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.tsx?$': tsJest },
+      moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
     },
     {
       displayName: 'server',

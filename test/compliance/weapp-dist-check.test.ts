@@ -1,6 +1,4 @@
 /**
- * @jest-environment node
- *
  * The "compiles for WeChat" check must be able to fail: feed the official compilers a tiny
  * mini program with valid and broken WXML/WXSS.
  */
