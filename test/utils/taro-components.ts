@@ -1,0 +1,27 @@
+/**
+ * What `@tarojs/components` resolves to under Jest (see jest.config.js).
+ *
+ * These are Taro's own React DOM implementations from @tarojs/components-react — the components
+ * Taro's H5 build uses when `h5.useHtmlComponents` is on — so tests click real Taro Buttons, type
+ * into real Taro Inputs (onInput/onConfirm detail shapes) and render real Swipers. We import each
+ * component file instead of the package index because the index also re-exports the Stencil web
+ * components, whose lazy loader does not run in jsdom. The types are the public ones the app
+ * compiles against, so a prop mismatch still fails type-checking.
+ */
+import type * as Taro from '@tarojs/components'
+import ButtonImpl from '@tarojs/components-react/dist/components/button/index.js'
+import ImageImpl from '@tarojs/components-react/dist/components/image/index.js'
+import InputImpl from '@tarojs/components-react/dist/components/input/index.js'
+import ScrollViewImpl from '@tarojs/components-react/dist/components/scroll-view/index.js'
+import { Swiper as SwiperImpl, SwiperItem as SwiperItemImpl } from '@tarojs/components-react/dist/components/swiper/index.js'
+import TextImpl from '@tarojs/components-react/dist/components/text/index.js'
+import ViewImpl from '@tarojs/components-react/dist/components/view/index.js'
+
+export const View = ViewImpl as typeof Taro.View
+export const Text = TextImpl as typeof Taro.Text
+export const Image = ImageImpl as typeof Taro.Image
+export const Button = ButtonImpl as typeof Taro.Button
+export const Input = InputImpl as typeof Taro.Input
+export const ScrollView = ScrollViewImpl as typeof Taro.ScrollView
+export const Swiper = SwiperImpl as typeof Taro.Swiper
+export const SwiperItem = SwiperItemImpl as typeof Taro.SwiperItem
