@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import type { PropsWithChildren } from 'react'
-import ConsentSheet from '../consent-sheet'
+import ConsentSheet from '@/services/privacy/components/consent-sheet'
 
 /**
  * Every page renders inside PageShell. Mini programs have no app-level overlay, so the privacy

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import { useEffect } from 'react'
 import { currentPlatform } from '@/services/env'
-import { itemForApi, privacy, useConsentSnapshot } from '@/services/privacy'
+import { itemForApi, privacy, useConsentSnapshot } from '../..'
 import './index.scss'
 
 export const AGREE_BUTTON_ID = 'privacy-agree-btn'
