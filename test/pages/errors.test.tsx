@@ -1,0 +1,128 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react'
+import CartPage from '@/pages/cart/index'
+import CategoryPage from '@/pages/category/index'
+import HomePage from '@/pages/index/index'
+import ProductPage from '@/packageShop/product/index'
+import SearchPage from '@/packageShop/search/index'
+import { CART_STORAGE_KEY } from '@/store/cart'
+import { createFakeBackend } from '../utils/fake-backend'
+import { renderPage } from '../utils/render-page'
+import { taroFake } from '../utils/taro-api'
+
+const NETWORK = '网络不给力，请检查网络后重试'
+const MALFORMED = '数据加载异常，请稍后重试'
+
+function errorState(): HTMLElement {
+  const el = document.querySelector('[data-state="error"]')
+  if (!(el instanceof HTMLElement)) throw new Error('no error state on screen')
+  return el
+}
+
+describe('network down → error state with 重试 → retry succeeds', () => {
+  it('home', async () => {
+    const backend = createFakeBackend()
+    backend.offline = true
+    await renderPage(HomePage, { backend })
+    expect(await screen.findByText(NETWORK)).toBeTruthy()
+    // Both sections say what happened and offer a retry; the page is never blank.
+    expect(screen.getByText('分类加载失败')).toBeTruthy()
+    expect(screen.getAllByText('重试')).toHaveLength(2)
+
+    backend.offline = false
+    const productsError = screen.getByText(NETWORK).closest('[data-state="error"]') as HTMLElement
+    fireEvent.click(within(productsError).getByText('重试'))
+    expect(await screen.findByText('烟台红富士苹果')).toBeTruthy()
+    fireEvent.click(screen.getByText('重试'))
+    expect(await screen.findByText('新鲜水果')).toBeTruthy()
+    expect(document.querySelector('[data-state="error"]')).toBeNull()
+  })
+
+  it('category: the category list and then the product list', async () => {
+    const backend = createFakeBackend()
+    backend.offline = true
+    await renderPage(CategoryPage, { path: '/pages/category/index', backend })
+    expect(await screen.findByText(NETWORK)).toBeTruthy()
+
+    backend.offline = false
+    backend.respond('/api/products', 'network')
+    fireEvent.click(screen.getByText('重试'))
+    expect(await screen.findByText('新鲜水果')).toBeTruthy()
+    expect(await screen.findByText(NETWORK)).toBeTruthy()
+
+    fireEvent.click(screen.getByText('重试'))
+    expect(await screen.findByText('烟台红富士苹果')).toBeTruthy()
+  })
+
+  it('product detail, after a timeout', async () => {
+    const backend = createFakeBackend()
+    backend.respond(/^\/api\/products\//, 'timeout')
+    await renderPage(ProductPage, { path: '/packageShop/product/index', params: { id: 'p001' }, backend })
+    expect(await screen.findByText('请求超时，请稍后重试')).toBeTruthy()
+    fireEvent.click(screen.getByText('重试'))
+    expect(await screen.findByText('烟台红富士苹果')).toBeTruthy()
+  })
+
+  it('search', async () => {
+    const backend = createFakeBackend()
+    backend.offline = true
+    await renderPage(SearchPage, { path: '/packageShop/search/index', backend })
+    fireEvent.input(document.querySelector('.search__input') as HTMLElement, { target: { value: '苹果' } })
+    fireEvent.click(screen.getByText('搜索'))
+    expect(await screen.findByText(NETWORK)).toBeTruthy()
+    backend.offline = false
+    fireEvent.click(screen.getByText('重试'))
+    expect(await screen.findByText('烟台红富士苹果')).toBeTruthy()
+  })
+
+  it('a failed next page keeps the list and retries from the footer', async () => {
+    const backend = createFakeBackend()
+    const { container, reachBottom } = await renderPage(HomePage, { backend })
+    await screen.findByText('烟台红富士苹果')
+    backend.offline = true
+    await reachBottom()
+    expect(await screen.findByText('加载失败，点击重试')).toBeTruthy()
+    expect(container.querySelectorAll('.product-card')).toHaveLength(10)
+
+    backend.offline = false
+    fireEvent.click(screen.getByText('加载失败，点击重试'))
+    await waitFor(() => expect(container.querySelectorAll('.product-card')).toHaveLength(20))
+  })
+})
+
+describe('malformed responses → error state, never a crash', () => {
+  it('home: a product page whose items are not products', async () => {
+    const backend = createFakeBackend()
+    backend.respond('/api/products', { status: 200, body: { items: [{ id: 'p001', name: null }], page: 1, pageSize: 10, total: 1 } })
+    await renderPage(HomePage, { backend })
+    expect(await screen.findByText(MALFORMED)).toBeTruthy()
+    fireEvent.click(within(errorState()).getByText('重试'))
+    expect(await screen.findByText('烟台红富士苹果')).toBeTruthy()
+  })
+
+  it('product detail: an HTML body where JSON was expected', async () => {
+    const backend = createFakeBackend()
+    backend.respond(/^\/api\/products\//, { status: 200, body: '<!doctype html><title>portal</title>' })
+    await renderPage(ProductPage, { path: '/packageShop/product/index', params: { id: 'p001' }, backend })
+    expect(await screen.findByText(MALFORMED)).toBeTruthy()
+    expect(screen.getByText('重试')).toBeTruthy()
+  })
+
+  it('category: a categories body without items', async () => {
+    const backend = createFakeBackend()
+    backend.respond('/api/categories', { status: 200, body: { data: [] } })
+    await renderPage(CategoryPage, { path: '/pages/category/index', backend })
+    expect(await screen.findByText(MALFORMED)).toBeTruthy()
+  })
+})
+
+describe('corrupt stored data', () => {
+  it.each([
+    ['broken JSON', '{"lines":[{"productId":"p001",'],
+    ['a foreign value', 12345],
+    ['a wrong shape', JSON.stringify({ lines: 'none' })],
+  ])('corrupt cart storage (%s) → an empty cart, no crash', async (_label, raw) => {
+    taroFake.storage.set(CART_STORAGE_KEY, raw)
+    await renderPage(CartPage, { path: '/pages/cart/index', backend: null })
+    expect(screen.getByText('购物车还是空的')).toBeTruthy()
+  })
+})
