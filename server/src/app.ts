@@ -15,6 +15,12 @@ export const MAX_URL_LENGTH = 2048
 /** The API takes no large bodies; later JSON endpoints (orders, profile) fit easily. */
 export const BODY_LIMIT_BYTES = 64 * 1024
 
+/** Errors fastify raises before routing; their own messages echo the URL, so we use ours. */
+const FRAMEWORK_ERROR_MESSAGES: Readonly<Record<string, string>> = {
+  FST_ERR_BAD_URL: 'URL is not valid',
+  FST_ERR_MAX_PARAM_LENGTH: 'A path segment is too long',
+}
+
 export interface LoggerOptions {
   level: string
   /** Where log lines go; stdout when omitted. Tests pass a stream to inspect them. */
@@ -39,8 +45,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Malformed URLs (e.g. "/%zz") are rejected before routing; keep the error shape uniform.
     frameworkErrors: (error, _request, reply) => {
       reply.header('access-control-allow-origin', '*')
-      const message = error.code === 'FST_ERR_BAD_URL' ? 'URL is not valid' : 'Bad request'
-      return sendError(reply, 400, 'BAD_REQUEST', message)
+      return sendError(reply, 400, 'BAD_REQUEST', FRAMEWORK_ERROR_MESSAGES[error.code] ?? 'Bad request')
     },
   })
 

@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify'
 import { buildApp } from './app'
 import { loadConfig } from './config'
 import { migrate } from './db/migrate'
@@ -9,12 +10,15 @@ const SHUTDOWN_TIMEOUT_MS = 10_000
 
 async function main(): Promise<void> {
   const config = loadConfig()
+  // The pool can report errors before the app (and its logger) exists.
+  let log: FastifyBaseLogger | undefined
   const db = await openDatabase(config.database, {
-    onIdleError: (error) => console.error('database connection error:', error.message),
+    onIdleError: (error) => log?.error({ err: error }, 'idle database connection failed'),
   })
   const applied = await migrate(db)
   const seed = await seedCatalog(db)
   const app = await buildApp({ db, logger: { level: config.logLevel }, serveH5Dir: config.serveH5Dir })
+  log = app.log
 
   app.log.info(
     {
@@ -51,6 +55,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error('server failed to start:', error)
+  // No logger exists yet when start-up fails (bad config, database unreachable).
+  process.stderr.write(`server failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
   process.exit(1)
 })

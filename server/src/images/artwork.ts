@@ -55,15 +55,24 @@ class Canvas {
   constructor(readonly size: number) {
     this.pixels = new Uint8Array(size * size).fill(BACKGROUND)
   }
-  fill(colour: number, inside: (x: number, y: number) => boolean): void {
-    for (let y = 0; y < this.size; y++) {
-      for (let x = 0; x < this.size; x++) {
+  fill(colour: number, inside: (x: number, y: number) => boolean, box = { x0: 0, y0: 0, x1: this.size, y1: this.size }): void {
+    for (let y = box.y0; y < box.y1; y++) {
+      for (let x = box.x0; x < box.x1; x++) {
         if (inside(x, y)) this.pixels[y * this.size + x] = colour
       }
     }
   }
   shape(colour: number, shape: Shape, cx: number, cy: number, r: number): void {
-    this.fill(colour, (x, y) => shape(x + 0.5 - cx, y + 0.5 - cy, r))
+    // Every shape fits in a square of half-width 1.1 r around its centre; skip the rest.
+    const reach = r * 1.1
+    const clamp = (value: number): number => Math.max(0, Math.min(this.size, value))
+    const box = {
+      x0: clamp(Math.floor(cx - reach)),
+      y0: clamp(Math.floor(cy - reach)),
+      x1: clamp(Math.ceil(cx + reach)),
+      y1: clamp(Math.ceil(cy + reach)),
+    }
+    this.fill(colour, (x, y) => shape(x + 0.5 - cx, y + 0.5 - cy, r), box)
   }
 }
 
