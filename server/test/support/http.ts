@@ -1,7 +1,7 @@
-import './outside-jest'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import type { Static, TSchema } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
+import './outside-jest' // before fastify.inject loads light-my-request
 import { ApiErrorBodySchema, type ApiErrorBody } from '../../src/contract'
 
 export function get(app: FastifyInstance, url: string): Promise<LightMyRequestResponse> {

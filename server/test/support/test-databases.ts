@@ -1,6 +1,6 @@
-import './outside-jest'
 import { randomBytes } from 'node:crypto'
 import { Client } from 'pg'
+import './outside-jest' // before src/db/pglite loads PGlite
 import type { Database, DatabaseKind } from '../../src/db/database'
 import { openPglite } from '../../src/db/pglite'
 import { openPostgres } from '../../src/db/postgres'
