@@ -4,6 +4,8 @@
  */
 const { FlatCompat } = require('@eslint/eslintrc')
 
+const wxCompliance = require('./tools/eslint-plugin-wx-compliance')
+
 const compat = new FlatCompat({ baseDirectory: __dirname })
 
 module.exports = [
@@ -28,6 +30,16 @@ module.exports = [
       '@typescript-eslint/no-unused-vars': ['error', { args: 'after-used', argsIgnorePattern: '^_', ignoreRestSiblings: true }],
       'no-console': 'error',
     },
+  },
+  {
+    // WeChat compliance guardrails (tools/eslint-plugin-wx-compliance, tested in test/compliance/).
+    files: ['**/*.ts', '**/*.tsx', '**/*.js'],
+    plugins: { 'wx-compliance': wxCompliance },
+    rules: { 'wx-compliance/no-retired-api': 'error' },
+  },
+  {
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    rules: { 'wx-compliance/privacy-api-boundary': 'error' },
   },
   {
     // Node-side code may log through its logger only; scripts and tests run in Node.
