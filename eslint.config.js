@@ -43,12 +43,12 @@ module.exports = [
   },
   {
     // Node-side code may log through its logger only; scripts and tests run in Node.
-    files: ['server/**/*.ts', 'config/**/*.ts', '**/*.config.js', 'eslint.config.js', 'babel.config.js', 'test/utils/*.js'],
+    files: ['server/**/*.ts', 'config/**/*.ts', 'tools/**/*.{ts,js}', '**/*.config.js', 'test/utils/*.js'],
     languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' } },
   },
   {
     // Tool configs are CommonJS by convention of the tools that load them.
-    files: ['*.config.js', 'eslint.config.js', 'test/utils/*.js'],
+    files: ['*.config.js', 'test/utils/*.js', 'tools/**/*.js', 'test/compliance/**/*.ts'],
     rules: { 'import/no-commonjs': 'off' },
   },
 ]

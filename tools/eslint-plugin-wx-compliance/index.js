@@ -154,7 +154,7 @@ const noRetiredApi = {
     messages: {
       retired: '{{reason}}',
       openData: '<{{name}}> is retired for user info: show what the user gave through chooseAvatar / nickname (WX-PROFILE-5).',
-      encryptedData: 'Decrypting encryptedData is not used: phone numbers come from the getPhoneNumber code flow on the server (WX-PHONE-5).',
+      decryption: 'Decrypting encryptedData is not used: phone numbers come from the getPhoneNumber code flow on the server (WX-PHONE-5).',
     },
   },
   create(context) {
@@ -170,7 +170,7 @@ const noRetiredApi = {
       },
       /** @param {any} node */
       Identifier(node) {
-        if (node.name === 'encryptedData') context.report({ node, messageId: 'encryptedData' })
+        if (node.name === 'encryptedData') context.report({ node, messageId: 'decryption' })
       },
       /** @param {any} node  obj['encryptedData'] and { 'encryptedData': … } */
       Literal(node) {
@@ -178,7 +178,7 @@ const noRetiredApi = {
         const parent = node.parent
         const isKey = (parent.type === 'MemberExpression' && parent.computed && parent.property === node) ||
           (parent.type === 'Property' && parent.key === node)
-        if (isKey) context.report({ node, messageId: 'encryptedData' })
+        if (isKey) context.report({ node, messageId: 'decryption' })
       },
       /** @param {any} node */
       ImportSpecifier(node) {

@@ -95,8 +95,8 @@ export function measurePackages(distDir: string, app: AppJson = readAppJson(dist
     const dir = path.join(distDir, pkg.root)
     subpackages[pkg.root] = fs.existsSync(dir) ? sizeOf(dir) : 0
   }
-  const main = total - Object.values(subpackages).reduce((sum, size) => sum + size, 0)
-  return { main, subpackages, total }
+  const mainPackage = total - Object.values(subpackages).reduce((sum, size) => sum + size, 0)
+  return { main: mainPackage, subpackages, total }
 }
 
 export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
