@@ -5,7 +5,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { checkBuiltApp, compileWxml, compileWxss, measurePackages } from '../../tools/weapp/dist-check'
+import { checkBuiltApp, checkSizes, compileWxml, compileWxss, measurePackages, SIZE_BUDGET } from '../../tools/weapp/dist-check'
 
 function miniProgram(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weapp-check-'))
@@ -56,6 +56,16 @@ describe('weapp dist check', () => {
     expect(checkBuiltApp(dir)).toEqual([
       'app.json: __usePrivacyCheck__ must be true (WX-PRIV-8)',
       'page pkg/b/index: missing pkg/b/index.wxml',
+    ])
+  })
+
+  it('size budget: passes within budget and names each package over it', () => {
+    const KB = 1024
+    expect(checkSizes({ main: 300 * KB, subpackages: { packageShop: 100 * KB }, total: 400 * KB })).toEqual([])
+    expect(checkSizes({ main: SIZE_BUDGET.mainPackage + 1, subpackages: { big: 2 * KB * KB + 1 }, total: 21 * KB * KB })).toEqual([
+      expect.stringContaining('main package'),
+      expect.stringContaining('subpackage big'),
+      expect.stringContaining('20 MB'),
     ])
   })
 })

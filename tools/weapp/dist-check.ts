@@ -99,15 +99,37 @@ export function measurePackages(distDir: string, app: AppJson = readAppJson(dist
   return { main: mainPackage, subpackages, total }
 }
 
+/** WeChat's limits and the template's own, tighter, main-package budget. */
+export const SIZE_BUDGET = {
+  /** The empty Taro template's main package is ≈ 290 KB; the storefront may add ≈ 160 KB. */
+  mainPackage: 450 * 1024,
+  /** WeChat: each package (main or sub) at most 2 MB. */
+  anyPackage: 2 * 1024 * 1024,
+  /** WeChat: all packages together at most 20 MB. */
+  total: 20 * 1024 * 1024,
+}
+
+/** Budget violations (empty when within budget). */
+export function checkSizes(sizes: PackageSizes, budget = SIZE_BUDGET): string[] {
+  const problems: string[] = []
+  if (sizes.main > budget.mainPackage) problems.push(`main package ${kb(sizes.main)} exceeds the ${kb(budget.mainPackage)} budget`)
+  if (sizes.main > budget.anyPackage) problems.push(`main package ${kb(sizes.main)} exceeds WeChat's 2 MB package limit`)
+  for (const [root, size] of Object.entries(sizes.subpackages)) {
+    if (size > budget.anyPackage) problems.push(`subpackage ${root} ${kb(size)} exceeds WeChat's 2 MB package limit`)
+  }
+  if (sizes.total > budget.total) problems.push(`total ${kb(sizes.total)} exceeds WeChat's 20 MB limit`)
+  return problems
+}
+
 export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 
 function main(): void {
   const distDir = path.resolve(process.argv[2] ?? 'dist')
   const app = readAppJson(distDir)
-  const problems = checkBuiltApp(distDir, app)
   const wxml = compileWxml(distDir)
   const wxss = compileWxss(distDir)
   const sizes = measurePackages(distDir, app)
+  const problems = [...checkBuiltApp(distDir, app), ...checkSizes(sizes)]
   process.stdout.write(
     `weapp dist: ${allPages(app).length} pages, ${wxml} WXML and ${wxss} WXSS files compiled by the official wcc/wcsc\n` +
       `sizes: ${[`main ${kb(sizes.main)}`, ...Object.entries(sizes.subpackages).map(([root, size]) => `${root} ${kb(size)}`), `total ${kb(sizes.total)}`].join(', ')}\n`,
