@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify'
+import { answerClientError } from './client-errors'
 import { installCors } from './cors'
 import type { Database } from './db/database'
 import { installErrorHandling, sendError } from './errors'
@@ -42,6 +43,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: logger === false ? false : { ...logger, serializers: logSerializers },
     logController: new RouteOnlyLogController(),
     bodyLimit: BODY_LIMIT_BYTES,
+    clientErrorHandler: answerClientError,
     // Malformed URLs (e.g. "/%zz") are rejected before routing; keep the error shape uniform.
     frameworkErrors: (error, _request, reply) => {
       reply.header('access-control-allow-origin', '*')

@@ -1,3 +1,5 @@
+import { request as httpRequest } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { Writable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import { buildApp, BODY_LIMIT_BYTES } from '../src/app'
@@ -96,6 +98,39 @@ test('an oversized URL is rejected with 414 and a clear message', async () => {
   const error = expectError(response, 414, 'BAD_REQUEST')
   expect(error.error.message).toBe('URL must be at most 2048 characters')
   expectError(await get(ctx.app, `/${'y'.repeat(5000)}`), 414, 'BAD_REQUEST')
+})
+
+describe('over a real socket', () => {
+  /** GET through Node's HTTP parser, which inject() bypasses. */
+  const rawGet = (port: number, path: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path, method: 'GET' }, (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (chunk: string) => (body += chunk))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      })
+      req.on('error', reject)
+      req.end()
+    })
+
+  let port: number
+  beforeAll(async () => {
+    await ctx.app.listen({ host: '127.0.0.1', port: 0 })
+    port = (ctx.app.server.address() as AddressInfo).port
+  })
+
+  test('a 3 KB URL gets 414 JSON', async () => {
+    const { status, body } = await rawGet(port, `/api/search?q=a&pad=${'x'.repeat(3000)}`)
+    expect(status).toBe(414)
+    expect(JSON.parse(body)).toEqual({ error: { code: 'BAD_REQUEST', message: 'URL must be at most 2048 characters' } })
+  })
+
+  test('a URL beyond Node\'s 16 KB header limit gets 431 JSON, not a bare socket error', async () => {
+    const { status, body } = await rawGet(port, `/api/search?q=a&pad=${'x'.repeat(20_000)}`)
+    expect(status).toBe(431)
+    expect(JSON.parse(body)).toEqual({ error: { code: 'BAD_REQUEST', message: 'URL or headers are too large' } })
+  })
 })
 
 test('methods other than GET on API routes are 404 JSON', async () => {
