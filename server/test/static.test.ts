@@ -1,10 +1,10 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../src/app'
 import type { Database } from '../src/db/database'
-import { contentTypeFor } from '../src/routes/static'
+import { contentTypeFor, resolveStaticFile } from '../src/routes/static'
 import { expectError, get } from './support/http'
 
 /** Static serving never touches the database; health answers from this stub. */
@@ -61,6 +61,13 @@ test('assets get their content types', async () => {
   expect(contentTypeFor('a.unknown')).toBe('application/octet-stream')
 })
 
+test('HEAD returns the headers without a body', async () => {
+  const response = await app.inject({ method: 'HEAD', url: '/js/app.1234abcd.js' })
+  expect(response.statusCode).toBe(200)
+  expect(response.headers['content-type']).toBe('text/javascript; charset=utf-8')
+  expect(response.body).toBe('')
+})
+
 test('the API still answers next to the static files', async () => {
   expect((await get(app, '/api/health')).statusCode).toBe(200)
   // An unknown API path is an API 404, not index.html.
@@ -84,6 +91,15 @@ test.each([
   expect(response.body).not.toContain('outside the root')
   expect(response.body).not.toContain('SECRET')
   expectError(response, 404, 'NOT_FOUND')
+})
+
+test('resolveStaticFile keeps every candidate inside the root', async () => {
+  const realRoot = await realpath(root)
+  expect(await resolveStaticFile(realRoot, '/js/app.1234abcd.js')).toBe(path.join(realRoot, 'js', 'app.1234abcd.js'))
+  expect(await resolveStaticFile(realRoot, '/')).toBe(path.join(realRoot, 'index.html'))
+  for (const attempt of ['/../secret.txt', '/js/../../secret.txt', '/..%2fsecret.txt', '/link-out.txt', '/%E0%A4%A']) {
+    expect(await resolveStaticFile(realRoot, attempt)).toBeNull()
+  }
 })
 
 test('without SERVE_H5_DIR nothing is served at /', async () => {
