@@ -14,7 +14,7 @@ export interface LoginSheetPlaceholderProps {
 export default function LoginSheetPlaceholder({ visible, onClose }: LoginSheetPlaceholderProps) {
   if (!visible) return null
   return (
-    <View className='login-sheet' role='dialog' aria-modal='true' aria-label='登录'>
+    <View className='login-sheet' data-testid='login-sheet' role='dialog' aria-modal='true' aria-label='登录'>
       <View className='login-sheet__mask' catchMove onClick={onClose} />
       <View className='login-sheet__panel' catchMove>
         <View className='login-sheet__header'>

@@ -17,7 +17,7 @@ export default function ProductBuyBar({ cartCount, canAdd, onGoCart, onAdd }: Pr
         </View>
         <Text className='buy-bar__cart-label'>去购物车</Text>
       </View>
-      <Button className='buy-bar__add' disabled={!canAdd} onClick={onAdd}>
+      <Button className={`buy-bar__add${canAdd ? '' : ' buy-bar__add--disabled'}`} disabled={!canAdd} onClick={onAdd}>
         {canAdd ? '加入购物车' : '已售罄'}
       </Button>
     </View>
