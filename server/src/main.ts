@@ -1,6 +1,7 @@
-import type { FastifyBaseLogger } from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import { buildApp } from './app'
-import { loadConfig } from './config'
+import { loadConfig, type ServerConfig } from './config'
+import type { Database } from './db/database'
 import { migrate } from './db/migrate'
 import { openDatabase } from './db/open'
 import { seedCatalog } from './seed/seed-catalog'
@@ -8,28 +9,25 @@ import { seedCatalog } from './seed/seed-catalog'
 /** Grace period for in-flight requests on shutdown before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 10_000
 
-async function main(): Promise<void> {
-  const config = loadConfig()
-  // The pool can report errors before the app (and its logger) exists.
-  let log: FastifyBaseLogger | undefined
-  const db = await openDatabase(config.database, {
-    onIdleError: (error) => log?.error({ err: error }, 'idle database connection failed'),
-  })
+/** Migrates, seeds, builds the app and listens; closes the app again if listening fails. */
+async function serve(db: Database, config: ServerConfig): Promise<FastifyInstance> {
   const applied = await migrate(db)
   const seed = await seedCatalog(db)
   const app = await buildApp({ db, logger: { level: config.logLevel }, serveH5Dir: config.serveH5Dir })
-  log = app.log
-
   app.log.info(
-    {
-      database: db.kind,
-      migrationsApplied: applied,
-      seeded: seed.seeded,
-      serveH5Dir: config.serveH5Dir,
-    },
+    { database: db.kind, migrationsApplied: applied, seeded: seed.seeded, serveH5Dir: config.serveH5Dir },
     'database ready',
   )
+  try {
+    await app.listen({ port: config.port, host: config.host })
+  } catch (error) {
+    await app.close()
+    throw error
+  }
+  return app
+}
 
+function closeOnSignals(app: FastifyInstance, db: Database): void {
   let closing = false
   const shutdown = (signal: NodeJS.Signals): void => {
     if (closing) return
@@ -39,6 +37,7 @@ async function main(): Promise<void> {
       app.log.error('shutdown timed out; exiting')
       process.exit(1)
     }, SHUTDOWN_TIMEOUT_MS).unref()
+    // Stop accepting, let in-flight requests finish, then close the database.
     app
       .close()
       .then(() => db.close())
@@ -50,8 +49,22 @@ async function main(): Promise<void> {
   }
   process.on('SIGINT', shutdown)
   process.on('SIGTERM', shutdown)
+}
 
-  await app.listen({ port: config.port, host: config.host })
+async function main(): Promise<void> {
+  const config = loadConfig()
+  // The pool can report errors before the app (and its logger) exists.
+  let log: FastifyBaseLogger | undefined
+  const db = await openDatabase(config.database, {
+    onIdleError: (error) => log?.error({ err: error }, 'idle database connection failed'),
+  })
+  const app = await serve(db, config).catch(async (error: unknown) => {
+    // E.g. the port is taken: close cleanly so an on-disk PGlite is not left mid-write.
+    await db.close()
+    throw error
+  })
+  log = app.log
+  closeOnSignals(app, db)
 }
 
 main().catch((error: unknown) => {
