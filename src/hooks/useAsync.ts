@@ -7,8 +7,13 @@ export type AsyncState<T> =
   | { status: 'error'; data?: undefined; error: ApiError }
 
 export type AsyncResult<T> = AsyncState<T> & {
-  /** Runs the request again (the 重试 button); resolves when it settles. */
+  /** Runs the request again showing the loading state (the 重试 button); resolves when it settles. */
   reload: () => Promise<void>
+  /**
+   * Runs the request again keeping the current data on screen (pull-down refresh). Resolves with
+   * the error if it failed; data already shown then stays.
+   */
+  refresh: () => Promise<ApiError | null>
 }
 
 /**
@@ -17,6 +22,8 @@ export type AsyncResult<T> = AsyncState<T> & {
  */
 export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): AsyncResult<T> {
   const [state, setState] = useState<AsyncState<T>>({ status: 'loading' })
+  const stateRef = useRef(state)
+  stateRef.current = state
   const latest = useRef(0)
   const loadRef = useRef(load)
   loadRef.current = load
@@ -32,6 +39,19 @@ export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): A
     }
   }, [])
 
+  const refresh = useCallback(async (): Promise<ApiError | null> => {
+    const id = ++latest.current
+    try {
+      const data = await loadRef.current()
+      if (id === latest.current) setState({ status: 'success', data })
+      return null
+    } catch (error) {
+      const apiError = ApiError.from(error)
+      if (id === latest.current && stateRef.current.status !== 'success') setState({ status: 'error', error: apiError })
+      return apiError
+    }
+  }, [])
+
   // Invalidates the in-flight call so it cannot set state after unmount or a deps change.
   const invalidate = useCallback(() => {
     latest.current++
@@ -44,5 +64,5 @@ export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): A
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps)
 
-  return { ...state, reload: run }
+  return { ...state, reload: run, refresh }
 }

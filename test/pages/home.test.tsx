@@ -32,6 +32,8 @@ describe('home page (首页) as a visitor', () => {
     expect(backend?.requests.filter((r) => r.startsWith('GET /api/products'))).toHaveLength(2)
     expect(taroFake.callsTo('stopPullDownRefresh')).toHaveLength(1)
     expect(cards(container)).toHaveLength(10)
+    // The category shortcuts stay on screen while they refresh (no loading flash).
+    expect(screen.getByText('新鲜水果')).toBeTruthy()
   })
 
   it('a failed pull-down refresh keeps the products and says so in a toast', async () => {
@@ -40,6 +42,7 @@ describe('home page (首页) as a visitor', () => {
     backend!.offline = true
     await pullDownRefresh()
     expect(cards(container)).toHaveLength(10)
+    expect(screen.getByText('新鲜水果')).toBeTruthy()
     expect(taroFake.toasts()).toEqual(['网络不给力，请检查网络后重试'])
     expect(taroFake.callsTo('stopPullDownRefresh')).toHaveLength(1)
   })
