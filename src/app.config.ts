@@ -30,6 +30,12 @@ export default defineAppConfig({
       { pagePath: 'pages/mine/index', text: '我的', iconPath: 'assets/tabbar/mine.png', selectedIconPath: 'assets/tabbar/mine-active.png' },
     ],
   },
-  // PRIVACY (lead): requiredPrivateInfos / permission go here, only through their own issues.
+  // Privacy: the agreement check on (WX-PRIV-8); fuzzy location only, never precise (WX-LOC-1);
+  // the desc is the catalog's reason for fuzzyLocation, at most 30 characters (WX-LOC-2).
+  // tools/weapp/privacy-config.ts checks these against the code on every npm test.
   __usePrivacyCheck__: true,
+  requiredPrivateInfos: ['getFuzzyLocation'],
+  permission: {
+    'scope.userFuzzyLocation': { desc: '用于推荐离你最近的门店，不会获取精确位置' },
+  },
 })

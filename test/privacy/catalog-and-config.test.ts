@@ -52,6 +52,11 @@ describe('app config', () => {
     expect(loadAppConfig().__usePrivacyCheck__).toBe(true)
   })
 
+  it('WX-LOC-2: the fuzzy-location permission desc is the catalog reason', () => {
+    const permission = loadAppConfig().permission as Record<string, { desc: string }>
+    expect(permission['scope.userFuzzyLocation']?.desc).toBe(privacyItem('fuzzyLocation').reason)
+  })
+
   it('WX-LAUNCH-1: the first page is the storefront home, not a login page', () => {
     const config = loadAppConfig()
     expect(config.pages[0]).toBe('pages/index/index')

@@ -79,7 +79,7 @@ export function renderMatrix(rules: Rule[], tests: Map<string, Map<string, numbe
     const entry = map[rule.id]
     const ruleTests = tests.get(rule.id)
     const code = (entry?.code ?? []).map((file) => `\`${file}\``).join('<br>') || '—'
-    const testCell = ruleTests ? [...ruleTests.entries()].map(([file, count]) => `\`${file}\` (${count})`).join('<br>') : '—'
+    const testCell = ruleTests ? [...ruleTests.keys()].map((file) => `\`${file}\``).join('<br>') : '—'
     return `| ${rule.id} | ${rule.summary.replace(/\|/g, '\\|')} | ${code} | ${testCell} | ${statusText(entry, ruleTests !== undefined)} |`
   })
   return ['| rule | what | code | tests (titles starting with the ID) | status |', '|---|---|---|---|---|', ...rows].join('\n')
