@@ -9,18 +9,19 @@
  * compiles against, so a prop mismatch still fails type-checking.
  */
 import type * as Taro from '@tarojs/components'
-import ButtonImpl from '@tarojs/components-react/dist/components/button/index.js'
 import ImageImpl from '@tarojs/components-react/dist/components/image/index.js'
 import InputImpl from '@tarojs/components-react/dist/components/input/index.js'
 import ScrollViewImpl from '@tarojs/components-react/dist/components/scroll-view/index.js'
 import { Swiper as SwiperImpl, SwiperItem as SwiperItemImpl } from '@tarojs/components-react/dist/components/swiper/index.js'
 import TextImpl from '@tarojs/components-react/dist/components/text/index.js'
 import ViewImpl from '@tarojs/components-react/dist/components/view/index.js'
+import { Button as ButtonWithOpenType } from './taro-button'
 
 export const View = ViewImpl as typeof Taro.View
 export const Text = TextImpl as typeof Taro.Text
 export const Image = ImageImpl as typeof Taro.Image
-export const Button = ButtonImpl as typeof Taro.Button
+// Button adds WeChat's open-type events (see taro-button.tsx).
+export const Button = ButtonWithOpenType as unknown as typeof Taro.Button
 export const Input = InputImpl as typeof Taro.Input
 export const ScrollView = ScrollViewImpl as typeof Taro.ScrollView
 export const Swiper = SwiperImpl as typeof Taro.Swiper

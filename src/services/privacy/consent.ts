@@ -1,5 +1,5 @@
 import type { RefusalMemory } from './refusals'
-import type { PrivacyPlatform, PrivacyResolution } from './types'
+import type { PrivacyPlatform, PrivacyResolution, PrivacySetting } from './types'
 
 export const DEFAULT_CONTRACT_NAME = '《小程序用户隐私保护指引》'
 
@@ -52,6 +52,9 @@ export function createConsentManager(deps: { platform: PrivacyPlatform; refusals
   let installed = false
   let agreed = false
   let contractName = DEFAULT_CONTRACT_NAME
+  // Read once per launch: whether it said "agreed" or failed, requirePrivacyAuthorize is the
+  // authority afterwards (it succeeds at once when the user already agreed).
+  let setting: Promise<PrivacySetting> | null = null
   let inFlight: Promise<AgreementState> | null = null
   // requirePrivacyAuthorize reports itself as the referrer; the sheet should name the real API.
   let requestedBy: string | null = null
@@ -75,20 +78,30 @@ export function createConsentManager(deps: { platform: PrivacyPlatform; refusals
     emit()
   }
 
+  function readSetting(): Promise<PrivacySetting> {
+    setting ??= platform.getPrivacySetting().then((result) => {
+      contractName = result.privacyContractName || DEFAULT_CONTRACT_NAME
+      return result
+    })
+    return setting
+  }
+
   function install(): void {
     if (installed || !platform.supportsPrivacyAgreement()) return
     installed = true
     platform.onNeedPrivacyAuthorization((resolve, eventInfo) => {
       queue.push({ referrer: eventInfo.referrer, resolve, exposed: false })
       emit()
+      // A component (chooseAvatar, the nickname input) can raise a request before any sync; fetch
+      // the guide's real name for the sheet. A privacy request is under way, so this is its time.
+      if (!setting) readSetting().then(emit, () => undefined)
     })
   }
 
   async function sync(trigger: { userInitiated: boolean }): Promise<AgreementState> {
     try {
-      const setting = await platform.getPrivacySetting()
-      contractName = setting.privacyContractName || DEFAULT_CONTRACT_NAME
-      if (!setting.needAuthorization) {
+      const { needAuthorization } = await readSetting()
+      if (!needAuthorization) {
         agreed = true
         return 'agreed'
       }
