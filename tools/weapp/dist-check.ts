@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { wxmlToJs } from 'miniprogram-compiler'
 import wcsc from 'miniprogram-compiler/src/wcsc'
+import { checkPrivacyConfig, declarableApisUsed, readSources } from './privacy-config'
 
 export interface AppJson {
   pages: string[]
@@ -14,7 +15,7 @@ export interface AppJson {
   tabBar?: { list: Array<{ pagePath: string; text: string }> }
   __usePrivacyCheck__?: boolean
   requiredPrivateInfos?: string[]
-  permission?: Record<string, { desc?: string }>
+  permission?: Record<string, { desc?: string } | undefined>
 }
 
 export function readAppJson(distDir: string): AppJson {
@@ -129,9 +130,11 @@ function main(): void {
   const wxml = compileWxml(distDir)
   const wxss = compileWxss(distDir)
   const sizes = measurePackages(distDir, app)
-  const problems = [...checkBuiltApp(distDir, app), ...checkSizes(sizes)]
+  const usedApis = declarableApisUsed(readSources(path.resolve(__dirname, '..', '..', 'src')))
+  const problems = [...checkBuiltApp(distDir, app), ...checkPrivacyConfig(app, usedApis), ...checkSizes(sizes)]
   process.stdout.write(
     `weapp dist: ${allPages(app).length} pages, ${wxml} WXML and ${wxss} WXSS files compiled by the official wcc/wcsc\n` +
+      `privacy: __usePrivacyCheck__ ${String(app.__usePrivacyCheck__)}, requiredPrivateInfos [${(app.requiredPrivateInfos ?? []).join(', ')}], code calls [${[...usedApis].join(', ')}]\n` +
       `sizes: ${[`main ${kb(sizes.main)}`, ...Object.entries(sizes.subpackages).map(([root, size]) => `${root} ${kb(size)}`), `total ${kb(sizes.total)}`].join(', ')}\n`,
   )
   if (problems.length > 0) {
