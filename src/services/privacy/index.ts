@@ -4,7 +4,8 @@
  */
 import { createPlatform } from './platform'
 import { createPrivacyService } from './service'
-import { systemClock, taroStorage } from './storage'
+import { taroStorage } from '../storage'
+import { systemClock } from './clock'
 
 export const privacy = createPrivacyService({ platform: createPlatform(taroStorage), storage: taroStorage, clock: systemClock })
 

@@ -62,12 +62,8 @@ export interface PrivacyPlatform {
   openSetting(): Promise<AuthSetting>
 }
 
-/** Synchronous string storage (Taro storage on device, localStorage on H5, a fake in tests). */
-export interface KeyValueStorage {
-  getItem(key: string): string | null
-  setItem(key: string, value: string): void
-  removeItem(key: string): void
-}
+/** Synchronous string storage, shared with the rest of the app (src/services/storage.ts). */
+export type { KeyValueStorage } from '../storage'
 
 export interface Clock {
   now(): number
