@@ -61,7 +61,160 @@ export interface HealthStatus {
 /** Every non-2xx response has this body. */
 export interface ApiErrorBody {
   error: {
-    code: 'BAD_REQUEST' | 'NOT_FOUND' | 'UNAUTHORIZED' | 'CONFLICT' | 'TOO_MANY_REQUESTS' | 'INTERNAL'
+    code:
+      | 'BAD_REQUEST'
+      | 'NOT_FOUND'
+      | 'UNAUTHORIZED'
+      | 'CONFLICT'
+      | 'TOO_MANY_REQUESTS'
+      | 'INTERNAL'
+      | 'PAYLOAD_TOO_LARGE'
+      | 'UNSUPPORTED_MEDIA_TYPE'
+      // WeChat-side failures, mapped by the server's WeChat client
+      | 'WECHAT_INVALID_CODE'
+      | 'WECHAT_RATE_LIMITED'
+      | 'WECHAT_RISKY_USER'
+      | 'WECHAT_BUSY'
+      | 'PHONE_QUOTA_EXCEEDED'
+      // Orders
+      | 'PRICE_CHANGED'
+      | 'OUT_OF_STOCK'
     message: string
   }
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Accounts (issue 4). Authenticated endpoints take `Authorization: Bearer <token>`; a missing,
+ * expired or revoked token gives 401 UNAUTHORIZED. The token is the server's own opaque session
+ * token — never openid — and session_key never appears in any response.
+ * ---------------------------------------------------------------------------------------------- */
+
+/** What the user gave, as they may see it (WX-DATA-2). Only ever returned to the user themselves. */
+export interface UserProfile {
+  /** Opaque account id (not the openid). */
+  id: string
+  nickname: string | null
+  /** Relative, unguessable, rotated on every change: /api/avatars/<key>.<ext>; null when none. */
+  avatarUrl: string | null
+  /** e.g. "138****8000"; null when no phone is on file. */
+  phoneMasked: string | null
+  createdAt: string
+}
+
+/** POST /api/auth/login  body { code } (from wx.login). */
+export interface LoginResponse {
+  token: string
+  /** ISO time; the server slides it forward while the session is used (lifetime < 3 days). */
+  expiresAt: string
+  user: UserProfile
+}
+
+/** GET /api/me/data: everything the server holds about the user, with purposes (WX-DATA-2). */
+export interface MyData {
+  profile: UserProfile
+  phone: { masked: string; source: 'wechat' | 'manual'; savedAt: string } | null
+  savedStore: { storeId: string; name: string; savedAt: string } | null
+  subscriptions: Array<{ templateId: string; title: string; orderId: string; decision: SubscribeDecisionValue; sent: boolean; createdAt: string }>
+  orderCount: number
+  activeSessions: number
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Checkout, stores, phone, subscriptions, orders (issue 5).
+ * ---------------------------------------------------------------------------------------------- */
+
+export interface Store {
+  id: string
+  name: string
+  city: string
+  address: string
+  latitude: number
+  longitude: number
+  hours: string
+}
+
+/** GET /api/stores → { items: Store[], cities: string[] }. */
+export interface StoreList {
+  items: Store[]
+  cities: string[]
+}
+
+/** GET /api/stores/nearest?latitude=&longitude= → { items } (closest first, at most 5). */
+export interface NearestStores {
+  items: Array<Store & { distanceMeters: number }>
+}
+
+/** POST /api/me/phone/wechat body { code } (from the getPhoneNumber button) → PhoneOnFile. */
+export interface PhoneOnFile {
+  masked: string
+  source: 'wechat' | 'manual'
+}
+
+export type SubscribeDecisionValue = 'accept' | 'reject' | 'ban' | 'filter'
+
+/** GET /api/subscribe/templates → at most 3 order-status templates. */
+export interface SubscribeTemplate {
+  id: string
+  title: string
+}
+
+export type Fulfilment = 'delivery' | 'pickup'
+
+export type OrderStatus = 'pending_payment' | 'paid' | 'shipped' | 'ready_for_pickup' | 'completed' | 'cancelled'
+
+/** POST /api/orders (authenticated) body. */
+export interface PlaceOrderRequest {
+  /** Random per checkout attempt; a repeat with the same key returns the first order (double tap). */
+  idempotencyKey: string
+  /** The prices the user saw; the server recomputes and rejects a mismatch with 409 PRICE_CHANGED. */
+  items: Array<{ skuId: string; quantity: number; unitPriceFen: number }>
+  fulfilment: Fulfilment
+  contact: {
+    name: string
+    /** A manually typed mainland mobile number, or null to use the phone on file. Pickup may omit both. */
+    phone: string | null
+    usePhoneOnFile: boolean
+  }
+  /** Required for delivery. */
+  address: { city: string; detail: string } | null
+  /** Required for pickup. */
+  storeId: string | null
+  note: string
+}
+
+export interface OrderLine {
+  skuId: string
+  productId: string
+  name: string
+  skuName: string
+  unitPriceFen: number
+  quantity: number
+  image: string
+}
+
+export interface Order {
+  id: string
+  status: OrderStatus
+  fulfilment: Fulfilment
+  items: OrderLine[]
+  itemsFen: number
+  deliveryFen: number
+  totalFen: number
+  contact: { name: string; phoneMasked: string | null }
+  address: { city: string; detail: string } | null
+  store: Store | null
+  note: string
+  createdAt: string
+  paidAt: string | null
+}
+
+export interface OrderSummary {
+  id: string
+  status: OrderStatus
+  fulfilment: Fulfilment
+  totalFen: number
+  itemCount: number
+  firstItemName: string
+  image: string
+  createdAt: string
 }
