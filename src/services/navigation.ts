@@ -9,6 +9,12 @@ export const routes = {
   privacy: '/pages/privacy/index',
   search: '/packageShop/search/index',
   product: (id: string) => `/packageShop/product/index?id=${encodeURIComponent(id)}`,
+  checkout: '/packageShop/checkout/index',
+  orderResult: (id: string) => `/packageShop/order-result/index?id=${encodeURIComponent(id)}`,
+  stores: '/packageShop/stores/index',
+  profile: '/packageAccount/profile/index',
+  orders: '/packageAccount/orders/index',
+  order: (id: string) => `/packageAccount/order/index?id=${encodeURIComponent(id)}`,
 } as const
 
 export type TabRoute = typeof routes.home | typeof routes.category | typeof routes.cart | typeof routes.mine

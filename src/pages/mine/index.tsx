@@ -1,33 +1,66 @@
-import { Button, Text, View } from '@tarojs/components'
-import { useState } from 'react'
-import LoginSheetPlaceholder from '@/components/login-sheet-placeholder'
+import { Button, Image, Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
 import PageShell from '@/components/page-shell'
+import { catalog } from '@/services/api/catalog'
 import { openPage, routes, switchTab } from '@/services/navigation'
+import { session, useSession } from '@/services/session'
 import { useCart } from '@/store/cart'
 import './index.scss'
 
+/** 我的: a visitor card with an explicit 登录, or the member's own profile, orders and logout. */
 export default function MinePage() {
-  // Starts closed and only the 登录 button opens it: nothing about login appears by itself.
-  const [loginOpen, setLoginOpen] = useState(false)
+  const { user } = useSession()
   const cart = useCart()
+
+  useDidShow(() => {
+    // Members see their latest profile; an expired session quietly turns them into a visitor
+    // (no sheet pops up by itself: WX-LOGIN-1).
+    session.refreshProfile().catch(() => undefined)
+  })
+
+  const openOrders = () => {
+    void session.requireAccount('登录后可查看你的订单').then((ok) => ok && openPage(routes.orders))
+  }
+
+  const editProfile = () => {
+    void session.requireAccount('登录后可设置头像和昵称').then((ok) => ok && openPage(routes.profile))
+  }
+
+  const logout = async () => {
+    const { confirm } = await Taro.showModal({ title: '退出登录', content: '退出后购物车仍保留在本机。', confirmText: '退出', cancelText: '取消' })
+    if (!confirm) return
+    await session.logout()
+    void Taro.showToast({ title: '已退出登录', icon: 'none' })
+  }
 
   return (
     <PageShell>
       <View className='mine'>
         <View className='mine__card'>
           <View className='mine__avatar'>
-            <Text>客</Text>
+            {user?.avatarUrl ? <Image className='mine__avatar-image' src={catalog.imageUrl(user.avatarUrl)} mode='aspectFill' /> : <Text>{user ? '我' : '客'}</Text>}
           </View>
           <View className='mine__who'>
-            <Text className='mine__name'>未登录</Text>
-            <Text className='mine__tip'>游客身份浏览中，购物车保存在本机</Text>
+            <Text className='mine__name'>{user ? user.nickname ?? '微信用户' : '未登录'}</Text>
+            <Text className='mine__tip'>{user ? (user.phoneMasked ? `手机 ${user.phoneMasked}` : '资料仅你本人可见') : '游客身份浏览中，购物车保存在本机'}</Text>
           </View>
-          <Button className='mine__login' onClick={() => setLoginOpen(true)}>
-            登录
-          </Button>
+          {user ? (
+            <Button className='mine__login' onClick={editProfile}>
+              编辑资料
+            </Button>
+          ) : (
+            <Button className='mine__login' onClick={() => void session.requireAccount()}>
+              登录
+            </Button>
+          )}
         </View>
 
         <View className='mine__menu'>
+          <View className='mine__item' onClick={openOrders}>
+            <Text className='mine__item-label'>我的订单</Text>
+            <Text className='mine__item-extra' />
+            <Text className='mine__arrow'>›</Text>
+          </View>
           <View className='mine__item' onClick={() => switchTab(routes.cart)}>
             <Text className='mine__item-label'>我的购物车</Text>
             <Text className='mine__item-extra'>{cart.count > 0 ? `${cart.count} 件` : ''}</Text>
@@ -40,7 +73,11 @@ export default function MinePage() {
           </View>
         </View>
 
-        <LoginSheetPlaceholder visible={loginOpen} onClose={() => setLoginOpen(false)} />
+        {user ? (
+          <Button className='mine__logout' onClick={() => void logout()}>
+            退出登录
+          </Button>
+        ) : null}
       </View>
     </PageShell>
   )

@@ -27,7 +27,7 @@ export class ApiError extends Error {
   readonly detail: string
 
   constructor(init: ApiErrorInit) {
-    super(init.message ?? defaultMessage(init.kind, init.status))
+    super(init.message ?? defaultMessage(init.kind, init.status, init.code))
     this.kind = init.kind
     this.status = init.status
     this.code = init.code
@@ -42,7 +42,22 @@ export class ApiError extends Error {
   }
 }
 
-function defaultMessage(kind: ApiErrorKind, status?: number): string {
+/** User-facing wording for the server's error codes that a user can act on. */
+const CODE_MESSAGES: Readonly<Record<string, string>> = {
+  UNAUTHORIZED: '登录已过期，请重新登录',
+  WECHAT_INVALID_CODE: '登录凭证已失效，请重试',
+  WECHAT_RATE_LIMITED: '操作太频繁，请稍后再试',
+  WECHAT_RISKY_USER: '当前账号存在风险，暂时无法登录',
+  WECHAT_BUSY: '微信服务繁忙，请稍后重试',
+  PHONE_QUOTA_EXCEEDED: '暂时无法获取微信手机号，请手动填写',
+  PRICE_CHANGED: '商品价格有变化，请确认后重新提交',
+  OUT_OF_STOCK: '部分商品库存不足，请调整后重新提交',
+  PAYLOAD_TOO_LARGE: '文件太大，请换一张小一点的图片',
+  UNSUPPORTED_MEDIA_TYPE: '仅支持 PNG、JPEG 或 WebP 图片',
+}
+
+function defaultMessage(kind: ApiErrorKind, status?: number, code?: string): string {
+  if (code && CODE_MESSAGES[code]) return CODE_MESSAGES[code] as string
   switch (kind) {
     case 'network':
       return '网络不给力，请检查网络后重试'
@@ -58,10 +73,15 @@ function defaultMessage(kind: ApiErrorKind, status?: number): string {
   }
 }
 
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
+
 export interface TransportRequest {
   url: string
-  method: 'GET'
+  method: HttpMethod
   timeoutMs: number
+  /** JSON body for POST/PUT. */
+  data?: unknown
+  header?: Record<string, string>
 }
 
 export interface TransportResponse {
@@ -86,15 +106,36 @@ export class TransportError extends Error {
 
 export type QueryValue = string | number | undefined
 
+export interface RequestOptions {
+  method: HttpMethod
+  path: string
+  query?: Record<string, QueryValue>
+  body?: unknown
+}
+
 export interface HttpClient {
   get<T>(path: string, query: Record<string, QueryValue>, guard: Guard<T>): Promise<T>
+  request<T>(options: RequestOptions, guard: Guard<T>): Promise<T>
+}
+
+/**
+ * How the client authenticates. The session module supplies it, so this layer knows nothing of
+ * storage: it sends the token and reports a 401 that answered a request which carried one.
+ */
+export interface AuthHooks {
+  token(): string | null
+  onUnauthorized(): void
 }
 
 export interface HttpClientOptions {
   transport: Transport
   baseUrl: string
   timeoutMs?: number
+  auth?: AuthHooks
 }
+
+/** For endpoints that answer 204 No Content (Taro reports the empty body as '' or undefined). */
+export const isNoContent: Guard<null> = (value): value is null => value === '' || value === undefined || value === null
 
 const DEFAULT_TIMEOUT_MS = 10_000
 
@@ -106,36 +147,43 @@ export function buildUrl(baseUrl: string, path: string, query: Record<string, Qu
   return pairs.length > 0 ? `${base}${path}?${pairs.join('&')}` : `${base}${path}`
 }
 
-export function createHttpClient({ transport, baseUrl, timeoutMs = DEFAULT_TIMEOUT_MS }: HttpClientOptions): HttpClient {
-  return {
-    async get<T>(path: string, query: Record<string, QueryValue>, guard: Guard<T>): Promise<T> {
-      const url = buildUrl(baseUrl, path, query)
-      let response: TransportResponse
-      try {
-        response = await transport({ url, method: 'GET', timeoutMs })
-      } catch (error) {
-        if (error instanceof TransportError) {
-          throw new ApiError({ kind: error.reason, detail: `GET ${url}: ${error.message}` })
-        }
-        const detail = error instanceof Error ? error.message : String(error)
-        throw new ApiError({ kind: 'network', detail: `GET ${url}: ${detail}` })
-      }
+export function createHttpClient({ transport, baseUrl, timeoutMs = DEFAULT_TIMEOUT_MS, auth }: HttpClientOptions): HttpClient {
+  async function request<T>({ method, path, query = {}, body }: RequestOptions, guard: Guard<T>): Promise<T> {
+    const url = buildUrl(baseUrl, path, query)
+    const label = `${method} ${url}`
+    const token = auth?.token() ?? null
+    const header: Record<string, string> = {}
+    if (token) header.Authorization = `Bearer ${token}`
+    if (body !== undefined) header['Content-Type'] = 'application/json'
 
-      const { status, data } = response
-      if (status < 200 || status >= 300) {
-        const body = readErrorBody(data)
-        throw new ApiError({
-          kind: 'http',
-          status,
-          code: body?.code,
-          detail: `GET ${url} -> HTTP ${status}${body ? ` ${body.code}: ${body.message}` : ' (no error body)'}`,
-        })
-      }
-      if (!guard(data)) {
-        throw new ApiError({ kind: 'malformed', status, detail: `GET ${url} -> body does not match the expected shape` })
-      }
-      return data
-    },
+    let response: TransportResponse
+    try {
+      response = await transport({ url, method, timeoutMs, data: body, header })
+    } catch (error) {
+      if (error instanceof TransportError) throw new ApiError({ kind: error.reason, detail: `${label}: ${error.message}` })
+      const detail = error instanceof Error ? error.message : String(error)
+      throw new ApiError({ kind: 'network', detail: `${label}: ${detail}` })
+    }
+
+    const { status, data } = response
+    if (status < 200 || status >= 300) {
+      const errorBody = readErrorBody(data)
+      // An expired or revoked session: forget it, so the user is a visitor again (WX-LOGIN-3).
+      if (status === 401 && token) auth?.onUnauthorized()
+      throw new ApiError({
+        kind: 'http',
+        status,
+        code: errorBody?.code,
+        detail: `${label} -> HTTP ${status}${errorBody ? ` ${errorBody.code}: ${errorBody.message}` : ' (no error body)'}`,
+      })
+    }
+    if (!guard(data)) throw new ApiError({ kind: 'malformed', status, detail: `${label} -> body does not match the expected shape` })
+    return data
+  }
+
+  return {
+    request,
+    get: (path, query, guard) => request({ method: 'GET', path, query }, guard),
   }
 }
 
@@ -150,10 +198,12 @@ function describeFailure(error: unknown): { reason: 'network' | 'timeout'; detai
   return { reason: timedOut ? 'timeout' : 'network', detail }
 }
 
+type TaroRequestData = string | TaroGeneral.IAnyObject | ArrayBuffer | undefined
+
 /** The app's transport: Taro.request, which maps to wx.request on weapp and fetch on H5. */
-export const taroTransport: Transport = async ({ url, method, timeoutMs }) => {
+export const taroTransport: Transport = async ({ url, method, timeoutMs, data, header }) => {
   try {
-    const res = await Taro.request<unknown>({ url, method, timeout: timeoutMs, dataType: 'json' })
+    const res = await Taro.request<unknown>({ url, method, timeout: timeoutMs, dataType: 'json', data: data as TaroRequestData, header })
     return { status: res.statusCode, data: res.data }
   } catch (error) {
     const { reason, detail } = describeFailure(error)

@@ -1,0 +1,90 @@
+import Taro from '@tarojs/taro'
+import { isInteger, isRecord, isString, arrayOf } from './guards'
+import type { Guard } from './guards'
+import { ApiError, isNoContent, type HttpClient } from './http'
+import type { LoginResponse, MyData, UserProfile } from './types'
+
+const isNullableString = (v: unknown): v is string | null => v === null || isString(v)
+
+export const isUserProfile: Guard<UserProfile> = (v): v is UserProfile =>
+  isRecord(v) && isString(v.id) && isNullableString(v.nickname) && isNullableString(v.avatarUrl) &&
+  isNullableString(v.phoneMasked) && isString(v.createdAt)
+
+export const isLoginResponse: Guard<LoginResponse> = (v): v is LoginResponse =>
+  isRecord(v) && isString(v.token) && v.token.length > 0 && isString(v.expiresAt) && isUserProfile(v.user)
+
+const DECISIONS = ['accept', 'reject', 'ban', 'filter']
+
+export const isMyData: Guard<MyData> = (v): v is MyData =>
+  isRecord(v) &&
+  isUserProfile(v.profile) &&
+  (v.phone === null || (isRecord(v.phone) && isString(v.phone.masked) && isString(v.phone.source) && isString(v.phone.savedAt))) &&
+  (v.savedStore === null || (isRecord(v.savedStore) && isString(v.savedStore.storeId) && isString(v.savedStore.name))) &&
+  arrayOf((s: unknown): s is MyData['subscriptions'][number] =>
+    isRecord(s) && isString(s.templateId) && isString(s.title) && isString(s.orderId) && DECISIONS.includes(s.decision as string) &&
+    typeof s.sent === 'boolean' && isString(s.createdAt))(v.subscriptions) &&
+  isInteger(v.orderCount) &&
+  isInteger(v.activeSessions)
+
+/** Uploads a local file (a chooseAvatar temp path, or an H5 blob URL) as multipart. */
+export type Uploader = (request: { url: string; filePath: string; name: string; header: Record<string, string> }) => Promise<{ status: number; data: unknown }>
+
+export interface AccountApi {
+  login(code: string): Promise<LoginResponse>
+  logout(): Promise<void>
+  me(): Promise<UserProfile>
+  updateNickname(nickname: string): Promise<UserProfile>
+  uploadAvatar(filePath: string): Promise<UserProfile>
+  /** Withdraws avatar and nickname (WX-PROFILE-3). */
+  withdrawProfile(): Promise<UserProfile>
+  myData(): Promise<MyData>
+  /** Deletes everything the server holds about the user (WX-DATA-1). */
+  deleteMyData(): Promise<void>
+}
+
+export function createAccountApi(http: HttpClient, upload: { uploader: Uploader; baseUrl: string; token: () => string | null }): AccountApi {
+  return {
+    login: (code) => http.request({ method: 'POST', path: '/api/auth/login', body: { code } }, isLoginResponse),
+    logout: async () => {
+      await http.request({ method: 'POST', path: '/api/auth/logout' }, isNoContent)
+    },
+    me: () => http.get('/api/me', {}, isUserProfile),
+    updateNickname: (nickname) => http.request({ method: 'PUT', path: '/api/me/profile', body: { nickname } }, isUserProfile),
+    async uploadAvatar(filePath) {
+      const token = upload.token()
+      const url = `${upload.baseUrl.replace(/\/+$/, '')}/api/me/avatar`
+      let response: { status: number; data: unknown }
+      try {
+        response = await upload.uploader({ url, filePath, name: 'avatar', header: token ? { Authorization: `Bearer ${token}` } : {} })
+      } catch (error) {
+        throw new ApiError({ kind: 'network', detail: `POST ${url}: ${error instanceof Error ? error.message : String(error)}` })
+      }
+      // uploadFile hands back the body as text.
+      let body: unknown = response.data
+      if (typeof body === 'string') {
+        try {
+          body = JSON.parse(body) as unknown
+        } catch {
+          body = null
+        }
+      }
+      if (response.status < 200 || response.status >= 300) {
+        const code = isRecord(body) && isRecord(body.error) && isString(body.error.code) ? body.error.code : undefined
+        throw new ApiError({ kind: 'http', status: response.status, code, detail: `POST ${url} -> HTTP ${response.status}` })
+      }
+      if (!isUserProfile(body)) throw new ApiError({ kind: 'malformed', status: response.status, detail: `POST ${url} -> body is not a UserProfile` })
+      return body
+    },
+    withdrawProfile: () => http.request({ method: 'DELETE', path: '/api/me/profile' }, isUserProfile),
+    myData: () => http.get('/api/me/data', {}, isMyData),
+    deleteMyData: async () => {
+      await http.request({ method: 'DELETE', path: '/api/me' }, isNoContent)
+    },
+  }
+}
+
+/** The app's uploader: Taro.uploadFile (wx.uploadFile on weapp; fetch + FormData on H5). */
+export const taroUploader: Uploader = async ({ url, filePath, name, header }) => {
+  const res = await Taro.uploadFile({ url, filePath, name, header })
+  return { status: res.statusCode, data: res.data }
+}

@@ -1,0 +1,147 @@
+import type { AccountApi } from '../api/account'
+import { ApiError } from '../api/http'
+import type { UserProfile } from '../api/types'
+import { PrivacyError, type PrivacyService } from '../privacy'
+import type { SessionStore } from './store'
+
+export interface LoginPromptSnapshot {
+  open: boolean
+  /** Why this action needs an account, shown in the sheet. */
+  reason: string | null
+  busy: boolean
+  /** What went wrong with the last attempt, in plain words; the sheet stays open to retry. */
+  error: string | null
+}
+
+export interface AccountSession {
+  /** Login from a user's tap: privacy service → wx.login → our server → code2Session (WX-LOGIN-3). */
+  login(): Promise<UserProfile>
+  /** Ends the session here and on the server; always succeeds locally (WX-LOGIN-4). */
+  logout(): Promise<void>
+  refreshProfile(): Promise<UserProfile | null>
+  /**
+   * For an action that truly needs an account: true at once for a member; otherwise opens the
+   * login sheet and resolves true after login, false after 暂不登录/close (WX-LOGIN-1, -2).
+   */
+  requireAccount(reason?: string): Promise<boolean>
+  /** Runs an account action; an expired session (401) shows the sheet again and retries once. */
+  withAccount<T>(action: () => Promise<T>, reason?: string): Promise<T | null>
+  /** Deletes everything the server holds, then every local trace (WX-DATA-1). */
+  deleteMyData(): Promise<void>
+  prompt: {
+    getSnapshot(): LoginPromptSnapshot
+    subscribe(listener: () => void): () => void
+    confirm(): Promise<void>
+    cancel(): void
+  }
+}
+
+export interface AccountSessionDeps {
+  store: SessionStore
+  account: AccountApi
+  privacy: Pick<PrivacyService, 'login'>
+  /** Clears every local key (cart, refusals, searches…) after delete-my-data. */
+  clearLocalData(): void
+}
+
+function messageOf(error: unknown): string {
+  if (error instanceof PrivacyError) return error.userMessage
+  if (error instanceof ApiError) return error.message
+  return '登录失败，请稍后重试'
+}
+
+const CLOSED: LoginPromptSnapshot = { open: false, reason: null, busy: false, error: null }
+
+export function createAccountSession({ store, account, privacy, clearLocalData }: AccountSessionDeps): AccountSession {
+  const listeners = new Set<() => void>()
+  let snapshot = CLOSED
+  let pending: { promise: Promise<boolean>; settle: (loggedIn: boolean) => void } | null = null
+
+  function setPrompt(next: LoginPromptSnapshot): void {
+    snapshot = next
+    listeners.forEach((listener) => listener())
+  }
+
+  function settle(loggedIn: boolean): void {
+    const current = pending
+    pending = null
+    setPrompt(CLOSED)
+    current?.settle(loggedIn)
+  }
+
+  async function login(): Promise<UserProfile> {
+    const { code } = await privacy.login({ userInitiated: true })
+    const result = await account.login(code)
+    store.save(result)
+    return result.user
+  }
+
+  function requireAccount(reason?: string): Promise<boolean> {
+    if (store.token()) return Promise.resolve(true)
+    if (!pending) {
+      let resolve: (loggedIn: boolean) => void = () => undefined
+      const promise = new Promise<boolean>((done) => {
+        resolve = done
+      })
+      pending = { promise, settle: resolve }
+      setPrompt({ open: true, reason: reason ?? null, busy: false, error: null })
+    }
+    return pending.promise
+  }
+
+  return {
+    login,
+    async logout() {
+      try {
+        await account.logout()
+      } catch {
+        // The server session also expires on its own; logging out here must never fail.
+      } finally {
+        store.clear()
+      }
+    },
+    async refreshProfile() {
+      if (!store.token()) return null
+      const user = await account.me()
+      store.updateUser(user)
+      return user
+    },
+    requireAccount,
+    async withAccount(action, reason) {
+      if (!(await requireAccount(reason))) return null
+      try {
+        return await action()
+      } catch (error) {
+        // The 401 already cleared the session (api/app.ts); ask again, then retry once.
+        if (!(error instanceof ApiError) || error.status !== 401) throw error
+        if (!(await requireAccount('登录已过期，请重新登录'))) return null
+        return action()
+      }
+    },
+    async deleteMyData() {
+      await account.deleteMyData()
+      store.clear()
+      clearLocalData()
+    },
+    prompt: {
+      getSnapshot: () => snapshot,
+      subscribe(listener) {
+        listeners.add(listener)
+        return () => listeners.delete(listener)
+      },
+      async confirm() {
+        if (!snapshot.open || snapshot.busy) return
+        setPrompt({ ...snapshot, busy: true, error: null })
+        try {
+          await login()
+          settle(true)
+        } catch (error) {
+          setPrompt({ ...snapshot, busy: false, error: messageOf(error) })
+        }
+      },
+      cancel() {
+        if (snapshot.open) settle(false)
+      },
+    },
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The account session: optional login from a tap, logout, expired-session handling and
+ * delete-my-data. Browsing never needs it (WX-LAUNCH-2).
+ */
+import Taro from '@tarojs/taro'
+import { useSyncExternalStore } from 'react'
+import { account, sessionStore } from '../api/app'
+import { privacy } from '../privacy'
+import { createAccountSession, type LoginPromptSnapshot } from './account-session'
+import type { SessionSnapshot } from './store'
+
+export const session = createAccountSession({
+  store: sessionStore,
+  account,
+  privacy,
+  clearLocalData: () => Taro.clearStorageSync(),
+})
+
+export { sessionStore }
+export type { AccountSession, LoginPromptSnapshot } from './account-session'
+
+export function useSession(): SessionSnapshot {
+  return useSyncExternalStore(sessionStore.subscribe, sessionStore.getSnapshot, sessionStore.getSnapshot)
+}
+
+export function useLoginPrompt(): LoginPromptSnapshot {
+  return useSyncExternalStore(session.prompt.subscribe, session.prompt.getSnapshot, session.prompt.getSnapshot)
+}
