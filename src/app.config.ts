@@ -9,7 +9,11 @@ export default defineAppConfig({
     'pages/privacy/guide',
   ],
   // Non-tab pages load on demand, keeping the main package (what launch downloads) small.
-  subPackages: [{ root: 'packageShop', pages: ['product/index', 'search/index'] }],
+  subPackages: [
+    { root: 'packageShop', pages: ['product/index', 'search/index'] },
+    // Account pages: opened only after the user chose to log in.
+    { root: 'packageAccount', pages: ['profile/index'] },
+  ],
   window: {
     navigationBarTitleText: '小店',
     navigationBarBackgroundColor: '#ffffff',

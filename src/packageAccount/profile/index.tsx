@@ -1,0 +1,115 @@
+import { Button, Form, Image, Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useState } from 'react'
+import PageShell from '@/components/page-shell'
+import { account, sessionStore } from '@/services/api/app'
+import { catalog } from '@/services/api/catalog'
+import { ApiError } from '@/services/api/http'
+import { privacyItem } from '@/services/privacy'
+import AvatarPicker from '@/services/privacy/components/avatar-picker'
+import NicknameField, { type NicknameReview } from '@/services/privacy/components/nickname-field'
+import { session, useSession } from '@/services/session'
+import './index.scss'
+
+const NICKNAME_MAX = 32
+
+function messageOf(error: unknown): string {
+  return error instanceof ApiError ? error.message : '操作未完成，请稍后重试'
+}
+
+/**
+ * 编辑资料: avatar through WeChat's chooser and nickname through the nickname input, both only on
+ * this page the user opened (WX-PROFILE-1), shown only to the user (WX-PROFILE-4), and withdrawable
+ * (WX-PROFILE-3).
+ */
+export default function ProfilePage() {
+  const { user } = useSession()
+  const [review, setReview] = useState<NicknameReview>('pending')
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<string | null>(null)
+
+  useDidShow(() => {
+    if (sessionStore.token()) return
+    void session.requireAccount('登录后可设置头像和昵称').then((ok) => {
+      if (!ok) void Taro.navigateBack().catch(() => undefined)
+    })
+  })
+
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true)
+    setMessage(null)
+    try {
+      await session.withAccount(action, '登录已过期，请重新登录')
+    } catch (error) {
+      setMessage(messageOf(error))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const uploadAvatar = (filePath: string) =>
+    run(async () => {
+      sessionStore.updateUser(await account.uploadAvatar(filePath))
+      setMessage('头像已更新')
+    })
+
+  const submitNickname = (value: Record<string, unknown>) => {
+    const nickname = typeof value.nickname === 'string' ? value.nickname.trim() : ''
+    if (review === 'rejected') return setMessage('昵称未通过微信安全检测，请修改后再保存')
+    if (nickname === '') return setMessage('请输入昵称')
+    if ([...nickname].length > NICKNAME_MAX) return setMessage(`昵称最多 ${NICKNAME_MAX} 个字`)
+    void run(async () => {
+      sessionStore.updateUser(await account.updateNickname(nickname))
+      setMessage('昵称已保存')
+    })
+  }
+
+  const withdraw = async () => {
+    const { confirm } = await Taro.showModal({
+      title: '清除头像和昵称',
+      content: '将从本机和服务器删除你的头像和昵称，之后不再使用。',
+      confirmText: '清除',
+      cancelText: '取消',
+    })
+    if (!confirm) return
+    await run(async () => {
+      sessionStore.updateUser(await account.withdrawProfile())
+      setMessage('已清除头像和昵称')
+    })
+  }
+
+  return (
+    <PageShell>
+      <View className='profile'>
+        <View className='profile__row'>
+          <Text className='profile__label'>头像</Text>
+          <AvatarPicker className='profile__avatar-button' disabled={busy || !user} onPick={(path) => void uploadAvatar(path)}>
+            {user?.avatarUrl ? (
+              <Image className='profile__avatar' src={catalog.imageUrl(user.avatarUrl)} mode='aspectFill' />
+            ) : (
+              <Text className='profile__avatar profile__avatar--empty'>选择头像</Text>
+            )}
+          </AvatarPicker>
+        </View>
+        <Text className='profile__reason'>{privacyItem('avatar').reason}</Text>
+
+        <Form onSubmit={(event) => submitNickname(event.detail.value ?? {})}>
+          <View className='profile__row'>
+            <Text className='profile__label'>昵称</Text>
+            <NicknameField className='profile__input' name='nickname' defaultValue={user?.nickname ?? ''} onReview={setReview} />
+          </View>
+          <Text className='profile__reason'>{privacyItem('nickname').reason}</Text>
+          <Button className='profile__save' formType='submit' disabled={busy || !user}>
+            保存昵称
+          </Button>
+        </Form>
+
+        {message ? <Text className='profile__message'>{message}</Text> : null}
+
+        <Button className='profile__withdraw' disabled={busy || !user || (!user.nickname && !user.avatarUrl)} onClick={() => void withdraw()}>
+          清除头像和昵称
+        </Button>
+      </View>
+    </PageShell>
+  )
+}

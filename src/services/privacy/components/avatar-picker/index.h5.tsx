@@ -1,0 +1,26 @@
+import { Button } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import type { PropsWithChildren } from 'react'
+import type { AvatarPickerProps } from './index'
+
+/**
+ * The H5 preview's avatar picker: the browser's file picker through Taro.chooseImage, opened only
+ * from the tap. A cancelled picker changes nothing.
+ * @supported h5
+ */
+export default function AvatarPicker({ onPick, className, disabled, children }: PropsWithChildren<AvatarPickerProps>) {
+  const choose = async () => {
+    try {
+      const result = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] })
+      const path = result.tempFilePaths[0]
+      if (path) onPick(path)
+    } catch {
+      // Cancelled: nothing to do.
+    }
+  }
+  return (
+    <Button className={className} disabled={disabled} onClick={() => void choose()}>
+      {children}
+    </Button>
+  )
+}
