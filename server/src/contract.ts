@@ -87,7 +87,25 @@ export const HealthStatusSchema = Type.Object(
 )
 export type HealthStatus = Static<typeof HealthStatusSchema>
 
-export const ERROR_CODES = ['BAD_REQUEST', 'NOT_FOUND', 'UNAUTHORIZED', 'CONFLICT', 'TOO_MANY_REQUESTS', 'INTERNAL'] as const
+export const ERROR_CODES = [
+  'BAD_REQUEST',
+  'NOT_FOUND',
+  'UNAUTHORIZED',
+  'CONFLICT',
+  'TOO_MANY_REQUESTS',
+  'INTERNAL',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  // WeChat-side failures, mapped from the WeChat client's errcode
+  'WECHAT_INVALID_CODE',
+  'WECHAT_RATE_LIMITED',
+  'WECHAT_RISKY_USER',
+  'WECHAT_BUSY',
+  'PHONE_QUOTA_EXCEEDED',
+  // Orders
+  'PRICE_CHANGED',
+  'OUT_OF_STOCK',
+] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
 export const ApiErrorBodySchema = Type.Object(

@@ -72,6 +72,10 @@ function codeForStatus(status: number): ErrorCode {
       return 'NOT_FOUND'
     case 409:
       return 'CONFLICT'
+    case 413:
+      return 'PAYLOAD_TOO_LARGE'
+    case 415:
+      return 'UNSUPPORTED_MEDIA_TYPE'
     case 429:
       return 'TOO_MANY_REQUESTS'
     default:
