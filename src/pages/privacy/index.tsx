@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
+import MyDataSection from '@/components/my-data'
 import PageShell from '@/components/page-shell'
 import { PRIVACY_ITEMS, privacy, privacyItem } from '@/services/privacy'
 import type { RefusableId } from '@/services/privacy/refusals'
@@ -25,7 +26,10 @@ export async function openGuide(): Promise<void> {
   }
 }
 
-/** 隐私与数据: what the app may process, why, and the refusals it remembers (WX-PRIV-6, WX-DATA-2). */
+/**
+ * 隐私与数据: what the server and this device hold about the user, with controls to change or delete
+ * it; what the app may process and why; and the refusals it remembers (WX-PRIV-6, WX-DATA-1, -2).
+ */
 export default function PrivacyPage() {
   const [refusals, setRefusals] = useState(() => privacy.refusals.list())
 
@@ -39,6 +43,11 @@ export default function PrivacyPage() {
   return (
     <PageShell>
       <View className='privacy-page'>
+        <View className='privacy-page__section'>
+          <Text className='privacy-page__heading'>我们保存的你的信息</Text>
+          <MyDataSection />
+        </View>
+
         <View className='privacy-page__section'>
           <Text className='privacy-page__heading'>我们可能处理的个人信息</Text>
           <Text className='privacy-page__hint'>只有在你使用对应功能并同意后才会收集；不登录也可以浏览和使用购物车。</Text>

@@ -28,6 +28,8 @@ export interface AccountSession {
   withAccount<T>(action: () => Promise<T>, reason?: string): Promise<T | null>
   /** Deletes everything the server holds, then every local trace (WX-DATA-1). */
   deleteMyData(): Promise<void>
+  /** Clears everything kept on this device (cart, searches, refusals, session). */
+  clearLocalData(): void
   prompt: {
     getSnapshot(): LoginPromptSnapshot
     subscribe(listener: () => void): () => void
@@ -123,6 +125,7 @@ export function createAccountSession({ store, account, privacy, clearLocalData }
       store.clear()
       clearLocalData()
     },
+    clearLocalData,
     prompt: {
       getSnapshot: () => snapshot,
       subscribe(listener) {

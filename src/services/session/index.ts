@@ -4,6 +4,7 @@
  */
 import Taro from '@tarojs/taro'
 import { useSyncExternalStore } from 'react'
+import { cartStore } from '@/store/cart'
 import { account, sessionStore } from '../api/app'
 import { privacy } from '../privacy'
 import { createAccountSession, type LoginPromptSnapshot } from './account-session'
@@ -13,7 +14,12 @@ export const session = createAccountSession({
   store: sessionStore,
   account,
   privacy,
-  clearLocalData: () => Taro.clearStorageSync(),
+  clearLocalData() {
+    Taro.clearStorageSync()
+    // In-memory copies follow the now-empty storage.
+    cartStore.reload()
+    sessionStore.reload()
+  },
 })
 
 export { sessionStore }
