@@ -132,3 +132,203 @@ export const pagingQueryFields = {
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: PAGE_MAX })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: PAGE_SIZE_MAX })),
 }
+
+/* ------------------------------------------------------------------------------------------------
+ * Accounts, stores, phone, subscriptions and orders (issues 4 and 5).
+ * ---------------------------------------------------------------------------------------------- */
+
+const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+/** A closed set of strings as one enum, so a bad value yields one readable validation error. */
+const StringEnum = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] })
+/** ISO 8601 times, e.g. "2026-11-21T18:31:00.000Z". */
+const IsoTime = Type.String()
+
+export const UserProfileSchema = Type.Object(
+  {
+    id: Type.String(),
+    nickname: Nullable(Type.String()),
+    avatarUrl: Nullable(Type.String()),
+    phoneMasked: Nullable(Type.String()),
+    createdAt: IsoTime,
+  },
+  { additionalProperties: false },
+)
+export type UserProfile = Static<typeof UserProfileSchema>
+
+export const LoginResponseSchema = Type.Object(
+  { token: Type.String(), expiresAt: IsoTime, user: UserProfileSchema },
+  { additionalProperties: false },
+)
+export type LoginResponse = Static<typeof LoginResponseSchema>
+
+export const PHONE_SOURCES = ['wechat', 'manual'] as const
+export type PhoneSource = (typeof PHONE_SOURCES)[number]
+const PhoneSourceSchema = StringEnum(PHONE_SOURCES)
+
+export const SUBSCRIBE_DECISIONS = ['accept', 'reject', 'ban', 'filter'] as const
+export type SubscribeDecisionValue = (typeof SUBSCRIBE_DECISIONS)[number]
+export const SubscribeDecisionSchema = StringEnum(SUBSCRIBE_DECISIONS)
+
+export const MyDataSchema = Type.Object(
+  {
+    profile: UserProfileSchema,
+    phone: Nullable(
+      Type.Object({ masked: Type.String(), source: PhoneSourceSchema, savedAt: IsoTime }, { additionalProperties: false }),
+    ),
+    savedStore: Nullable(
+      Type.Object({ storeId: Type.String(), name: Type.String(), savedAt: IsoTime }, { additionalProperties: false }),
+    ),
+    subscriptions: Type.Array(
+      Type.Object(
+        {
+          templateId: Type.String(),
+          title: Type.String(),
+          orderId: Type.String(),
+          decision: SubscribeDecisionSchema,
+          sent: Type.Boolean(),
+          createdAt: IsoTime,
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    orderCount: Type.Integer({ minimum: 0 }),
+    activeSessions: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+)
+export type MyData = Static<typeof MyDataSchema>
+
+const storeFields = {
+  id: Type.String(),
+  name: Type.String(),
+  city: Type.String(),
+  address: Type.String(),
+  latitude: Type.Number(),
+  longitude: Type.Number(),
+  hours: Type.String(),
+}
+export const StoreSchema = Type.Object(storeFields, { additionalProperties: false })
+export type Store = Static<typeof StoreSchema>
+
+export const StoreListSchema = Type.Object(
+  { items: Type.Array(StoreSchema), cities: Type.Array(Type.String()) },
+  { additionalProperties: false },
+)
+export type StoreList = Static<typeof StoreListSchema>
+
+export const NearbyStoreSchema = Type.Object(
+  { ...storeFields, distanceMeters: Type.Integer({ minimum: 0 }) },
+  { additionalProperties: false },
+)
+export const NearestStoresSchema = Type.Object({ items: Type.Array(NearbyStoreSchema) }, { additionalProperties: false })
+export type NearestStores = Static<typeof NearestStoresSchema>
+
+export const PhoneOnFileSchema = Type.Object(
+  { masked: Type.String(), source: PhoneSourceSchema },
+  { additionalProperties: false },
+)
+export type PhoneOnFile = Static<typeof PhoneOnFileSchema>
+
+export const SubscribeTemplateSchema = Type.Object({ id: Type.String(), title: Type.String() }, { additionalProperties: false })
+export type SubscribeTemplate = Static<typeof SubscribeTemplateSchema>
+
+export const FULFILMENTS = ['delivery', 'pickup'] as const
+export type Fulfilment = (typeof FULFILMENTS)[number]
+export const FulfilmentSchema = StringEnum(FULFILMENTS)
+
+export const ORDER_STATUSES = ['pending_payment', 'paid', 'shipped', 'ready_for_pickup', 'completed', 'cancelled'] as const
+export type OrderStatus = (typeof ORDER_STATUSES)[number]
+export const OrderStatusSchema = StringEnum(ORDER_STATUSES)
+
+/** Limits of an order request; the route checks trimmed text lengths itself. */
+export const ORDER_MAX_LINES = 20
+export const ORDER_MAX_QUANTITY = 99
+
+const AddressSchema = Type.Object(
+  { city: Type.String({ maxLength: 200 }), detail: Type.String({ maxLength: 500 }) },
+  { additionalProperties: false },
+)
+
+export const PlaceOrderRequestSchema = Type.Object(
+  {
+    idempotencyKey: Type.String({ pattern: '^[A-Za-z0-9_-]{8,64}$' }),
+    items: Type.Array(
+      Type.Object(
+        {
+          skuId: Id,
+          quantity: Type.Integer({ minimum: 1, maximum: ORDER_MAX_QUANTITY }),
+          unitPriceFen: Type.Integer({ minimum: 0, maximum: 100_000_000 }),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: ORDER_MAX_LINES },
+    ),
+    fulfilment: FulfilmentSchema,
+    contact: Type.Object(
+      {
+        name: Type.String({ maxLength: 200 }),
+        phone: Nullable(Type.String({ maxLength: 40 })),
+        usePhoneOnFile: Type.Boolean(),
+      },
+      { additionalProperties: false },
+    ),
+    address: Nullable(AddressSchema),
+    storeId: Nullable(Id),
+    note: Type.String({ maxLength: 1000 }),
+  },
+  { additionalProperties: false },
+)
+export type PlaceOrderRequest = Static<typeof PlaceOrderRequestSchema>
+
+export const OrderLineSchema = Type.Object(
+  {
+    skuId: Type.String(),
+    productId: Type.String(),
+    name: Type.String(),
+    skuName: Type.String(),
+    unitPriceFen: Fen,
+    quantity: Type.Integer({ minimum: 1 }),
+    image: Type.String(),
+  },
+  { additionalProperties: false },
+)
+export type OrderLine = Static<typeof OrderLineSchema>
+
+export const OrderSchema = Type.Object(
+  {
+    id: Type.String(),
+    status: OrderStatusSchema,
+    fulfilment: FulfilmentSchema,
+    items: Type.Array(OrderLineSchema),
+    itemsFen: Fen,
+    deliveryFen: Fen,
+    totalFen: Fen,
+    contact: Type.Object(
+      { name: Type.String(), phoneMasked: Nullable(Type.String()) },
+      { additionalProperties: false },
+    ),
+    address: Nullable(AddressSchema),
+    store: Nullable(StoreSchema),
+    note: Type.String(),
+    createdAt: IsoTime,
+    paidAt: Nullable(IsoTime),
+  },
+  { additionalProperties: false },
+)
+export type Order = Static<typeof OrderSchema>
+
+export const OrderSummarySchema = Type.Object(
+  {
+    id: Type.String(),
+    status: OrderStatusSchema,
+    fulfilment: FulfilmentSchema,
+    totalFen: Fen,
+    itemCount: Type.Integer({ minimum: 0 }),
+    firstItemName: Type.String(),
+    image: Type.String(),
+    createdAt: IsoTime,
+  },
+  { additionalProperties: false },
+)
+export type OrderSummary = Static<typeof OrderSummarySchema>
+export const OrderPageSchema = PageSchema(OrderSummarySchema)
