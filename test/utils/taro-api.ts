@@ -59,6 +59,10 @@ interface FakeState {
   pages: Set<string>
   tabPages: Set<string>
   pageStack: string[]
+  /** Answers for the next showModal calls (true = confirm); empty means the user cancels. */
+  modalAnswers: boolean[]
+  /** Per-test implementations of APIs (e.g. login succeeding); cleared after each test. */
+  overrides: Map<string, (options: Record<string, unknown>) => unknown>
 }
 
 const state: FakeState = {
@@ -71,6 +75,8 @@ const state: FakeState = {
   pages: new Set(),
   tabPages: new Set(),
   pageStack: [],
+  modalAnswers: [],
+  overrides: new Map(),
 }
 
 function record(api: string, args: unknown[]): void {
@@ -196,6 +202,15 @@ const api: Record<string, unknown> = {
     record('removeStorageSync', [key])
     state.storage.delete(key)
   },
+  clearStorageSync() {
+    record('clearStorageSync', [])
+    state.storage.clear()
+  },
+  /** Fails unless a test installs an implementation with taroFake.override('uploadFile', …). */
+  uploadFile(options: Callbacks & { url: string; filePath: string; name: string }) {
+    record('uploadFile', [{ url: options.url, filePath: options.filePath, name: options.name }])
+    return settle(options, fail('uploadFile', 'no upload handler in this test'))
+  },
 
   navigateTo: navigation('navigateTo'),
   redirectTo: navigation('redirectTo'),
@@ -225,7 +240,8 @@ const api: Record<string, unknown> = {
   },
   showModal(options: Callbacks & { title?: string; content?: string }) {
     record('showModal', [options])
-    return settle(options, ok('showModal', { confirm: false, cancel: true }))
+    const confirm = state.modalAnswers.shift() ?? false
+    return settle(options, ok('showModal', { confirm, cancel: !confirm }))
   },
   showActionSheet(options: Callbacks) {
     record('showActionSheet', [options])
@@ -250,8 +266,27 @@ const api: Record<string, unknown> = {
   ...Object.fromEntries(PRIVACY_AND_AUTH_APIS.map((name) => [name, privacyApi(name)])),
 }
 
+/**
+ * An override runs instead of the default (still recorded under its name), WeChat style: its
+ * return value or thrown error settles both the callbacks and the promise.
+ */
+function overridden(name: string, impl: (options: Record<string, unknown>) => unknown) {
+  return (options: Callbacks & Record<string, unknown> = {}) => {
+    const { success: _s, fail: _f, complete: _c, ...args } = options
+    record(name, [args])
+    return Promise.resolve()
+      .then(() => impl(args))
+      .then(
+        (value) => settle(options, { ok: true, value }),
+        (error: unknown) => settle(options, { ok: false, error }),
+      )
+  }
+}
+
 const taro: Record<string, unknown> = new Proxy(api, {
   get(target, property) {
+    const override = typeof property === 'string' ? state.overrides.get(property) : undefined
+    if (override && typeof property === 'string') return overridden(property, override)
     if (typeof property !== 'string' || property in target) return Reflect.get(target, property)
     // Module interop and thenable checks probe these; they are not API calls.
     if (property === 'then' || property === '__esModule' || property === 'default') return undefined
@@ -305,7 +340,17 @@ export const taroFake = {
     return state.hooks.get(hook)?.size ?? 0
   },
   queryOf,
+  /** The user's answers to the next modals, in order (true = confirm). Unanswered modals cancel. */
+  answerModals(...answers: boolean[]) {
+    state.modalAnswers.push(...answers)
+  },
+  /** Replaces an API for this test, e.g. override('login', () => ({ code: 'c1' })). Throw to fail. */
+  override(name: string, impl: (options: Record<string, unknown>) => unknown) {
+    state.overrides.set(name, impl)
+  },
   reset() {
+    state.modalAnswers = []
+    state.overrides.clear()
     state.calls = []
     state.storage.clear()
     state.router = { path: '/pages/index/index', params: {} }
