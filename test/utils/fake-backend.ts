@@ -10,15 +10,24 @@ import { CATEGORIES, PRODUCTS, summaryOf } from './fixtures'
  */
 
 export type Failure = 'network' | 'timeout'
+
+export interface RecordedCall {
+  method: string
+  path: string
+  body: unknown
+  headers: Record<string, string>
+}
 export type Scripted = { status: number; body: unknown } | Failure
 
 export interface FakeBackend {
   /** For unit tests: plug into createCatalogApi({ transport }). */
   readonly transport: Transport
   /** For page tests: what wx.request / Taro.request would do (resolves {statusCode, data}, rejects {errMsg}). */
-  readonly taroRequest: (options: { url: string; method?: string; timeout?: number }) => Promise<{ statusCode: number; data: unknown; header: Record<string, string> }>
+  readonly taroRequest: (options: { url: string; method?: string; timeout?: number; data?: unknown; header?: Record<string, string> }) => Promise<{ statusCode: number; data: unknown; header: Record<string, string> }>
   /** Every request as "GET /api/path?query", in order. */
   readonly requests: string[]
+  /** Every request with its method, body and headers, in order (for POST/PUT/DELETE checks). */
+  readonly calls: RecordedCall[]
   /** While true, every request fails as if the device had no network. */
   offline: boolean
   /** Scripts the next `times` responses of requests whose path (without query) matches. */
@@ -80,17 +89,19 @@ function serve(path: string, query: URLSearchParams): { status: number; body: un
     )
     return page(hits, query)
   }
-  return error(404, 'NOT_FOUND', `Route GET ${path} not found`)
+  return error(404, 'NOT_FOUND', `Route ${path} not found`)
 }
 
 export function createFakeBackend(): FakeBackend {
   const scripts: Array<{ path: string | RegExp; response: Scripted; times: number }> = []
   const requests: string[] = []
+  const calls: RecordedCall[] = []
 
   /** One request through the fake: a response, or the reason no response arrived. */
-  async function handle({ url }: Pick<TransportRequest, 'url'>): Promise<{ status: number; body: unknown } | Failure> {
+  async function handle({ url, method = 'GET', data, header = {} }: Pick<TransportRequest, 'url'> & { method?: string; data?: unknown; header?: Record<string, string> }): Promise<{ status: number; body: unknown } | Failure> {
     const parsed = new URL(url, 'http://fake.invalid')
-    requests.push(`GET ${parsed.pathname}${parsed.search}`)
+    requests.push(`${method} ${parsed.pathname}${parsed.search}`)
+    calls.push({ method, path: parsed.pathname, body: data, headers: header })
     // A real round trip is asynchronous; so is this one.
     await Promise.resolve()
     if (backend.offline) return 'network'
@@ -106,6 +117,7 @@ export function createFakeBackend(): FakeBackend {
 
   const backend: FakeBackend = {
     requests,
+    calls,
     offline: false,
     respond(path, response, times = 1) {
       scripts.push({ path, response, times })
