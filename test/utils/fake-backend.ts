@@ -32,7 +32,23 @@ export interface FakeBackend {
   offline: boolean
   /** Scripts the next `times` responses of requests whose path (without query) matches. */
   respond(path: string | RegExp, response: Scripted, times?: number): void
+  /**
+   * Serves `method` + path with a handler for the rest of the test (a stateful fake endpoint, e.g.
+   * orders). Scripted responses still win; the fixture catalog answers what no route claims.
+   */
+  route(method: string, path: string | RegExp, handler: RouteHandler): void
 }
+
+export interface RouteRequest {
+  method: string
+  path: string
+  /** Capture groups of a RegExp path, decoded. */
+  params: string[]
+  query: URLSearchParams
+  body: unknown
+  headers: Record<string, string>
+}
+export type RouteHandler = (request: RouteRequest) => Scripted
 
 const PAGE_SIZE_DEFAULT = 10
 const PAGE_SIZE_MAX = 50
@@ -94,6 +110,7 @@ function serve(path: string, query: URLSearchParams): { status: number; body: un
 
 export function createFakeBackend(): FakeBackend {
   const scripts: Array<{ path: string | RegExp; response: Scripted; times: number }> = []
+  const routes: Array<{ method: string; path: string | RegExp; handler: RouteHandler }> = []
   const requests: string[] = []
   const calls: RecordedCall[] = []
 
@@ -112,6 +129,13 @@ export function createFakeBackend(): FakeBackend {
       if (script.times <= 0) scripts.splice(index, 1)
       return script.response
     }
+    for (const route of routes) {
+      if (route.method !== method) continue
+      const match = typeof route.path === 'string' ? (route.path === parsed.pathname ? [parsed.pathname] : null) : route.path.exec(parsed.pathname)
+      if (!match) continue
+      const params = match.slice(1).map((part) => decodeURIComponent(part ?? ''))
+      return route.handler({ method, path: parsed.pathname, params, query: parsed.searchParams, body: data, headers: header })
+    }
     return serve(parsed.pathname, parsed.searchParams)
   }
 
@@ -121,6 +145,9 @@ export function createFakeBackend(): FakeBackend {
     offline: false,
     respond(path, response, times = 1) {
       scripts.push({ path, response, times })
+    },
+    route(method, path, handler) {
+      routes.push({ method, path, handler })
     },
     async transport(request): Promise<TransportResponse> {
       const result = await handle(request)
