@@ -138,8 +138,11 @@ export const pagingQueryFields = {
  * ---------------------------------------------------------------------------------------------- */
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
-/** A closed set of strings as one enum, so a bad value yields one readable validation error. */
-const StringEnum = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] })
+/**
+ * A closed set of strings as a union of literals: request bodies are checked by TypeBox itself
+ * (src/strict-body.ts), which reports it as one "must be one of" error.
+ */
+const StringEnum = <T extends string>(values: readonly T[]) => Type.Union(values.map((value) => Type.Literal(value)))
 /** ISO 8601 times, e.g. "2026-11-21T18:31:00.000Z". */
 const IsoTime = Type.String()
 

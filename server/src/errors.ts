@@ -25,7 +25,7 @@ export function sendError(reply: FastifyReply, statusCode: number, code: ErrorCo
 }
 
 /** The shape of one Ajv error as fastify hands it over (only the fields we read). */
-interface ValidationIssue {
+export interface ValidationIssue {
   instancePath: string
   keyword: string
   params: Record<string, unknown>
@@ -51,6 +51,18 @@ export function describeValidation(issues: readonly ValidationIssue[], context: 
     case 'minimum':
     case 'maximum':
       return `${subject} must be ${issue.keyword === 'minimum' ? '>=' : '<='} ${String(issue.params.limit)}`
+    case 'minLength':
+      return `${subject} must be at least ${String(issue.params.limit)} characters`
+    case 'maxLength':
+      return `${subject} must be at most ${String(issue.params.limit)} characters`
+    case 'minItems':
+      return `${subject} must have at least ${String(issue.params.limit)} items`
+    case 'maxItems':
+      return `${subject} must have at most ${String(issue.params.limit)} items`
+    case 'additionalProperties': {
+      const extra = issue.params.additionalProperty
+      return `${typeof extra === 'string' ? [field, extra].filter(Boolean).join('.') : subject} is not allowed`
+    }
     default:
       return `${subject} ${issue.message ?? 'is invalid'}`
   }
