@@ -60,6 +60,13 @@ function developerMessage(code: PrivacyErrorCode, itemId: PrivacyItemId | null, 
   return `${code}${suffix}`
 }
 
+/** Failures that mean "the user said no"; the service remembers them (WX-LOGIN-5, WX-PHONE-4). */
+const REFUSAL_CODES: ReadonlySet<PrivacyErrorCode> = new Set(['USER_DENIED', 'AGREEMENT_DISAGREED', 'AUTH_DENIED'])
+
+export function isRefusal(error: PrivacyError): boolean {
+  return REFUSAL_CODES.has(error.code)
+}
+
 function isPlatformFailure(value: unknown): value is PlatformFailure {
   return typeof value === 'object' && value !== null && typeof (value as { errMsg?: unknown }).errMsg === 'string'
 }

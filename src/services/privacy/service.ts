@@ -1,6 +1,7 @@
 import { PRIVACY_ITEMS, privacyItem, type PrivacyItemId } from './catalog'
 import { createConsentManager, type ConsentManager } from './consent'
-import { PrivacyError, toPrivacyError, type PrivacyErrorCode } from './errors'
+import { PrivacyError, isRefusal, toPrivacyError } from './errors'
+import { toPhoneNumberOutcome, type PhoneNumberOutcome } from './phone'
 import { createRefusalMemory, type RefusalMemory } from './refusals'
 import type { Clock, FuzzyLocation, KeyValueStorage, PrivacyPlatform, SubscribeDecision } from './types'
 
@@ -18,9 +19,6 @@ export interface PrivacyServiceDeps {
 /** WeChat allows at most 3 template ids per requestSubscribeMessage call. */
 export const MAX_SUBSCRIBE_TEMPLATES = 3
 
-/** Failures that mean "the user said no" and must be remembered. */
-const REFUSAL_CODES: ReadonlySet<PrivacyErrorCode> = new Set(['USER_DENIED', 'AGREEMENT_DISAGREED', 'AUTH_DENIED'])
-
 export interface PrivacyService {
   readonly platformName: PrivacyPlatform['name']
   readonly catalog: typeof PRIVACY_ITEMS
@@ -35,6 +33,11 @@ export interface PrivacyService {
   requestSubscribeMessage(templateIds: string[], trigger: Trigger): Promise<Record<string, SubscribeDecision>>
   /** Opens the system settings page from a tap; resolves with whether `scope` is now granted. */
   openSettingsFor(scope: string): Promise<boolean>
+  /**
+   * The phone button's getphonenumber event (a tap on the button is the only way to get here):
+   * a code for the server, or a manual-entry fallback; a refusal is remembered (WX-PHONE-4, -5).
+   */
+  phoneNumberFromEvent(detail: unknown): PhoneNumberOutcome
 }
 
 export function createPrivacyService({ platform, storage, clock }: PrivacyServiceDeps): PrivacyService {
@@ -58,7 +61,7 @@ export function createPrivacyService({ platform, storage, clock }: PrivacyServic
       return result
     } catch (raw) {
       const error = toPrivacyError(api, raw, itemId)
-      if (REFUSAL_CODES.has(error.code)) refusals.record(itemId)
+      if (isRefusal(error)) refusals.record(itemId)
       throw error
     }
   }
@@ -82,6 +85,12 @@ export function createPrivacyService({ platform, storage, clock }: PrivacyServic
         })
       }
       return guarded('subscribeMessage', 'requestSubscribeMessage', trigger, () => platform.requestSubscribeMessage(templateIds))
+    },
+    phoneNumberFromEvent(detail) {
+      const outcome = toPhoneNumberOutcome(detail)
+      if (outcome.kind === 'code') refusals.clear('phoneNumber')
+      if (outcome.kind === 'refused') refusals.record('phoneNumber')
+      return outcome
     },
     async openSettingsFor(scope) {
       try {
