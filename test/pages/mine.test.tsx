@@ -1,25 +1,34 @@
 import { act, fireEvent, screen } from '@testing-library/react'
 import MinePage from '@/pages/mine/index'
 import { CART_STORAGE_KEY, cartStore } from '@/store/cart'
+import { createFakeBackend } from '../utils/fake-backend'
 import { renderPage } from '../utils/render-page'
+import { storeSession, TEST_LOGIN, TEST_USER } from '../utils/session'
 import { PRIVACY_AND_AUTH_APIS, taroFake } from '../utils/taro-api'
 
 const PATH = '/pages/mine/index'
-const sheet = () => document.querySelector('.login-sheet')
+const USER = TEST_USER
+const LOGIN = TEST_LOGIN
+
+const sheet = () => document.querySelector('[data-testid="login-sheet"]')
 const loginButton = () => screen.getByText('登录', { selector: '.mine__login' })
+const flush = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)))
 
 function expectNoAuthCalls() {
   const called = taroFake.apiNames()
   for (const name of PRIVACY_AND_AUTH_APIS) expect(called).not.toContain(name)
 }
 
-describe('我的 and the login placeholder sheet', () => {
-  it('WX-LOGIN-1: the sheet is not shown on launch, nor later by itself', async () => {
+
+function addToCart() {
+  cartStore.add({ productId: 'p001', skuId: 'p001-5', name: '烟台红富士苹果', skuName: '5斤装', priceFen: 3990, image: '/x.png', stock: 12 }, 2)
+}
+
+describe('我的: optional login', () => {
+  it('WX-LOGIN-1: the login sheet is not shown on launch, nor later by itself, and nothing calls wx.login', async () => {
     const { show } = await renderPage(MinePage, { path: PATH, backend: null, launch: true })
     expect(screen.getByText('未登录')).toBeTruthy()
     expect(sheet()).toBeNull()
-
-    // Coming back to the tab, or time passing, does not open it either.
     await show()
     await act(() => new Promise((resolve) => setTimeout(resolve, 50)))
     expect(sheet()).toBeNull()
@@ -27,49 +36,129 @@ describe('我的 and the login placeholder sheet', () => {
     expectNoAuthCalls()
   })
 
-  it('WX-LOGIN-1: it opens only on a tap of 登录, and says login comes later', async () => {
+  it('WX-LOGIN-1: it opens only on a tap of 登录, with 微信一键登录 and an equally visible 暂不登录', async () => {
     await renderPage(MinePage, { path: PATH, backend: null })
     fireEvent.click(loginButton())
-    expect(sheet()).not.toBeNull()
     expect(sheet()?.getAttribute('role')).toBe('dialog')
-    expect(screen.getByText('登录功能将在后续版本提供')).toBeTruthy()
-    // A placeholder: it calls no login or auth API.
+    const primary = screen.getByText('微信一键登录')
+    const dismiss = screen.getByText('暂不登录')
+    expect(primary.className).toContain('login-sheet__primary')
+    expect(dismiss.className).toContain('login-sheet__dismiss')
+    // Opening the sheet asks WeChat for nothing yet.
     expectNoAuthCalls()
   })
 
-  it('WX-LOGIN-2: 暂不登录 closes it and the cart is intact', async () => {
-    cartStore.add({ productId: 'p001', skuId: 'p001-5', name: '烟台红富士苹果', skuName: '5斤装', priceFen: 3990, image: '/x.png', stock: 12 }, 2)
+  it('WX-LOGIN-2: 暂不登录 closes it, the user stays where they were and the cart is intact', async () => {
+    addToCart()
     const storedBefore = taroFake.storage.get(CART_STORAGE_KEY)
     await renderPage(MinePage, { path: PATH, backend: null })
-    expect(screen.getByText('2 件')).toBeTruthy()
-
     fireEvent.click(loginButton())
     fireEvent.click(screen.getByText('暂不登录'))
     expect(sheet()).toBeNull()
     expect(cartStore.getSnapshot().count).toBe(2)
     expect(taroFake.storage.get(CART_STORAGE_KEY)).toBe(storedBefore)
-    expect(screen.getByText('2 件')).toBeTruthy()
+    expect(taroFake.callsTo('navigateTo')).toEqual([])
+    expect(screen.getByText('未登录')).toBeTruthy()
     expectNoAuthCalls()
   })
 
   it('WX-UI-1: the sheet has a visible close control that closes it (and so does the mask)', async () => {
     await renderPage(MinePage, { path: PATH, backend: null })
     fireEvent.click(loginButton())
-    const close = screen.getByLabelText('关闭')
-    expect(close.textContent).toBe('×')
-    fireEvent.click(close)
+    fireEvent.click(screen.getByLabelText('关闭'))
     expect(sheet()).toBeNull()
-
     fireEvent.click(loginButton())
     fireEvent.click(document.querySelector('.login-sheet__mask') as HTMLElement)
     expect(sheet()).toBeNull()
+  })
+
+  it('WX-LOGIN-3: 微信一键登录 sends the wx.login code to our server and keeps only its token', async () => {
+    addToCart()
+    const backend = createFakeBackend()
+    backend.respond('/api/auth/login', { status: 200, body: LOGIN })
+    taroFake.override('login', () => ({ code: 'code-123', errMsg: 'login:ok' }))
+    await renderPage(MinePage, { path: PATH, backend })
+    fireEvent.click(loginButton())
+    fireEvent.click(screen.getByText('微信一键登录'))
+    await flush()
+
+    expect(taroFake.callsTo('login')).toHaveLength(1)
+    expect(backend.calls.find((call) => call.path === '/api/auth/login')).toMatchObject({ method: 'POST', body: { code: 'code-123' } })
+    expect(sheet()).toBeNull()
+    expect(screen.getByText('小王')).toBeTruthy()
+    expect(JSON.parse(String(taroFake.storage.get('session.v1'))).token).toBe('server-token')
+    expect(cartStore.getSnapshot().count).toBe(2)
+  })
+
+  it('WX-LOGIN-3: a WeChat error keeps the sheet open with a plain message', async () => {
+    const backend = createFakeBackend()
+    backend.respond('/api/auth/login', { status: 400, body: { error: { code: 'WECHAT_INVALID_CODE', message: 'invalid code' } } })
+    taroFake.override('login', () => ({ code: 'stale', errMsg: 'login:ok' }))
+    await renderPage(MinePage, { path: PATH, backend })
+    fireEvent.click(loginButton())
+    fireEvent.click(screen.getByText('微信一键登录'))
+    await flush()
+    expect(sheet()).not.toBeNull()
+    expect(screen.getByText('登录凭证已失效，请重试')).toBeTruthy()
+    expect(taroFake.storage.has('session.v1')).toBe(false)
+  })
+
+  it('WX-LOGIN-1: 我的订单 needs an account: a visitor gets the sheet with the reason, cancel stays here', async () => {
+    await renderPage(MinePage, { path: PATH, backend: null })
+    fireEvent.click(screen.getByText('我的订单'))
+    expect(screen.getByText('登录后可查看你的订单')).toBeTruthy()
+    fireEvent.click(screen.getByText('暂不登录'))
+    await flush()
+    expect(taroFake.callsTo('navigateTo')).toEqual([])
+  })
+
+  it('WX-LOGIN-3: an expired token turns the member back into a visitor, and 我的订单 asks again', async () => {
+    storeSession()
+    const backend = createFakeBackend()
+    backend.respond('/api/me', { status: 401, body: { error: { code: 'UNAUTHORIZED', message: 'session expired' } } })
+    await renderPage(MinePage, { path: PATH, backend })
+    await flush()
+    expect(backend.calls[0]?.headers.Authorization).toBe('Bearer server-token')
+    expect(screen.getByText('未登录')).toBeTruthy()
+    expect(taroFake.storage.has('session.v1')).toBe(false)
+    expect(sheet()).toBeNull()
+
+    fireEvent.click(screen.getByText('我的订单'))
+    expect(sheet()).not.toBeNull()
+  })
+
+  it('WX-LOGIN-4: a member finds 退出登录 on 我的; it revokes the server session and forgets the token', async () => {
+    storeSession()
+    const backend = createFakeBackend()
+    backend.respond('/api/me', { status: 200, body: USER })
+    backend.respond('/api/auth/logout', { status: 204, body: '' })
+    await renderPage(MinePage, { path: PATH, backend })
+    await flush()
+    taroFake.answerModals(true)
+    fireEvent.click(screen.getByText('退出登录'))
+    await flush()
+    expect(backend.calls.find((call) => call.path === '/api/auth/logout')).toMatchObject({ method: 'POST', headers: { Authorization: 'Bearer server-token' } })
+    expect(taroFake.storage.has('session.v1')).toBe(false)
+    expect(screen.getByText('未登录')).toBeTruthy()
+  })
+
+  it('WX-LOGIN-4: logout still works offline', async () => {
+    storeSession()
+    const backend = createFakeBackend()
+    backend.respond('/api/me', { status: 200, body: USER })
+    await renderPage(MinePage, { path: PATH, backend })
+    await flush()
+    backend.offline = true
+    taroFake.answerModals(true)
+    fireEvent.click(screen.getByText('退出登录'))
+    await flush()
+    expect(screen.getByText('未登录')).toBeTruthy()
   })
 
   it('隐私与数据 opens the privacy page, which is registered in app.config', async () => {
     await renderPage(MinePage, { path: PATH, backend: null })
     fireEvent.click(screen.getByText('隐私与数据'))
     expect(taroFake.callsTo('navigateTo')[0]?.args[0]).toMatchObject({ url: '/pages/privacy/index' })
-    // The fake rejects pages missing from app.config with a toast from openPage(); none here.
     await act(() => Promise.resolve())
     expect(taroFake.toasts()).toEqual([])
   })

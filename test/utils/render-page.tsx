@@ -1,7 +1,9 @@
 import { act, cleanup, render } from '@testing-library/react'
 import type { ComponentType, ReactElement } from 'react'
 import App from '@/app'
+import { sessionStore } from '@/services/api/app'
 import { takePendingCategory } from '@/services/navigation'
+import { session } from '@/services/session'
 import { cartStore } from '@/store/cart'
 import type { FakeBackend } from './fake-backend'
 import { createFakeBackend } from './fake-backend'
@@ -52,6 +54,8 @@ export async function renderPage(Page: ComponentType, options: RenderPageOptions
  */
 afterEach(() => {
   cleanup()
+  session.prompt.cancel()
   cartStore.reload()
+  sessionStore.reload()
   takePendingCategory()
 })

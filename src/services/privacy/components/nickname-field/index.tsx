@@ -1,4 +1,5 @@
 import { Input } from '@tarojs/components'
+import { useState } from 'react'
 
 export type NicknameReview = 'pending' | 'passed' | 'rejected' | 'timeout'
 
@@ -15,16 +16,20 @@ export interface NicknameFieldProps {
  * WeChat reviews what is typed. A nickname that fails review is cleared by the platform, so the
  * value is only read on form submit, and a failed review blocks the submit (WX-PROFILE-2).
  */
-export default function NicknameField({ name, defaultValue, onReview, className }: NicknameFieldProps) {
+export default function NicknameField({ name, defaultValue = '', onReview, className }: NicknameFieldProps) {
+  const [text, setText] = useState(defaultValue)
   return (
     <Input
       className={className}
       type='nickname'
       name={name}
-      value={defaultValue}
+      value={text}
       maxlength={32}
       placeholder='请输入昵称'
-      onInput={() => onReview?.('pending')}
+      onInput={(event) => {
+        setText(event.detail.value)
+        onReview?.('pending')
+      }}
       onNickNameReview={(event) => {
         const detail = event.detail as { pass?: unknown; timeout?: unknown }
         if (detail.pass === true) onReview?.('passed')

@@ -1,0 +1,12 @@
+import { sessionStore } from '@/services/api/app'
+import type { LoginResponse, UserProfile } from '@/services/api/types'
+import { taroFake } from './taro-api'
+
+export const TEST_USER: UserProfile = { id: 'u_1', nickname: '小王', avatarUrl: null, phoneMasked: '138****8000', createdAt: '2026-11-21T08:00:00.000Z' }
+export const TEST_LOGIN: LoginResponse = { token: 'server-token', expiresAt: '2026-11-23T08:00:00.000Z', user: TEST_USER }
+
+/** Starts the test as a member: a stored session, as after an earlier login. */
+export function storeSession(user: UserProfile = TEST_USER): void {
+  taroFake.storage.set('session.v1', JSON.stringify({ token: TEST_LOGIN.token, expiresAt: TEST_LOGIN.expiresAt, user }))
+  sessionStore.reload()
+}
