@@ -44,6 +44,11 @@ export interface CartStore {
   add(item: CartItem, quantity?: number): AddResult | null
   setQuantity(productId: string, skuId: string, quantity: number): void
   remove(productId: string, skuId: string): void
+  /**
+   * Applies the server's current price and stock to a line (after a 409 at checkout). The quantity
+   * is capped by the new stock; a line whose SKU sold out is removed.
+   */
+  update(productId: string, skuId: string, latest: { priceFen: number; stock: number }): void
   clear(): void
   /** Re-reads storage, e.g. after another writer changed it. */
   reload(): void
@@ -155,6 +160,18 @@ export function createCartStore({ storage, key = CART_STORAGE_KEY }: { storage: 
       const lines = current().lines
       if (!lines.some(sameLine(productId, skuId))) return
       commit(lines.filter((l) => !sameLine(productId, skuId)(l)))
+    },
+    update(productId, skuId, { priceFen, stock }) {
+      const lines = current().lines
+      const existing = lines.find(sameLine(productId, skuId))
+      if (!existing) return
+      const quantity = Math.min(existing.quantity, maxQuantity(stock))
+      if (quantity === existing.quantity && priceFen === existing.priceFen && stock === existing.stock) return
+      if (quantity === 0) {
+        commit(lines.filter((l) => l !== existing))
+        return
+      }
+      commit(lines.map((l) => (l === existing ? { ...l, priceFen, stock, quantity } : l)))
     },
     clear() {
       commit([])

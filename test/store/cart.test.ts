@@ -62,6 +62,22 @@ describe('cart store (as a visitor: no login anywhere)', () => {
     expect(store.getSnapshot()).toEqual({ lines: [], count: 0, totalFen: 0 })
   })
 
+  it('applies the latest server price and stock to a line (checkout conflicts), removing it only when sold out', () => {
+    const store = createCartStore({ storage: createRecordingStorage() })
+    store.add(APPLE_5, 5)
+    store.add(APPLE_GIFT, 2)
+    const before = store.getSnapshot()
+    store.update('p001', 'p001-5', { priceFen: 3990, stock: 12 })
+    expect(store.getSnapshot()).toBe(before)
+
+    store.update('p001', 'p001-5', { priceFen: 4290, stock: 3 })
+    expect(store.getSnapshot().lines[0]).toMatchObject({ priceFen: 4290, stock: 3, quantity: 3 })
+    store.update('p001', 'p001-gift', { priceFen: 9900, stock: 0 })
+    expect(store.getSnapshot().lines.map((l) => l.skuId)).toEqual(['p001-5'])
+    store.update('p404', 'nope', { priceFen: 1, stock: 1 })
+    expect(store.getSnapshot().totalFen).toBe(3 * 4290)
+  })
+
   it('WX-LAUNCH-2: persists under a versioned key and survives a relaunch (new store, same storage)', () => {
     const storage = createRecordingStorage()
     const first = createCartStore({ storage })
