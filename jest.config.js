@@ -2,7 +2,7 @@
  * Jest projects: the client (jsdom, Taro pages and services), the compliance tooling (node: build
  * checks, lint rules, generated documents) and the reference backend (node).
  */
-const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true, diagnostics: false }]
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }]
 
 // The real Taro H5 React components ship as ES modules; compile just those packages to CommonJS.
 const esmPackages = ['@tarojs/components-react', 'swiper']
@@ -40,7 +40,7 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/server/test'],
       testMatch: ['**/*.test.ts'],
-      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/server/tsconfig.json', isolatedModules: true, diagnostics: false }] },
+      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/server/tsconfig.json', diagnostics: false }] },
     },
   ],
 }

@@ -23,7 +23,7 @@ export default function LoginSheet() {
             ×
           </View>
         </View>
-        <Text className='login-sheet__text'>{prompt.reason ?? '登录后可同步订单与资料'}</Text>
+        <Text className='login-sheet__text'>{prompt.reason ?? '使用微信账号登录本店'}</Text>
         <Text className='login-sheet__hint'>{privacyItem('wechatIdentity').reason}</Text>
         {prompt.error ? <Text className='login-sheet__error'>{prompt.error}</Text> : null}
         <View className='login-sheet__actions'>

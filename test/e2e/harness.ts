@@ -1,0 +1,82 @@
+/**
+ * What every e2e step shares: the backend (real server, fresh PGlite in a temp folder so the run
+ * can inspect it afterwards), one Chromium page at a phone viewport, screenshots and timings.
+ */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Browser, Locator, Page } from 'playwright-core'
+import { launchChromium, PHONE_VIEWPORT } from '../../tools/browser/chromium'
+import { startBackend, type RunningBackend } from '../../tools/serve/backend'
+
+export const ROOT = path.resolve(__dirname, '..', '..')
+export const OUT_DIR = path.join(ROOT, '.tmp', 'e2e')
+export const SCREENSHOT_DIR = path.join(OUT_DIR, 'screenshots')
+
+/** Overlays that must not be up unless a step opened them. */
+export const OVERLAYS = {
+  consent: '[data-testid="consent-sheet"]',
+  login: '[data-testid="login-sheet"]',
+  modal: '.taro__modal',
+}
+
+export interface E2E {
+  backend: RunningBackend
+  browser: Browser
+  page: Page
+  dataDir: string
+  /** Requests that left the machine (must stay empty). */
+  externalRequests: string[]
+  pageErrors: string[]
+}
+
+export async function startE2E(): Promise<E2E> {
+  if (!fs.existsSync(path.join(ROOT, 'dist-h5', 'index.html'))) throw new Error('dist-h5/ is missing: run npm run build:h5 first')
+  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'storefront-e2e-db-'))
+  const backend = await startBackend({ serveH5Dir: 'dist-h5', env: { PGLITE_DIR: dataDir } })
+  const browser = await launchChromium()
+  const page = await browser.newPage({ viewport: PHONE_VIEWPORT, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
+  // Fail a step fast: nothing in this app should take seconds on loopback.
+  page.setDefaultTimeout(10_000)
+  const e2e: E2E = { backend, browser, page, dataDir, externalRequests: [], pageErrors: [] }
+  page.on('request', (request) => {
+    const url = request.url()
+    if (!url.startsWith(backend.url) && !/^(data|blob):/.test(url)) e2e.externalRequests.push(url)
+  })
+  page.on('pageerror', (error) => e2e.pageErrors.push(error.message))
+  return e2e
+}
+
+export async function stopE2E(e2e: E2E | undefined): Promise<void> {
+  if (!e2e) return
+  await e2e.browser.close().catch(() => undefined)
+  await e2e.backend.stop()
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) })
+}
+
+/** On H5 every page in the stack stays in the DOM (hidden); only a visible match counts. */
+export function visible(page: Page, selector: string): Locator {
+  return page.locator(selector).filter({ visible: true })
+}
+
+export async function isVisible(page: Page, selector: string): Promise<boolean> {
+  return (await visible(page, selector).count()) > 0
+}
+
+/** Taro's H5 components are custom elements; a visible text match is the tap target. */
+export function byText(page: Page, text: string, options: { exact?: boolean } = {}): Locator {
+  return page.getByText(text, { exact: options.exact ?? true }).filter({ visible: true }).first()
+}
+
+export async function tap(page: Page, text: string): Promise<void> {
+  await byText(page, text).click()
+}
+
+/** Navigates by the H5 router's hash (the same paths as app.config). */
+export async function open(page: Page, backendUrl: string, route: string): Promise<void> {
+  await page.goto(`${backendUrl}/#${route}`)
+}
