@@ -1,0 +1,77 @@
+/**
+ * Performance report: the production H5 build's first load next to an empty Taro template built
+ * in the same run, measured in the same Chromium, plus weapp package sizes. Written to
+ * .tmp/e2e/performance.{json,md}; docs/performance.md keeps the latest committed copy.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Browser } from 'playwright-core'
+import { launchChromium } from '../../tools/browser/chromium'
+import { buildEmptyTemplate } from '../../tools/perf/empty-template'
+import { measureH5Load, type LoadFigures } from '../../tools/perf/h5-load'
+import { startBackend, type RunningBackend } from '../../tools/serve/backend'
+import { kb, measurePackages, type PackageSizes } from '../../tools/weapp/dist-check'
+import { OUT_DIR, ROOT } from './harness'
+
+/** Budgets that make this a check, not just a printout. */
+const BUDGET = { homeReadyMs: 3000, jsGzipBytes: 300 * 1024 }
+
+let browser: Browser | undefined
+const servers: RunningBackend[] = []
+
+afterAll(async () => {
+  await browser?.close()
+  await Promise.all(servers.map((server) => server.stop()))
+})
+
+function row(label: string, ours: string, empty: string): string {
+  return `| ${label} | ${ours} | ${empty} |`
+}
+
+function renderMarkdown(ours: LoadFigures, empty: LoadFigures, weapp: PackageSizes | null, emptyWeapp: PackageSizes, builds: { h5BuildMs: number; weappBuildMs: number }): string {
+  return [
+    '# Performance',
+    '',
+    `Measured by \`npm run test:e2e\` (test/e2e/performance.e2e.ts) on ${new Date().toISOString().slice(0, 10)}, headless Chromium,`,
+    'phone viewport, backend and browser on the same 2-core machine; H5 figures are medians of 3 cold loads.',
+    'The empty template is Taro 4.2.1 React + TypeScript with one page, built in the same run with the same packages.',
+    '',
+    '| | this template | empty Taro template |',
+    '|---|---|---|',
+    row('H5 first load: JS files', String(ours.jsFiles), String(empty.jsFiles)),
+    row('H5 first load: JS raw', kb(ours.jsRawBytes), kb(empty.jsRawBytes)),
+    row('H5 first load: JS gzip (level 6)', kb(ours.jsGzipBytes), kb(empty.jsGzipBytes)),
+    row('H5 first contentful paint', `${ours.firstContentfulPaintMs} ms`, `${empty.firstContentfulPaintMs} ms`),
+    row('H5 until visible', `${ours.readyMs ?? '—'} ms (products on the home page)`, `${empty.readyMs ?? '—'} ms (its one line of text)`),
+    row('weapp main package', weapp ? kb(weapp.main) : 'not built', kb(emptyWeapp.main)),
+    row('weapp total', weapp ? kb(weapp.total) : 'not built', kb(emptyWeapp.total)),
+    row('production build (empty template, this run)', '—', `h5 ${(builds.h5BuildMs / 1000).toFixed(1)} s, weapp ${(builds.weappBuildMs / 1000).toFixed(1)} s`),
+    '',
+  ].join('\n')
+}
+
+describe('performance', () => {
+  it('H5 first load and weapp sizes next to the empty Taro template, within budget', async () => {
+    const empty = buildEmptyTemplate()
+    const ours = await startBackend({ serveH5Dir: 'dist-h5' })
+    servers.push(ours)
+    const emptyServer = await startBackend({ serveH5Dir: path.relative(ROOT, empty.h5Dir) })
+    servers.push(emptyServer)
+    browser = await launchChromium()
+
+    const oursLoad = await measureH5Load(browser, `${ours.url}/`, '.product-card')
+    const emptyLoad = await measureH5Load(browser, `${emptyServer.url}/`, '.hello')
+    const weappDist = path.join(ROOT, 'dist')
+    const weapp = fs.existsSync(path.join(weappDist, 'app.json')) ? measurePackages(weappDist) : null
+    const emptyWeapp = measurePackages(empty.weappDir)
+
+    fs.mkdirSync(OUT_DIR, { recursive: true })
+    fs.writeFileSync(path.join(OUT_DIR, 'performance.json'), `${JSON.stringify({ ours: oursLoad, empty: emptyLoad, weapp, emptyWeapp, emptyBuild: empty }, null, 2)}\n`)
+    fs.writeFileSync(path.join(OUT_DIR, 'performance.md'), renderMarkdown(oursLoad, emptyLoad, weapp, emptyWeapp, empty))
+
+    expect(oursLoad.readyMs).not.toBeNull()
+    expect(oursLoad.readyMs ?? Infinity).toBeLessThan(BUDGET.homeReadyMs)
+    expect(oursLoad.jsGzipBytes).toBeLessThan(BUDGET.jsGzipBytes)
+    expect(oursLoad.firstContentfulPaintMs).toBeGreaterThan(0)
+  }, 120_000)
+})

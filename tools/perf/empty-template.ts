@@ -1,0 +1,57 @@
+/**
+ * Builds the floor to compare against: an empty Taro 4.2.1 React + TypeScript app (one page with
+ * one line of text) with this repository's Taro config and packages, for h5 and weapp, in
+ * .tmp/empty-template/. Prints the build times and returns the output folders.
+ */
+import { execFileSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+
+const ROOT = path.resolve(__dirname, '..', '..')
+export const EMPTY_DIR = path.join(ROOT, '.tmp', 'empty-template')
+
+const FILES: Record<string, string> = {
+  'package.json': JSON.stringify({ name: 'empty-taro-template', private: true, browserslist: ['defaults and fully supports es6-module', 'maintained node versions'] }),
+  'babel.config.js': "module.exports = { presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5' }]] }\n",
+  'tsconfig.json': JSON.stringify({ compilerOptions: { jsx: 'react-jsx', strict: true, skipLibCheck: true } }),
+  'project.config.json': JSON.stringify({ miniprogramRoot: 'dist/', appid: 'touristappid', compileType: 'miniprogram' }),
+  'config/index.ts': [
+    "import { defineConfig } from '@tarojs/cli'",
+    "export default defineConfig<'webpack5'>({",
+    "  projectName: 'empty', designWidth: 750, sourceRoot: 'src',",
+    '  deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },',
+    "  outputRoot: process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist',",
+    "  framework: 'react', compiler: 'webpack5', cache: { enable: false },",
+    "  mini: {}, h5: { publicPath: '/', staticDirectory: 'static', router: { mode: 'hash' } },",
+    '})',
+    '',
+  ].join('\n'),
+  'src/app.ts': "import type { PropsWithChildren } from 'react'\nexport default function App({ children }: PropsWithChildren) { return children }\n",
+  'src/app.config.ts': "export default defineAppConfig({ pages: ['pages/index/index'] })\n",
+  'src/index.html': '<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>empty</title></head><body><div id="app"></div></body></html>\n',
+  'src/pages/index/index.tsx': "import { Text, View } from '@tarojs/components'\nexport default function Index() { return <View className='hello'><Text>Hello world!</Text></View> }\n",
+  'src/pages/index/index.config.ts': "export default definePageConfig({ navigationBarTitleText: '首页' })\n",
+}
+
+export function buildEmptyTemplate(): { h5Dir: string; weappDir: string; h5BuildMs: number; weappBuildMs: number } {
+  fs.rmSync(EMPTY_DIR, { recursive: true, force: true })
+  for (const [name, content] of Object.entries(FILES)) {
+    fs.mkdirSync(path.dirname(path.join(EMPTY_DIR, name)), { recursive: true })
+    fs.writeFileSync(path.join(EMPTY_DIR, name), content)
+  }
+  fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(EMPTY_DIR, 'node_modules'), 'dir')
+  const taro = path.join(ROOT, 'node_modules', '@tarojs', 'cli', 'bin', 'taro')
+  const build = (type: string) => {
+    const started = Date.now()
+    execFileSync(process.execPath, [taro, 'build', '--type', type], { cwd: EMPTY_DIR, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } })
+    return Date.now() - started
+  }
+  const h5BuildMs = build('h5')
+  const weappBuildMs = build('weapp')
+  return { h5Dir: path.join(EMPTY_DIR, 'dist-h5'), weappDir: path.join(EMPTY_DIR, 'dist'), h5BuildMs, weappBuildMs }
+}
+
+if (require.main === module) {
+  const result = buildEmptyTemplate()
+  process.stdout.write(`${JSON.stringify(result)}\n`)
+}
