@@ -10,7 +10,7 @@ export default defineAppConfig({
   ],
   // Non-tab pages load on demand, keeping the main package (what launch downloads) small.
   subPackages: [
-    { root: 'packageShop', pages: ['product/index', 'search/index', 'stores/index'] },
+    { root: 'packageShop', pages: ['product/index', 'search/index', 'stores/index', 'checkout/index'] },
     // Account pages: opened only after the user chose to log in.
     { root: 'packageAccount', pages: ['profile/index'] },
   ],

@@ -70,14 +70,15 @@ describe('cart (购物车) as a visitor', () => {
     expect(screen.getByText('共 4 件商品')).toBeTruthy()
   })
 
-  it('WX-LAUNCH-2: 去结算 only says checkout is coming; it never asks for login or phone', async () => {
+  it('WX-LAUNCH-2: 去结算 opens checkout; the cart itself never asks for login or phone', async () => {
     cartStore.add(APPLE)
     await renderPage(CartPage, { path: PATH, backend: null })
     fireEvent.click(screen.getByText('去结算(1)'))
-    expect(taroFake.toasts()).toEqual(['结算功能即将上线'])
+    expect(taroFake.callsTo('navigateTo')[0]?.args[0]).toMatchObject({ url: '/packageShop/checkout/index' })
+    await act(() => Promise.resolve())
     const called = taroFake.apiNames()
     for (const name of PRIVACY_AND_AUTH_APIS) expect(called).not.toContain(name)
-    expect(called.filter((name) => (POPUP_APIS as readonly string[]).includes(name))).toEqual(['showToast'])
+    expect(called.filter((name) => (POPUP_APIS as readonly string[]).includes(name))).toEqual([])
     expect(document.querySelector('[role="dialog"]')).toBeNull()
   })
 

@@ -1,10 +1,9 @@
 import { Button, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import CartLine from '@/components/cart-line'
 import PageShell from '@/components/page-shell'
 import Price from '@/components/price'
 import StateView from '@/components/state-view'
-import { routes, switchTab } from '@/services/navigation'
+import { openPage, routes, switchTab } from '@/services/navigation'
 import { cartStore, useCart } from '@/store/cart'
 import './index.scss'
 
@@ -15,9 +14,9 @@ import './index.scss'
 export default function CartPage() {
   const cart = useCart()
 
+  // Checkout asks for login only at 提交订单, and for a phone only there (WX-PHONE-1); never here.
   const checkout = () => {
-    // Checkout (and any login it may need) is a later issue; never ask for login or phone here.
-    void Taro.showToast({ title: '结算功能即将上线', icon: 'none' })
+    if (cart.lines.length > 0) openPage(routes.checkout)
   }
 
   if (cart.lines.length === 0) {

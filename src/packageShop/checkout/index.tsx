@@ -1,0 +1,254 @@
+import { Button, Input, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { useState } from 'react'
+import OrderLines from '@/components/order-lines'
+import PageShell from '@/components/page-shell'
+import PaySheet, { usePayment } from '@/components/pay-sheet'
+import PriceSummary from '@/components/price-summary'
+import StateView from '@/components/state-view'
+import StorePicker from '@/components/store-picker'
+import type { Fulfilment, Order, Store } from '@/services/api/types'
+import { routes, switchTab } from '@/services/navigation'
+import { useSession } from '@/services/session'
+import { useCart, type CartLine } from '@/store/cart'
+import { storeChoice } from '@/store/store-choice'
+import { formatFen } from '@/utils/money'
+import {
+  buildOrderRequest,
+  deliveryFeeFen,
+  emptyForm,
+  FREE_DELIVERY_FROM_FEN,
+  NAME_MAX,
+  NOTE_MAX,
+  validate,
+  type CheckoutForm,
+  type FieldErrors,
+} from './model'
+import PhoneField from './phone-field'
+import { useSubmitOrder } from './use-submit-order'
+import './index.scss'
+
+const FULFILMENTS: Array<{ value: Fulfilment; label: string }> = [
+  { value: 'delivery', label: '配送' },
+  { value: 'pickup', label: '自提' },
+]
+
+const toLineViews = (lines: readonly CartLine[]) =>
+  lines.map((line) => ({ key: `${line.productId}:${line.skuId}`, name: line.name, skuName: line.skuName, image: line.image, unitPriceFen: line.priceFen, quantity: line.quantity }))
+
+/** WX-UI-4: said plainly before the tap that leads to payment. */
+export function payStatement(totalFen: number): string {
+  return `提交订单后将进入支付，需支付 ¥${formatFen(totalFen)}`
+}
+
+/**
+ * 确认订单: the cart's lines, 配送 or 自提, contact details, the price, and a plain statement of
+ * the payment to come. The phone is asked for only here, only for delivery (WX-PHONE-1,
+ * WX-LAUNCH-3); login is asked only at 提交订单.
+ */
+export default function CheckoutPage() {
+  const cart = useCart()
+  const { user } = useSession()
+  const hasPhoneOnFile = Boolean(user?.phoneMasked)
+  const [form, setForm] = useState<CheckoutForm>(() => emptyForm(storeChoice.getSnapshot()?.id ?? null, hasPhoneOnFile))
+  const [pickedStore, setPickedStore] = useState(() => storeChoice.getSnapshot())
+  const [changingStore, setChangingStore] = useState(false)
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const checkout = useSubmitOrder()
+
+  if (checkout.order) return <PlacedView order={checkout.order} />
+
+  if (cart.lines.length === 0) {
+    return (
+      <PageShell>
+        <StateView kind='empty' title='购物车是空的，无法结算' description='先去挑几件喜欢的商品吧' actionText='去逛逛' onAction={() => switchTab(routes.home)} />
+      </PageShell>
+    )
+  }
+
+  const update = (patch: Partial<CheckoutForm>) => {
+    setForm((current) => ({ ...current, ...patch }))
+    setErrors((current) => {
+      const next = { ...current }
+      for (const key of Object.keys(patch)) delete next[(key === 'storeId' ? 'store' : key) as keyof FieldErrors]
+      return next
+    })
+  }
+
+  const chooseStore = (store: Store) => {
+    setPickedStore({ id: store.id, name: store.name, city: store.city })
+    setChangingStore(false)
+    update({ storeId: store.id })
+  }
+
+  const deliveryFen = deliveryFeeFen(cart.totalFen, form.fulfilment)
+  const totalFen = cart.totalFen + deliveryFen
+
+  const submit = async () => {
+    const found = validate(form, hasPhoneOnFile)
+    setErrors(found)
+    if (Object.keys(found).length > 0) {
+      checkout.clearNotice()
+      void Taro.showToast({ title: '请完善订单信息', icon: 'none' })
+      return
+    }
+    const lines = cart.lines
+    await checkout.submit((key) => buildOrderRequest(form, lines, key, hasPhoneOnFile), lines)
+  }
+
+  const delivery = form.fulfilment === 'delivery'
+
+  return (
+    <PageShell>
+      <View className='checkout'>
+        <View className='checkout__card'>
+          <Text className='checkout__title'>商品（{cart.count} 件）</Text>
+          <OrderLines lines={toLineViews(cart.lines)} />
+        </View>
+
+        <View className='checkout__card'>
+          <View className='checkout__switch' role='tablist'>
+            {FULFILMENTS.map((item) => (
+              <View
+                key={item.value}
+                role='tab'
+                className={`checkout__switch-item${form.fulfilment === item.value ? ' is-active' : ''}`}
+                aria-selected={form.fulfilment === item.value}
+                onClick={() => update({ fulfilment: item.value })}
+              >
+                <Text>{item.label}</Text>
+              </View>
+            ))}
+          </View>
+
+          <View className='checkout__field'>
+            <Text className='checkout__label'>{delivery ? '收货人' : '取货人'}</Text>
+            <Input
+              className='checkout__input'
+              value={form.name}
+              maxlength={NAME_MAX}
+              placeholder='请填写姓名'
+              onInput={(event) => update({ name: event.detail.value })}
+            />
+            {errors.name ? <Text className='checkout__error'>{errors.name}</Text> : null}
+          </View>
+
+          {delivery ? (
+            <>
+              <PhoneField
+                mode={form.phoneMode}
+                phone={form.phone}
+                error={errors.phone}
+                onModeChange={(phoneMode) => update({ phoneMode })}
+                onPhoneChange={(phone) => update({ phone })}
+              />
+              <View className='checkout__field'>
+                <Text className='checkout__label'>城市</Text>
+                <Input className='checkout__input' value={form.city} maxlength={20} placeholder='如：上海' onInput={(event) => update({ city: event.detail.value })} />
+                {errors.city ? <Text className='checkout__error'>{errors.city}</Text> : null}
+              </View>
+              <View className='checkout__field'>
+                <Text className='checkout__label'>详细地址</Text>
+                <Input
+                  className='checkout__input'
+                  value={form.address}
+                  maxlength={120}
+                  placeholder='街道、门牌号'
+                  onInput={(event) => update({ address: event.detail.value })}
+                />
+                {errors.address ? <Text className='checkout__error'>{errors.address}</Text> : null}
+              </View>
+            </>
+          ) : (
+            <View className='checkout__field'>
+              <Text className='checkout__label'>自提门店</Text>
+              <Text className='checkout__muted'>到店凭订单号取货，无需填写手机号</Text>
+              {pickedStore && form.storeId && !changingStore ? (
+                <View className='checkout__store'>
+                  <Text className='checkout__store-name'>
+                    {pickedStore.name}（{pickedStore.city}）
+                  </Text>
+                  <Text className='checkout__link' onClick={() => setChangingStore(true)}>
+                    更换门店
+                  </Text>
+                </View>
+              ) : (
+                <StorePicker selectedId={form.storeId} initialCity={pickedStore?.city} onSelect={chooseStore} />
+              )}
+              {errors.store ? <Text className='checkout__error'>{errors.store}</Text> : null}
+            </View>
+          )}
+
+          <View className='checkout__field'>
+            <Text className='checkout__label'>备注（选填）</Text>
+            <Input className='checkout__input' value={form.note} maxlength={NOTE_MAX} placeholder='给商家留言' onInput={(event) => update({ note: event.detail.value })} />
+          </View>
+        </View>
+
+        <View className='checkout__card'>
+          <PriceSummary
+            itemsFen={cart.totalFen}
+            deliveryFen={deliveryFen}
+            totalFen={totalFen}
+            deliveryNote={delivery ? `满 ¥${formatFen(FREE_DELIVERY_FROM_FEN)} 免配送费` : '自提'}
+          />
+        </View>
+
+        {checkout.notice ? (
+          <View className='checkout__notice' role='alert'>
+            <Text className='checkout__notice-text'>{checkout.notice.text}</Text>
+            {checkout.notice.changes.map((change) => (
+              <Text key={change} className='checkout__notice-line'>
+                {change}
+              </Text>
+            ))}
+          </View>
+        ) : null}
+
+        <Text className='checkout__statement' data-testid='pay-statement'>
+          {payStatement(totalFen)}
+        </Text>
+
+        <View className='checkout__bar'>
+          <View className='checkout__bar-total'>
+            <Text>合计 </Text>
+            <Text className='checkout__bar-amount'>¥{formatFen(totalFen)}</Text>
+          </View>
+          <Button className='checkout__submit' loading={checkout.submitting} disabled={checkout.submitting} onClick={() => void submit()}>
+            提交订单
+          </Button>
+        </View>
+      </View>
+    </PageShell>
+  )
+}
+
+/** The order exists (its lines have left the cart): pay now, or later from the order. */
+function PlacedView({ order }: { order: Order }) {
+  // Opened by the tap on 提交订单, which said payment comes next; closing it keeps the order payable.
+  const payment = usePayment(order.id, { initiallyOpen: true })
+  const toResult = () => void Taro.redirectTo({ url: routes.orderResult(order.id) })
+
+  return (
+    <PageShell>
+      <View className='checkout'>
+        <View className='checkout__card'>
+          <Text className='checkout__title'>订单已提交，待支付</Text>
+          <PriceSummary itemsFen={order.itemsFen} deliveryFen={order.deliveryFen} totalFen={order.totalFen} totalLabel='应付' />
+        </View>
+        <Text className='checkout__statement' data-testid='pay-statement'>
+          需支付 ¥{formatFen(order.totalFen)}，支付前不会扣款
+        </Text>
+        <View className='checkout__placed-actions'>
+          <Button className='checkout__submit' onClick={payment.start}>
+            去支付 ¥{formatFen(order.totalFen)}
+          </Button>
+          <Button className='checkout__secondary' onClick={toResult}>
+            查看订单
+          </Button>
+        </View>
+      </View>
+      <PaySheet payment={payment} amountFen={order.totalFen} onPaid={toResult} />
+    </PageShell>
+  )
+}

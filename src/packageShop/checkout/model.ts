@@ -1,0 +1,98 @@
+import { isMobileNumber, normalizePhone } from '@/services/api/phone'
+import type { Fulfilment, PlaceOrderRequest } from '@/services/api/types'
+import type { CartLine } from '@/store/cart'
+import { formatFen } from '@/utils/money'
+
+/** The reference backend's delivery rule (the server is authoritative; this is the preview). */
+export const FREE_DELIVERY_FROM_FEN = 5900
+export const DELIVERY_FEE_FEN = 600
+
+export function deliveryFeeFen(itemsFen: number, fulfilment: Fulfilment): number {
+  return fulfilment === 'delivery' && itemsFen < FREE_DELIVERY_FROM_FEN ? DELIVERY_FEE_FEN : 0
+}
+
+/** 'onFile': the member's saved number (reused, not fetched again: WX-PHONE-5); 'manual': typed. */
+export type PhoneMode = 'onFile' | 'manual'
+
+export interface CheckoutForm {
+  fulfilment: Fulfilment
+  name: string
+  phoneMode: PhoneMode
+  phone: string
+  city: string
+  address: string
+  storeId: string | null
+  note: string
+}
+
+export type FieldName = 'name' | 'phone' | 'city' | 'address' | 'store'
+export type FieldErrors = Partial<Record<FieldName, string>>
+
+export const NAME_MAX = 20
+export const NOTE_MAX = 100
+
+export function emptyForm(storeId: string | null, hasPhoneOnFile: boolean): CheckoutForm {
+  return { fulfilment: 'delivery', name: '', phoneMode: hasPhoneOnFile ? 'onFile' : 'manual', phone: '', city: '', address: '', storeId, note: '' }
+}
+
+/**
+ * What must be filled in. Delivery needs a phone for the courier; pickup never asks for one
+ * (WX-LAUNCH-3).
+ */
+export function validate(form: CheckoutForm, hasPhoneOnFile: boolean): FieldErrors {
+  const errors: FieldErrors = {}
+  if (form.name.trim() === '') errors.name = '请填写联系人'
+  if (form.fulfilment === 'pickup') {
+    if (!form.storeId) errors.store = '请选择自提门店'
+    return errors
+  }
+  const usesSaved = form.phoneMode === 'onFile' && hasPhoneOnFile
+  if (!usesSaved) {
+    if (form.phone.trim() === '') errors.phone = '请填写手机号，仅用于配送员联系你'
+    else if (!isMobileNumber(form.phone)) errors.phone = '请输入 11 位中国大陆手机号'
+  }
+  if (form.city.trim() === '') errors.city = '请填写城市'
+  if (form.address.trim() === '') errors.address = '请填写详细地址'
+  return errors
+}
+
+export function buildOrderRequest(form: CheckoutForm, lines: readonly CartLine[], idempotencyKey: string, hasPhoneOnFile: boolean): PlaceOrderRequest {
+  const delivery = form.fulfilment === 'delivery'
+  const usesSaved = delivery && form.phoneMode === 'onFile' && hasPhoneOnFile
+  return {
+    idempotencyKey,
+    items: lines.map((line) => ({ skuId: line.skuId, quantity: line.quantity, unitPriceFen: line.priceFen })),
+    fulfilment: form.fulfilment,
+    contact: {
+      name: form.name.trim(),
+      // Pickup sends no phone at all; delivery sends the typed number or points at the saved one.
+      phone: delivery && !usesSaved ? normalizePhone(form.phone) : null,
+      usePhoneOnFile: usesSaved,
+    },
+    address: delivery ? { city: form.city.trim(), detail: form.address.trim() } : null,
+    storeId: delivery ? null : form.storeId,
+    note: form.note.trim(),
+  }
+}
+
+/** One key per checkout attempt (the server's pattern: 8–64 of [A-Za-z0-9_-]). */
+export function newIdempotencyKey(): string {
+  const random = () => Math.random().toString(36).slice(2, 10)
+  return `ck_${Date.now().toString(36)}_${random()}${random()}`
+}
+
+/** Plain words for what changed in the cart after the server's latest prices and stock. */
+export function describeCartChanges(before: readonly CartLine[], after: readonly CartLine[]): string[] {
+  const changes: string[] = []
+  for (const line of before) {
+    const label = `「${line.name} ${line.skuName}」`
+    const now = after.find((l) => l.productId === line.productId && l.skuId === line.skuId)
+    if (!now) {
+      changes.push(`${label}已售罄，已从购物车移除`)
+      continue
+    }
+    if (now.priceFen !== line.priceFen) changes.push(`${label}价格由 ¥${formatFen(line.priceFen)} 变为 ¥${formatFen(now.priceFen)}`)
+    if (now.quantity < line.quantity) changes.push(`${label}库存仅剩 ${now.stock} 件，数量已调整为 ${now.quantity}`)
+  }
+  return changes
+}

@@ -1,0 +1,65 @@
+import { useRef, useState } from 'react'
+import { ApiError } from '@/services/api/http'
+import { endsAttempt, isCartConflict, orders } from '@/services/api/orders'
+import type { Order, PlaceOrderRequest } from '@/services/api/types'
+import { session } from '@/services/session'
+import type { CartLine } from '@/store/cart'
+import { newIdempotencyKey } from './model'
+import { refreshCartLines, removeOrderedLines } from './cart-refresh'
+
+export interface SubmitNotice {
+  text: string
+  /** What changed in the cart after a 409, line by line. */
+  changes: string[]
+}
+
+/**
+ * 提交订单: one idempotency key per checkout attempt, reused on double taps and on every retry after
+ * an unanswered request, so the server makes at most one order; login only when needed, and
+ * declining it keeps everything on the page (WX-LOGIN-2).
+ */
+export function useSubmitOrder() {
+  const key = useRef(newIdempotencyKey())
+  const inFlight = useRef(false)
+  const [submitting, setSubmitting] = useState(false)
+  const [order, setOrder] = useState<Order | null>(null)
+  const [notice, setNotice] = useState<SubmitNotice | null>(null)
+
+  const submit = async (build: (idempotencyKey: string) => PlaceOrderRequest, lines: readonly CartLine[]): Promise<Order | null> => {
+    // A second tap before the first answer (the button is disabled too, but taps can race a render).
+    if (inFlight.current) return null
+    inFlight.current = true
+    setSubmitting(true)
+    setNotice(null)
+    try {
+      const placed = await session.withAccount(() => orders.place(build(key.current)), '提交订单需要登录')
+      if (!placed) {
+        setNotice({ text: '未登录，订单未提交；已填写的信息和购物车都已保留', changes: [] })
+        return null
+      }
+      removeOrderedLines(placed.items)
+      setOrder(placed)
+      return placed
+    } catch (error) {
+      // A refused order (409, 400) ends this attempt; anything unanswered keeps the key for the retry.
+      if (endsAttempt(error)) key.current = newIdempotencyKey()
+      if (isCartConflict(error)) {
+        let changes: string[] = []
+        try {
+          changes = await refreshCartLines(lines)
+        } catch {
+          changes = ['暂时无法刷新商品信息，请稍后重试']
+        }
+        setNotice({ text: error.message, changes })
+      } else {
+        setNotice({ text: ApiError.from(error).message, changes: [] })
+      }
+      return null
+    } finally {
+      inFlight.current = false
+      setSubmitting(false)
+    }
+  }
+
+  return { submit, submitting, order, notice, clearNotice: () => setNotice(null) }
+}
