@@ -1,15 +1,23 @@
 import Fastify, { type FastifyInstance } from 'fastify'
+import { installAuth } from './auth/require-user'
 import { answerClientError } from './client-errors'
 import { installCors } from './cors'
 import type { Database } from './db/database'
 import { installErrorHandling, sendError } from './errors'
 import { ImageCache } from './images/image-cache'
 import { logSerializers, RouteOnlyLogController } from './request-log'
+import { authRoutes } from './routes/auth'
+import { avatarRoutes } from './routes/avatars'
 import { catalogRoutes } from './routes/catalog'
+import type { RouteContext } from './routes/context'
 import { healthRoutes } from './routes/health'
 import { imageRoutes } from './routes/images'
+import { meRoutes } from './routes/me'
 import { searchRoutes } from './routes/search'
 import { staticRoutes } from './routes/static'
+import { systemClock, type Clock } from './time'
+import type { WeChatApi } from './wechat/api'
+import { SandboxWeChat } from './wechat/sandbox'
 
 /** Longer URLs get 414: no endpoint needs more, and it bounds what query parsing has to handle. */
 export const MAX_URL_LENGTH = 2048
@@ -35,6 +43,10 @@ export interface AppOptions {
   /** A built H5 folder to serve at /, or null/undefined for API only. */
   serveH5Dir?: string | null
   imageCache?: ImageCache
+  /** WeChat's server API; a fresh sandbox when omitted. */
+  wechat?: WeChatApi
+  /** The clock for sessions and timestamps; tests move it. */
+  now?: Clock
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -62,10 +74,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.header('x-content-type-options', 'nosniff')
   })
 
+  const now = options.now ?? systemClock
+  const context: RouteContext = {
+    db,
+    now,
+    wechat: options.wechat ?? new SandboxWeChat(now),
+    requireUser: installAuth(app, db, now),
+  }
+
   await app.register(healthRoutes, { db })
   await app.register(catalogRoutes, { db })
   await app.register(searchRoutes, { db })
   await app.register(imageRoutes, { db, cache: options.imageCache ?? new ImageCache() })
+  await app.register(authRoutes, context)
+  await app.register(meRoutes, context)
+  await app.register(avatarRoutes, context)
   if (serveH5Dir) await app.register(staticRoutes, { root: serveH5Dir })
 
   await app.ready()

@@ -7,6 +7,13 @@ export type DatabaseConfig =
   | { kind: 'postgres'; url: string }
   | { kind: 'pglite'; dataDir: string }
 
+export interface WeChatCredentials {
+  appId: string
+  secret: string
+  /** https://api.weixin.qq.com unless WECHAT_API_BASE points elsewhere (a local stub). */
+  apiBase: string
+}
+
 export interface ServerConfig {
   port: number
   host: string
@@ -14,6 +21,12 @@ export interface ServerConfig {
   /** Absolute path of a built H5 folder to serve at /, or null to serve the API only. */
   serveH5Dir: string | null
   logLevel: LogLevel
+  /** NODE_ENV=production: no sandbox, no development defaults, no dev-only routes. */
+  production: boolean
+  /** null: the WeChat sandbox (any login code works), allowed outside production only. */
+  wechat: WeChatCredentials | null
+  /** The message-push token from the admin console; null turns the push endpoint off (401). */
+  pushToken: string | null
 }
 
 /** server/.data/pglite, resolved from this file so the default does not depend on the cwd. */
@@ -23,12 +36,16 @@ type Env = Readonly<Record<string, string | undefined>>
 
 /** Reads the server settings from the environment; throws one clear message per bad value. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): ServerConfig {
+  const production = nonEmpty(env.NODE_ENV) === 'production'
   return {
     port: parsePort(env.PORT),
     host: nonEmpty(env.HOST) ?? '127.0.0.1',
     database: parseDatabase(env, cwd),
     serveH5Dir: optionalPath(env.SERVE_H5_DIR, cwd),
     logLevel: parseLogLevel(env.LOG_LEVEL),
+    production,
+    wechat: parseWeChat(env, production),
+    pushToken: nonEmpty(env.WECHAT_PUSH_TOKEN) ?? null,
   }
 }
 
@@ -72,4 +89,21 @@ function parseLogLevel(raw: string | undefined): LogLevel {
   const level = LOG_LEVELS.find((candidate) => candidate === value)
   if (!level) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${value}"`)
   return level
+}
+
+function parseWeChat(env: Env, production: boolean): WeChatCredentials | null {
+  const appId = nonEmpty(env.WECHAT_APPID)
+  const secret = nonEmpty(env.WECHAT_SECRET)
+  if (appId === undefined && secret === undefined) {
+    // The sandbox logs anyone in with any code: fine on a laptop, never in production.
+    if (production) throw new Error('WECHAT_APPID and WECHAT_SECRET are required when NODE_ENV=production')
+    return null
+  }
+  if (appId === undefined || secret === undefined) {
+    throw new Error('Set both WECHAT_APPID and WECHAT_SECRET, or neither (for the sandbox)')
+  }
+  if (!/^wx[0-9a-f]{16}$/.test(appId)) throw new Error('WECHAT_APPID must look like wx followed by 16 hex digits')
+  const apiBase = nonEmpty(env.WECHAT_API_BASE) ?? 'https://api.weixin.qq.com'
+  if (!/^https?:\/\/[^/\s]+/.test(apiBase)) throw new Error('WECHAT_API_BASE must be an http(s) URL')
+  return { appId, secret, apiBase }
 }

@@ -5,19 +5,42 @@ import type { Database } from './db/database'
 import { migrate } from './db/migrate'
 import { openDatabase } from './db/open'
 import { seedCatalog } from './seed/seed-catalog'
+import type { WeChatApi } from './wechat/api'
+import { WeChatHttpApi } from './wechat/http-api'
+import { SandboxWeChat } from './wechat/sandbox'
 
 /** Grace period for in-flight requests on shutdown before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 10_000
+
+function weChatFor(config: ServerConfig): WeChatApi {
+  if (config.wechat === null) return new SandboxWeChat()
+  const { appId, secret, apiBase } = config.wechat
+  return new WeChatHttpApi({ appId, secret, baseUrl: apiBase })
+}
+
+/** Start-up notes an operator should see: sandbox mode, push disabled. */
+function logSettings(log: FastifyBaseLogger, config: ServerConfig): void {
+  if (config.wechat === null) {
+    log.warn('WeChat sandbox: WECHAT_APPID/WECHAT_SECRET are not set, so any login code is accepted (see server/README.md)')
+  }
+  if (config.pushToken === null) log.info('WeChat message push is off: WECHAT_PUSH_TOKEN is not set')
+}
 
 /** Migrates, seeds, builds the app and listens; closes the app again if listening fails. */
 async function serve(db: Database, config: ServerConfig): Promise<FastifyInstance> {
   const applied = await migrate(db)
   const seed = await seedCatalog(db)
-  const app = await buildApp({ db, logger: { level: config.logLevel }, serveH5Dir: config.serveH5Dir })
+  const app = await buildApp({
+    db,
+    logger: { level: config.logLevel },
+    serveH5Dir: config.serveH5Dir,
+    wechat: weChatFor(config),
+  })
   app.log.info(
     { database: db.kind, migrationsApplied: applied, seeded: seed.seeded, serveH5Dir: config.serveH5Dir },
     'database ready',
   )
+  logSettings(app.log, config)
   try {
     await app.listen({ port: config.port, host: config.host })
   } catch (error) {

@@ -8,10 +8,20 @@ export function routeOf(request: FastifyRequest): string {
   return request.routeOptions.url ?? '(no route)'
 }
 
+/**
+ * Errors by type, message, code and stack only. pg errors also carry `detail`, `where` and the
+ * like, which quote row values ("Key (openid)=(o…) already exists"); those never reach the log.
+ */
+function serializeError(error: Error): { type: string; message: string; stack: string; [key: string]: unknown } {
+  const code = (error as { code?: unknown }).code
+  return { type: error.name, message: error.message, stack: error.stack ?? '', ...(typeof code === 'string' ? { code } : {}) }
+}
+
 /** Pino serializers so any log line that carries the request shows only method and route. */
 export const logSerializers = {
   req: (request: FastifyRequest) => ({ method: request.method, route: routeOf(request) }),
   res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
+  err: serializeError,
 }
 
 /** fastify's request log lines, reduced to one line per request without the URL. */

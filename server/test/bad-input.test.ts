@@ -169,7 +169,9 @@ describe('CORS', () => {
     })
     expect(response.statusCode).toBe(204)
     expect(response.headers['access-control-allow-origin']).toBe('*')
-    expect(response.headers['access-control-allow-methods']).toBe('GET, HEAD, OPTIONS')
+    expect(response.headers['access-control-allow-methods']).toBe('GET, HEAD, POST, PUT, DELETE, OPTIONS')
+    // Logged-in requests carry the session token in this header.
+    expect(response.headers['access-control-allow-headers']).toBe('Authorization, Content-Type')
   })
 })
 

@@ -8,6 +8,9 @@ test('defaults: port 3030 on 127.0.0.1, PGlite under server/.data, no H5, info l
     database: { kind: 'pglite', dataDir: DEFAULT_PGLITE_DIR },
     serveH5Dir: null,
     logLevel: 'info',
+    production: false,
+    wechat: null,
+    pushToken: null,
   })
   expect(DEFAULT_PGLITE_DIR.endsWith(path.join('server', '.data', 'pglite'))).toBe(true)
 })
@@ -40,4 +43,30 @@ test('bad values fail with a message naming the variable', () => {
   expect(() => loadConfig({ PORT: '70000' })).toThrow('PORT')
   expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow('DATABASE_URL must start with postgres://')
   expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow('LOG_LEVEL must be one of')
+})
+
+describe('WeChat settings', () => {
+  const credentials = { WECHAT_APPID: 'wx0123456789abcdef', WECHAT_SECRET: 's3cret' }
+
+  test('no credentials: the sandbox (null) outside production', () => {
+    expect(loadConfig({}).wechat).toBeNull()
+    expect(loadConfig({ NODE_ENV: 'development' }).wechat).toBeNull()
+  })
+
+  test('credentials select the real API; WECHAT_API_BASE overrides its address', () => {
+    expect(loadConfig(credentials).wechat).toEqual({ appId: 'wx0123456789abcdef', secret: 's3cret', apiBase: 'https://api.weixin.qq.com' })
+    expect(loadConfig({ ...credentials, WECHAT_API_BASE: 'http://127.0.0.1:9999' }).wechat?.apiBase).toBe('http://127.0.0.1:9999')
+  })
+
+  test('production refuses the sandbox; half-set or malformed credentials are errors', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('WECHAT_APPID and WECHAT_SECRET are required when NODE_ENV=production')
+    expect(loadConfig({ ...credentials, NODE_ENV: 'production' }).production).toBe(true)
+    expect(() => loadConfig({ WECHAT_APPID: 'wx0123456789abcdef' })).toThrow('Set both WECHAT_APPID and WECHAT_SECRET')
+    expect(() => loadConfig({ ...credentials, WECHAT_APPID: 'touristappid' })).toThrow('WECHAT_APPID must look like')
+    expect(() => loadConfig({ ...credentials, WECHAT_API_BASE: 'ftp://x' })).toThrow('WECHAT_API_BASE must be an http(s) URL')
+  })
+
+  test('WECHAT_PUSH_TOKEN is read as is', () => {
+    expect(loadConfig({ WECHAT_PUSH_TOKEN: 'pushToken123' }).pushToken).toBe('pushToken123')
+  })
 })

@@ -1,3 +1,4 @@
+import type { FastifyBaseLogger } from 'fastify'
 import { ApiError } from '../errors'
 import { WeChatError, WECHAT_ERRCODES } from './api'
 
@@ -34,4 +35,16 @@ export function apiErrorFromWeChat(error: WeChatError, action: WeChatAction): Ap
     default:
       return new ApiError(503, 'WECHAT_BUSY', '微信服务繁忙，请稍后重试')
   }
+}
+
+/**
+ * A failed WeChat call as the HTTP error to answer with; logged by errcode only (the code sent is
+ * never logged). Anything that is not a WeChatError is passed on unchanged.
+ */
+export function answerForWeChatFailure(error: unknown, action: WeChatAction, log: FastifyBaseLogger): unknown {
+  if (!(error instanceof WeChatError)) return error
+  const line = { wechatErrcode: error.errcode, action, detail: error.message }
+  if (isUnexpectedWeChatError(error)) log.error(line, 'WeChat call failed')
+  else log.warn(line, 'WeChat call refused')
+  return apiErrorFromWeChat(error, action)
 }

@@ -1,0 +1,96 @@
+import { MyDataSchema, UserProfileSchema } from '../src/contract'
+import { call, IMAGES, login, multipart, newLoginCode } from './support/accounts'
+import { openCatalogApp, type CatalogApp } from './support/catalog-app'
+import { bodyOf, expectError } from './support/http'
+import { databaseTargets, notePostgresLegSkipped } from './support/test-databases'
+import { rowsAboutUser, tablesWithUserId } from './support/user-rows'
+
+notePostgresLegSkipped()
+
+describe.each(databaseTargets())('data rights on $name', (target) => {
+  let ctx: CatalogApp
+  beforeAll(async () => {
+    ctx = await openCatalogApp(target)
+  }, 60_000)
+  afterAll(async () => {
+    await ctx.close()
+  })
+
+  /** A user who has given everything the app can hold, with two sessions. */
+  async function fullUser(): Promise<{ tokens: string[]; userId: string; avatarUrl: string }> {
+    const code = newLoginCode()
+    const first = await login(ctx.app, code)
+    const second = await login(ctx.app, code)
+    await call(ctx.app, 'PUT', '/api/me/profile', { token: first.token, json: { nickname: '删除测试' } })
+    const { payload, headers } = multipart({ field: 'avatar', filename: 'a.png', contentType: 'image/png', bytes: IMAGES.png })
+    const avatar = await ctx.app.inject({ method: 'POST', url: '/api/me/avatar', payload, headers: { ...headers, authorization: `Bearer ${first.token}` } })
+    return { tokens: [first.token, second.token], userId: first.user.id, avatarUrl: bodyOf(avatar, UserProfileSchema).avatarUrl ?? '' }
+  }
+
+  test('WX-DATA-2: GET /api/me/data shows everything held about the user', async () => {
+    const user = await fullUser()
+    const data = bodyOf(await call(ctx.app, 'GET', '/api/me/data', { token: user.tokens[0] }), MyDataSchema)
+    expect(data.profile).toMatchObject({ id: user.userId, nickname: '删除测试', avatarUrl: user.avatarUrl })
+    expect(data.activeSessions).toBe(2)
+  })
+
+  test('every user_id column references users with ON DELETE CASCADE', async () => {
+    const tables = await tablesWithUserId(ctx.db)
+    expect(tables).toEqual(expect.arrayContaining(['avatars', 'sessions']))
+    const cascades = await ctx.db.query<{ table_name: string }>(
+      `select kcu.table_name
+       from information_schema.key_column_usage kcu
+       join information_schema.referential_constraints rc
+         on rc.constraint_name = kcu.constraint_name and rc.constraint_schema = kcu.constraint_schema
+       join information_schema.constraint_column_usage ccu
+         on ccu.constraint_name = rc.unique_constraint_name and ccu.constraint_schema = rc.unique_constraint_schema
+       where kcu.table_schema = current_schema() and kcu.column_name = 'user_id'
+         and ccu.table_name = 'users' and ccu.column_name = 'id' and rc.delete_rule = 'CASCADE'`,
+    )
+    expect([...new Set(cascades.map((row) => row.table_name))].sort()).toEqual(tables)
+  })
+
+  test('WX-DATA-1: DELETE /api/me leaves no row about the user in any table, and every session ends', async () => {
+    const doomed = await fullUser()
+    const bystander = await fullUser()
+    const before = await rowsAboutUser(ctx.db, doomed.userId)
+    expect(Object.values(before).some((n) => n > 0)).toBe(true)
+
+    const response = await call(ctx.app, 'DELETE', '/api/me', { token: doomed.tokens[0] })
+    expect(response.statusCode).toBe(204)
+
+    const after = await rowsAboutUser(ctx.db, doomed.userId)
+    expect(after).toEqual(Object.fromEntries(Object.keys(after).map((table) => [table, 0])))
+    for (const token of doomed.tokens) expectError(await call(ctx.app, 'GET', '/api/me', { token }), 401, 'UNAUTHORIZED')
+    expectError(await ctx.app.inject({ method: 'GET', url: doomed.avatarUrl }), 404, 'NOT_FOUND')
+    // Nobody else is touched.
+    expect(await rowsAboutUser(ctx.db, bystander.userId)).toEqual(before)
+    expect((await call(ctx.app, 'GET', '/api/me', { token: bystander.tokens[0] })).statusCode).toBe(200)
+  })
+
+  test('WX-DATA-1: logging in again after deletion starts a new, empty account', async () => {
+    const code = newLoginCode()
+    const first = await login(ctx.app, code)
+    await call(ctx.app, 'PUT', '/api/me/profile', { token: first.token, json: { nickname: '旧账号' } })
+    await call(ctx.app, 'DELETE', '/api/me', { token: first.token })
+    const again = await login(ctx.app, code)
+    expect(again.user.id).not.toBe(first.user.id)
+    expect(again.user.nickname).toBeNull()
+  })
+
+  test('authenticated account routes answer 401 without a token', async () => {
+    const routes: ['GET' | 'PUT' | 'POST' | 'DELETE', string][] = [
+      ['GET', '/api/me'],
+      ['PUT', '/api/me/profile'],
+      ['DELETE', '/api/me/profile'],
+      ['POST', '/api/me/avatar'],
+      ['GET', '/api/me/data'],
+      ['DELETE', '/api/me'],
+      ['POST', '/api/auth/logout'],
+    ]
+    for (const [method, url] of routes) {
+      const response = await call(ctx.app, method, url, method === 'PUT' ? { json: { nickname: 'x' } } : {})
+      expect({ method, url, status: response.statusCode }).toEqual({ method, url, status: 401 })
+    }
+  })
+})
