@@ -15,6 +15,7 @@ import { imageRoutes } from './routes/images'
 import { meRoutes } from './routes/me'
 import { searchRoutes } from './routes/search'
 import { staticRoutes } from './routes/static'
+import { wechatPushRoutes } from './routes/wechat-push'
 import { systemClock, type Clock } from './time'
 import type { WeChatApi } from './wechat/api'
 import { SandboxWeChat } from './wechat/sandbox'
@@ -47,6 +48,8 @@ export interface AppOptions {
   wechat?: WeChatApi
   /** The clock for sessions and timestamps; tests move it. */
   now?: Clock
+  /** WECHAT_PUSH_TOKEN; null or omitted turns the push endpoint off (401). */
+  pushToken?: string | null
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -89,6 +92,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, context)
   await app.register(meRoutes, context)
   await app.register(avatarRoutes, context)
+  await app.register(wechatPushRoutes, { ...context, pushToken: options.pushToken ?? null })
   if (serveH5Dir) await app.register(staticRoutes, { root: serveH5Dir })
 
   await app.ready()

@@ -35,6 +35,7 @@ async function serve(db: Database, config: ServerConfig): Promise<FastifyInstanc
     logger: { level: config.logLevel },
     serveH5Dir: config.serveH5Dir,
     wechat: weChatFor(config),
+    pushToken: config.pushToken,
   })
   app.log.info(
     { database: db.kind, migrationsApplied: applied, seeded: seed.seeded, serveH5Dir: config.serveH5Dir },

@@ -1,0 +1,161 @@
+import { UserProfileSchema } from '../src/contract'
+import { pushSignature } from '../src/wechat/push-signature'
+import { sandboxOpenid } from '../src/wechat/sandbox'
+import { call, IMAGES, login, multipart, newLoginCode } from './support/accounts'
+import { openCatalogApp, type CatalogApp } from './support/catalog-app'
+import { bodyOf, expectError } from './support/http'
+import { databaseTargets } from './support/test-databases'
+import { rowsAboutUser } from './support/user-rows'
+
+const PUSH_TOKEN = 'pushToken2026'
+const pglite = databaseTargets()[0]
+if (!pglite) throw new Error('PGlite target missing')
+
+let ctx: CatalogApp
+beforeAll(async () => {
+  ctx = await openCatalogApp(pglite, { pushToken: PUSH_TOKEN })
+}, 60_000)
+afterAll(async () => {
+  await ctx.close()
+})
+
+const signed = (token = PUSH_TOKEN, timestamp = '1732183200', nonce = '853614') =>
+  `signature=${pushSignature(token, timestamp, nonce)}&timestamp=${timestamp}&nonce=${nonce}`
+
+const push = (query: string, body: unknown, contentType = 'application/json') =>
+  ctx.app.inject({
+    method: 'POST',
+    url: `/api/wechat/push?${query}`,
+    headers: { 'content-type': contentType },
+    payload: typeof body === 'string' ? body : JSON.stringify(body),
+  })
+
+const event = (openid: string, name: string, revokeInfo?: string) => ({
+  ToUserName: 'gh_870882ca4b1',
+  FromUserName: 'oPlatformPushService',
+  CreateTime: 1732183200,
+  MsgType: 'event',
+  Event: name,
+  OpenID: openid,
+  AppID: 'wx0123456789abcdef',
+  ...(revokeInfo === undefined ? {} : { RevokeInfo: revokeInfo }),
+})
+
+/** A user with nickname and avatar; returns what the push needs and what the test checks. */
+async function userWithProfile() {
+  const code = newLoginCode()
+  const { token, user } = await login(ctx.app, code)
+  await call(ctx.app, 'PUT', '/api/me/profile', { token, json: { nickname: '推送测试' } })
+  const { payload, headers } = multipart({ field: 'avatar', filename: 'a.png', contentType: 'image/png', bytes: IMAGES.png })
+  await ctx.app.inject({ method: 'POST', url: '/api/me/avatar', payload, headers: { ...headers, authorization: `Bearer ${token}` } })
+  const profile = async () => bodyOf(await call(ctx.app, 'GET', '/api/me', { token }), UserProfileSchema)
+  return { token, userId: user.id, openid: sandboxOpenid(code), profile }
+}
+
+describe('URL verification (GET)', () => {
+  test('WX-DATA-4: a valid signature echoes echostr as plain text', async () => {
+    const response = await ctx.app.inject({ method: 'GET', url: `/api/wechat/push?${signed()}&echostr=5839204719` })
+    expect(response.statusCode).toBe(200)
+    expect(response.headers['content-type']).toMatch(/^text\/plain/)
+    expect(response.body).toBe('5839204719')
+  })
+
+  test('a wrong, missing or other-token signature is 401', async () => {
+    for (const query of [
+      `${signed('another-token')}&echostr=1`,
+      'timestamp=1&nonce=2&echostr=1',
+      'echostr=1',
+      `signature=${'0'.repeat(40)}&timestamp=1732183200&nonce=853614&echostr=1`,
+    ]) {
+      expectError(await ctx.app.inject({ method: 'GET', url: `/api/wechat/push?${query}` }), 401, 'UNAUTHORIZED')
+    }
+  })
+
+  test('without WECHAT_PUSH_TOKEN every push request is 401', async () => {
+    const off = await openCatalogApp(pglite)
+    try {
+      expectError(await off.app.inject({ method: 'GET', url: `/api/wechat/push?${signed()}&echostr=1` }), 401, 'UNAUTHORIZED')
+      const response = await off.app.inject({ method: 'POST', url: `/api/wechat/push?${signed()}`, payload: {} })
+      expectError(response, 401, 'UNAUTHORIZED')
+    } finally {
+      await off.close()
+    }
+  })
+})
+
+describe('events (POST)', () => {
+  test('WX-DATA-4: revoking nickname and avatar (RevokeInfo 6) deletes both and answers "success"', async () => {
+    const user = await userWithProfile()
+    const avatarUrl = (await user.profile()).avatarUrl ?? ''
+    const response = await push(signed(), event(user.openid, 'user_authorization_revoke', '6'))
+    expect(response.statusCode).toBe(200)
+    expect(response.body).toBe('success')
+    expect(await user.profile()).toMatchObject({ nickname: null, avatarUrl: null })
+    expectError(await ctx.app.inject({ method: 'GET', url: avatarUrl }), 404, 'NOT_FOUND')
+  })
+
+  test('WX-DATA-4: RevokeInfo 19 deletes only the nickname, 20 only the avatar', async () => {
+    const nicknameOnly = await userWithProfile()
+    await push(signed(), event(nicknameOnly.openid, 'user_authorization_revoke', '19'))
+    const afterNickname = await nicknameOnly.profile()
+    expect(afterNickname.nickname).toBeNull()
+    expect(afterNickname.avatarUrl).not.toBeNull()
+
+    const avatarOnly = await userWithProfile()
+    await push(signed(), event(avatarOnly.openid, 'user_authorization_revoke', '20'))
+    expect(await avatarOnly.profile()).toMatchObject({ nickname: '推送测试', avatarUrl: null })
+  })
+
+  test('WX-DATA-4: user_info_modified clears nickname and avatar', async () => {
+    const user = await userWithProfile()
+    await push(signed(), event(user.openid, 'user_info_modified'))
+    expect(await user.profile()).toMatchObject({ nickname: null, avatarUrl: null })
+  })
+
+  test('WX-DATA-4: account cancellation deletes the account entirely, like DELETE /api/me', async () => {
+    const user = await userWithProfile()
+    const response = await push(signed(), event(user.openid, 'user_authorization_cancellation'))
+    expect(response.body).toBe('success')
+    const rows = await rowsAboutUser(ctx.db, user.userId)
+    expect(rows).toEqual(Object.fromEntries(Object.keys(rows).map((table) => [table, 0])))
+    expectError(await call(ctx.app, 'GET', '/api/me', { token: user.token }), 401, 'UNAUTHORIZED')
+  })
+
+  test('WX-DATA-4: a bad signature is 401 and changes nothing', async () => {
+    const user = await userWithProfile()
+    for (const query of [signed('wrong-token'), 'timestamp=1&nonce=1', '']) {
+      expectError(await push(query, event(user.openid, 'user_authorization_cancellation')), 401, 'UNAUTHORIZED')
+    }
+    expect((await user.profile()).nickname).toBe('推送测试')
+  })
+
+  test('unknown events, revocations of data not kept here, unknown users and odd bodies are acknowledged and ignored', async () => {
+    const user = await userWithProfile()
+    for (const body of [
+      event(user.openid, 'some_future_event'),
+      event(user.openid, 'user_authorization_revoke', '13'), // location: never stored
+      event(sandboxOpenid(newLoginCode()), 'user_authorization_cancellation'),
+      { MsgType: 'event', Event: 'user_authorization_cancellation' }, // no OpenID
+      { hello: 'world' },
+      [],
+    ]) {
+      const response = await push(signed(), body)
+      expect({ body, status: response.statusCode, text: response.body }).toEqual({ body, status: 200, text: 'success' })
+    }
+    expect((await user.profile()).nickname).toBe('推送测试')
+  })
+
+  test('a JSON body sent as text/plain is understood', async () => {
+    const user = await userWithProfile()
+    const response = await push(signed(), JSON.stringify(event(user.openid, 'user_authorization_revoke', '6')), 'text/plain')
+    expect(response.body).toBe('success')
+    expect((await user.profile()).nickname).toBeNull()
+  })
+
+  test('garbage JSON is 400; encrypted (safe-mode) messages are refused with a hint', async () => {
+    expectError(await push(signed(), '{"Event":', 'application/json'), 400, 'BAD_REQUEST')
+    expectError(await push(signed(), '{"Event":', 'text/plain'), 400, 'BAD_REQUEST')
+    const error = expectError(await push(signed(), { ToUserName: 'gh_1', Encrypt: 'abc' }), 400, 'BAD_REQUEST')
+    expect(error.error.message).toContain('plaintext JSON')
+  })
+})
