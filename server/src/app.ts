@@ -52,6 +52,21 @@ export interface AppOptions {
   pushToken?: string | null
 }
 
+/**
+ * wx.request sends `content-type: application/json` by default, also on a POST without data
+ * (logout, pay); fastify would refuse that empty body with 400. An empty JSON body is no body;
+ * anything else goes through fastify's own parser (which guards against prototype poisoning).
+ */
+function acceptEmptyJsonBodies(app: FastifyInstance): void {
+  const parseJson = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8')
+    if (text === '') done(null, undefined)
+    else parseJson(request, text, done)
+  })
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db, logger = false, serveH5Dir = null } = options
   const app = Fastify({
@@ -68,6 +83,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   installErrorHandling(app)
   installCors(app)
+  acceptEmptyJsonBodies(app)
   app.addHook('onRequest', async (request, reply) => {
     if ((request.raw.url ?? '').length > MAX_URL_LENGTH) {
       return sendError(reply, 414, 'BAD_REQUEST', `URL must be at most ${MAX_URL_LENGTH} characters`)

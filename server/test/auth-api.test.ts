@@ -160,4 +160,22 @@ describe('login input', () => {
     const error = expectError(response, status, status === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST')
     expect(error.error.message).toContain(message)
   })
+
+  test('a bodiless POST sent as JSON (wx.request adds the header) is accepted; prototype poisoning is not', async () => {
+    const { token } = await login(ctx.app)
+    const logout = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      payload: '',
+    })
+    expect(logout.statusCode).toBe(204)
+    const poisoned = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"code":"abc","__proto__":{"admin":true}}',
+    })
+    expectError(poisoned, 400, 'BAD_REQUEST')
+  })
 })
