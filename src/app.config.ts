@@ -10,9 +10,9 @@ export default defineAppConfig({
   ],
   // Non-tab pages load on demand, keeping the main package (what launch downloads) small.
   subPackages: [
-    { root: 'packageShop', pages: ['product/index', 'search/index', 'stores/index', 'checkout/index'] },
+    { root: 'packageShop', pages: ['product/index', 'search/index', 'stores/index', 'checkout/index', 'order-result/index'] },
     // Account pages: opened only after the user chose to log in.
-    { root: 'packageAccount', pages: ['profile/index'] },
+    { root: 'packageAccount', pages: ['profile/index', 'orders/index', 'order/index'] },
   ],
   window: {
     navigationBarTitleText: '小店',

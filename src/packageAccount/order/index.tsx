@@ -1,0 +1,91 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import OrderLines from '@/components/order-lines'
+import AccountRequired from '@/components/account-required'
+import PageShell from '@/components/page-shell'
+import PaySheet, { usePayment } from '@/components/pay-sheet'
+import PriceSummary from '@/components/price-summary'
+import StateView from '@/components/state-view'
+import { accountRequest, useAccountPage } from '@/hooks/useAccountPage'
+import { useAsync } from '@/hooks/useAsync'
+import { orders } from '@/services/api/orders'
+import type { Order } from '@/services/api/types'
+import { formatFen } from '@/utils/money'
+import { FULFILMENT_TEXT, formatTime, STATUS_TEXT } from '@/utils/order-text'
+import './index.scss'
+
+const REASON = '登录后可查看你的订单'
+
+/** 订单详情: status, lines, totals, where it goes, and the contact as the member gave it (phone masked). */
+export default function OrderPage() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const signedIn = useAccountPage(REASON)
+  return <PageShell>{signedIn ? <OrderDetail id={id} /> : <AccountRequired reason={REASON} />}</PageShell>
+}
+
+function OrderDetail({ id }: { id: string }) {
+  const order = useAsync(() => accountRequest(() => orders.get(id), REASON), [id])
+  if (order.status === 'loading') return <StateView kind='loading' />
+  if (order.status === 'error') return <StateView kind='error' title={order.error.message} onAction={() => void order.reload()} />
+  return <DetailView order={order.data} onPaid={() => void order.refresh()} />
+}
+
+function Row({ label, value }: { label: string; value: string }) {
+  return (
+    <View className='order__row'>
+      <Text className='order__label'>{label}</Text>
+      <Text className='order__value'>{value}</Text>
+    </View>
+  )
+}
+
+function DetailView({ order, onPaid }: { order: Order; onPaid(): void }) {
+  const payment = usePayment(order.id)
+  const pending = order.status === 'pending_payment'
+  return (
+    <View className='order'>
+      <View className='order__card order__status'>
+        <Text className='order__status-text'>{STATUS_TEXT[order.status]}</Text>
+        <Text className='order__muted'>订单号 {order.id}</Text>
+      </View>
+
+      <View className='order__card'>
+        <OrderLines
+          lines={order.items.map((line) => ({ key: line.skuId, name: line.name, skuName: line.skuName, image: line.image, unitPriceFen: line.unitPriceFen, quantity: line.quantity }))}
+        />
+        <PriceSummary itemsFen={order.itemsFen} deliveryFen={order.deliveryFen} totalFen={order.totalFen} totalLabel={pending ? '应付' : '实付'} />
+      </View>
+
+      <View className='order__card'>
+        <Row label='方式' value={FULFILMENT_TEXT[order.fulfilment]} />
+        {order.store ? <Row label='自提门店' value={`${order.store.name} · ${order.store.address}`} /> : null}
+        {order.address ? <Row label='收货地址' value={`${order.address.city} ${order.address.detail}`} /> : null}
+        <Row label='联系人' value={order.contact.name} />
+        {order.contact.phoneMasked ? <Row label='手机号' value={order.contact.phoneMasked} /> : null}
+        {order.note ? <Row label='备注' value={order.note} /> : null}
+        <Row label='下单时间' value={formatTime(order.createdAt)} />
+        {order.paidAt ? <Row label='支付时间' value={formatTime(order.paidAt)} /> : null}
+      </View>
+
+      {pending ? (
+        <View className='order__card'>
+          <Text className='order__statement'>需支付 ¥{formatFen(order.totalFen)}，确认后才会扣款</Text>
+          <Button className='order__pay' onClick={payment.start}>
+            去支付 ¥{formatFen(order.totalFen)}
+          </Button>
+        </View>
+      ) : null}
+
+      <PaySheet
+        payment={payment}
+        amountFen={order.totalFen}
+        onPaid={() => {
+          payment.close()
+          void Taro.showToast({ title: '支付成功', icon: 'success' })
+          onPaid()
+        }}
+      />
+    </View>
+  )
+}

@@ -1,0 +1,67 @@
+import { Image, Text, View } from '@tarojs/components'
+import { useReachBottom } from '@tarojs/taro'
+import ListFooter from '@/components/list-footer'
+import AccountRequired from '@/components/account-required'
+import PageShell from '@/components/page-shell'
+import Price from '@/components/price'
+import StateView from '@/components/state-view'
+import { accountRequest, useAccountPage } from '@/hooks/useAccountPage'
+import { usePagedList } from '@/hooks/usePagedList'
+import { catalog } from '@/services/api/catalog'
+import { orders } from '@/services/api/orders'
+import type { OrderSummary } from '@/services/api/types'
+import { openPage, routes, switchTab } from '@/services/navigation'
+import { FULFILMENT_TEXT, formatTime, STATUS_TEXT } from '@/utils/order-text'
+import './index.scss'
+
+const REASON = '登录后可查看你的订单'
+const PAGE_SIZE = 10
+
+/** 我的订单: the member's orders, newest first, paged. */
+export default function OrdersPage() {
+  const signedIn = useAccountPage(REASON)
+  return <PageShell>{signedIn ? <OrderList /> : <AccountRequired reason={REASON} />}</PageShell>
+}
+
+function OrderRow({ order }: { order: OrderSummary }) {
+  return (
+    <View className='orders__row' data-order={order.id} onClick={() => openPage(routes.order(order.id))}>
+      <View className='orders__row-head'>
+        <Text className='orders__time'>{formatTime(order.createdAt)}</Text>
+        <Text className='orders__status'>{STATUS_TEXT[order.status]}</Text>
+      </View>
+      <View className='orders__row-body'>
+        <Image className='orders__image' src={catalog.imageUrl(order.image)} mode='aspectFill' />
+        <View className='orders__info'>
+          <Text className='orders__name'>
+            {order.firstItemName}
+            {order.itemCount > 1 ? ` 等 ${order.itemCount} 件` : ''}
+          </Text>
+          <Text className='orders__meta'>{FULFILMENT_TEXT[order.fulfilment]}</Text>
+        </View>
+        <Price fen={order.totalFen} size='sm' />
+      </View>
+    </View>
+  )
+}
+
+function OrderList() {
+  const list = usePagedList((page) => accountRequest(() => orders.list({ page, pageSize: PAGE_SIZE }), REASON), [])
+  useReachBottom(() => {
+    void list.loadMore()
+  })
+
+  if (list.status === 'loading') return <StateView kind='loading' />
+  if (list.status === 'error') return <StateView kind='error' title={list.error?.message} onAction={() => void list.retry()} />
+  if (list.items.length === 0) {
+    return <StateView kind='empty' title='还没有订单' description='下单后可在这里查看进度' actionText='去逛逛' onAction={() => switchTab(routes.home)} />
+  }
+  return (
+    <View className='orders'>
+      {list.items.map((order) => (
+        <OrderRow key={order.id} order={order} />
+      ))}
+      <ListFooter list={list} />
+    </View>
+  )
+}

@@ -1,0 +1,107 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import AccountRequired from '@/components/account-required'
+import PageShell from '@/components/page-shell'
+import PaySheet, { usePayment } from '@/components/pay-sheet'
+import PriceSummary from '@/components/price-summary'
+import StateView from '@/components/state-view'
+import { useAsync } from '@/hooks/useAsync'
+import { accountRequest, useAccountPage } from '@/hooks/useAccountPage'
+import { orders } from '@/services/api/orders'
+import type { Order } from '@/services/api/types'
+import { openPage, routes, switchTab } from '@/services/navigation'
+import { privacyItem } from '@/services/privacy'
+import { formatFen } from '@/utils/money'
+import { FULFILMENT_TEXT } from '@/utils/order-text'
+import { useSubscribe } from './use-subscribe'
+import './index.scss'
+
+const REASON = '登录后可查看你的订单'
+
+/** 下单结果: the order as the server has it, the payment if still due, and an optional notice subscription. */
+export default function OrderResultPage() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const signedIn = useAccountPage(REASON)
+  return <PageShell>{signedIn ? <OrderResult id={id} /> : <AccountRequired reason={REASON} />}</PageShell>
+}
+
+function OrderResult({ id }: { id: string }) {
+  const order = useAsync(() => accountRequest(() => orders.get(id), REASON), [id])
+  if (order.status === 'loading') return <StateView kind='loading' />
+  if (order.status === 'error') return <StateView kind='error' title={order.error.message} onAction={() => void order.reload()} />
+  return <ResultView order={order.data} onChanged={() => void order.refresh()} />
+}
+
+function ResultView({ order, onChanged }: { order: Order; onChanged(): void }) {
+  const payment = usePayment(order.id)
+  const pending = order.status === 'pending_payment'
+  const where = order.fulfilment === 'pickup' ? (order.store ? `${order.store.name}（${order.store.address}）` : '门店自提') : order.address ? `${order.address.city} ${order.address.detail}` : ''
+
+  return (
+    <View className='order-result'>
+      <View className='order-result__head'>
+        <Text className='order-result__icon'>{pending ? '!' : '✓'}</Text>
+        <Text className='order-result__title'>{pending ? '订单已提交，待支付' : order.status === 'cancelled' ? '订单已取消' : '支付成功'}</Text>
+        <Text className='order-result__sub'>
+          {FULFILMENT_TEXT[order.fulfilment]} · {where}
+        </Text>
+      </View>
+
+      <View className='order-result__card'>
+        <PriceSummary itemsFen={order.itemsFen} deliveryFen={order.deliveryFen} totalFen={order.totalFen} totalLabel={pending ? '应付' : '实付'} />
+      </View>
+
+      {pending ? (
+        <View className='order-result__card'>
+          <Text className='order-result__statement'>需支付 ¥{formatFen(order.totalFen)}，确认后才会扣款</Text>
+          <Button className='order-result__primary' onClick={payment.start}>
+            去支付 ¥{formatFen(order.totalFen)}
+          </Button>
+        </View>
+      ) : null}
+
+      {order.status === 'paid' ? <SubscribeCard orderId={order.id} /> : null}
+
+      <View className='order-result__links'>
+        <Button className='order-result__secondary' onClick={() => openPage(routes.order(order.id))}>
+          查看订单
+        </Button>
+        <Button className='order-result__secondary' onClick={() => switchTab(routes.home)}>
+          继续逛逛
+        </Button>
+      </View>
+
+      <PaySheet
+        payment={payment}
+        amountFen={order.totalFen}
+        onPaid={() => {
+          payment.close()
+          void Taro.showToast({ title: '支付成功', icon: 'success' })
+          onChanged()
+        }}
+      />
+    </View>
+  )
+}
+
+/** Plain wording, no reward and no pressure; the order is the same either way (WX-SUB-2). */
+function SubscribeCard({ orderId }: { orderId: string }) {
+  const { state, subscribe, ready } = useSubscribe(orderId)
+  if (!ready) return null
+  return (
+    <View className='order-result__card' data-testid='subscribe-card'>
+      {state.status === 'done' ? (
+        <Text className='order-result__subscribed'>{state.accepted ? '已订阅发货通知，有进展时会通知你' : '未订阅通知，不影响你的订单，可在「我的订单」查看进度'}</Text>
+      ) : (
+        <>
+          <Button className='order-result__subscribe' loading={state.status === 'asking'} disabled={state.status === 'asking'} onClick={() => void subscribe()}>
+            订阅发货通知
+          </Button>
+          <Text className='order-result__reason'>{privacyItem('subscribeMessage').reason}</Text>
+          {state.status === 'failed' ? <Text className='order-result__error'>{state.message}</Text> : null}
+        </>
+      )}
+    </View>
+  )
+}
