@@ -4,6 +4,7 @@ import { answerClientError } from './client-errors'
 import { installCors } from './cors'
 import type { Database } from './db/database'
 import { installErrorHandling, sendError } from './errors'
+import { rejectNonFiniteNumbers } from './finite-numbers'
 import { ImageCache } from './images/image-cache'
 import { logSerializers, RouteOnlyLogController } from './request-log'
 import { authRoutes } from './routes/auth'
@@ -84,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installErrorHandling(app)
   installCors(app)
   acceptEmptyJsonBodies(app)
+  rejectNonFiniteNumbers(app)
   app.addHook('onRequest', async (request, reply) => {
     if ((request.raw.url ?? '').length > MAX_URL_LENGTH) {
       return sendError(reply, 414, 'BAD_REQUEST', `URL must be at most ${MAX_URL_LENGTH} characters`)

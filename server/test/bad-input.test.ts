@@ -32,6 +32,8 @@ const pagingCases = (path: string): BadCase[] => [
   [`${path}page=abc`, 400, 'BAD_REQUEST', 'page must be an integer'],
   [`${path}page=`, 400, 'BAD_REQUEST', 'page must be an integer'],
   [`${path}page=1&page=2`, 400, 'BAD_REQUEST', 'page'],
+  [`${path}page=Infinity`, 400, 'BAD_REQUEST', 'page must be a finite number'],
+  [`${path}pageSize=-Infinity`, 400, 'BAD_REQUEST', 'pageSize must be a finite number'],
   [`${path}pageSize=0`, 400, 'BAD_REQUEST', 'pageSize must be >= 1'],
   [`${path}pageSize=-5`, 400, 'BAD_REQUEST', 'pageSize must be >= 1'],
   [`${path}pageSize=51`, 400, 'BAD_REQUEST', 'pageSize must be <= 50'],
@@ -79,6 +81,10 @@ test('no bad input produces a 500 or leaks internals', async () => {
     expect({ url, status: response.statusCode < 500 }).toEqual({ url, status: true })
     expect(response.body).not.toMatch(/stack|at \w+ \(|node_modules|select |FST_/i)
   }
+})
+
+test('a search for the word Infinity is a search, not a number', async () => {
+  expect((await get(ctx.app, '/api/search?q=Infinity')).statusCode).toBe(200)
 })
 
 test('extra query parameters are ignored', async () => {
