@@ -12,6 +12,7 @@ import { AGREE_BUTTON_ID } from '@/services/privacy/components/consent-sheet'
 import type { FakePrivacyPlatform } from '../utils/fake-privacy'
 import { flushPromises } from '../utils/fake-privacy'
 import { renderPage } from '../utils/render-page'
+import { taroFake } from '../utils/taro-api'
 import { wechatTap } from '../utils/taro-button'
 
 jest.mock('@/services/privacy/platform', () => {
@@ -66,6 +67,17 @@ describe('consent sheet', () => {
     fireEvent.click(screen.getByText('拒绝'))
     await expect(decision).resolves.toEqual({ event: 'disagree' })
     expect(sheet()).toBeNull()
+  })
+
+  it('WX-PRIV-3: a page that is not on screen renders no sheet, so it never appears twice', async () => {
+    await renderPage(MinePage, { path: '/pages/mine/index', backend: null })
+    await act(() => taroFake.fire('didHide'))
+    const { decision } = await raise('chooseAvatar')
+    expect(sheet()).toBeNull()
+    await act(() => taroFake.fire('didShow'))
+    expect(sheet()).not.toBeNull()
+    fireEvent.click(screen.getByText('拒绝'))
+    await expect(decision).resolves.toEqual({ event: 'disagree' })
   })
 
   it('WX-UI-1: the close control closes it and counts as disagree', async () => {
