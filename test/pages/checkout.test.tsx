@@ -114,6 +114,18 @@ describe('checkout: payment is announced (WX-UI-4)', () => {
     expect(shop.orders[0]?.status).toBe('paid')
     expect(taroFake.callsTo('redirectTo')[0]?.args[0]).toMatchObject({ url: '/packageShop/order-result/index?id=o_0001' })
   })
+  it('WX-UI-1: the pay sheet closes with × or the mask, and the order stays payable', async () => {
+    const { shop } = await openCheckout()
+    fillDelivery('13912345678')
+    await submit()
+    fireEvent.click(within(paySheet() as HTMLElement).getByLabelText('关闭'))
+    expect(paySheet()).toBeNull()
+    await tapText('去支付 ¥79.80')
+    fireEvent.click(document.querySelector('.pay-sheet__mask') as HTMLElement)
+    expect(paySheet()).toBeNull()
+    expect(shop.orders[0]?.status).toBe('pending_payment')
+    expect(screen.getByText('查看订单')).toBeTruthy()
+  })
 })
 
 describe('checkout: the phone number (WX-PHONE-*)', () => {

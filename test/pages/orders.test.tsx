@@ -118,7 +118,7 @@ describe('我的订单 (orders)', () => {
 })
 
 describe('订单详情 (order)', () => {
-  it('WX-PROFILE-4: shows status, lines, totals and the contact with the phone masked', async () => {
+  it('shows status, lines, totals and the contact with the phone masked', async () => {
     signIn()
     const { backend, shop } = seed(0)
     shop.orders.push(DELIVERY)

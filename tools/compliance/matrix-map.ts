@@ -13,7 +13,7 @@ export interface RuleEntry {
 export const RULE_MAP: Record<string, RuleEntry> = {
   'WX-LAUNCH-1': { code: ['src/app.ts', 'src/app.config.ts', 'src/pages/index/index.tsx', 'src/services/privacy/consent.ts'] },
   'WX-LAUNCH-2': { code: ['src/pages/', 'src/packageShop/', 'src/store/cart.ts', 'server/src/routes/catalog.ts'] },
-  'WX-LAUNCH-3': { code: [], status: { planned: 5 }, note: 'pickup checkout without a phone' },
+  'WX-LAUNCH-3': { code: ['src/packageShop/checkout/model.ts', 'src/packageShop/checkout/index.tsx'] },
 
   'WX-LOGIN-1': { code: ['src/pages/mine/index.tsx', 'src/components/login-sheet-placeholder/'], note: 'placeholder sheet until the login flow (#4)' },
   'WX-LOGIN-2': { code: ['src/components/login-sheet-placeholder/'], note: 'placeholder sheet until the login flow (#4)' },
@@ -27,20 +27,27 @@ export const RULE_MAP: Record<string, RuleEntry> = {
   'WX-PROFILE-4': { code: [], status: { planned: 4 } },
   'WX-PROFILE-5': { code: ['tools/eslint-plugin-wx-compliance/'] },
 
-  'WX-PHONE-1': { code: [], status: { planned: 5 } },
-  'WX-PHONE-2': { code: ['src/services/privacy/catalog.ts'], note: 'reason text in the catalog; the checkout button comes with #5' },
-  'WX-PHONE-3': { code: [], status: { planned: 5 } },
-  'WX-PHONE-4': { code: ['src/services/privacy/refusals.ts'] },
-  'WX-PHONE-5': { code: ['tools/eslint-plugin-wx-compliance/'], note: 'encryptedData banned by lint; the code flow comes with #5' },
+  'WX-PHONE-1': { code: ['src/services/privacy/components/phone-number-button/', 'src/packageShop/checkout/phone-field.tsx'] },
+  'WX-PHONE-2': { code: ['src/services/privacy/catalog.ts', 'src/services/privacy/components/phone-number-button/'] },
+  'WX-PHONE-3': { code: ['src/packageShop/checkout/phone-field.tsx', 'src/packageShop/checkout/model.ts', 'src/services/api/phone.ts'] },
+  'WX-PHONE-4': { code: ['src/services/privacy/refusals.ts', 'src/services/privacy/phone.ts', 'src/packageShop/checkout/phone-field.tsx'] },
+  'WX-PHONE-5': {
+    code: ['src/services/privacy/phone.ts', 'src/services/privacy/components/phone-number-button/', 'src/services/api/phone.ts', 'src/packageShop/checkout/phone-field.tsx', 'tools/eslint-plugin-wx-compliance/'],
+  },
 
-  'WX-LOC-1': { code: ['src/services/privacy/platform.ts', 'src/services/privacy/platform.h5.ts', 'src/app.config.ts', 'tools/weapp/privacy-config.ts', 'tools/eslint-plugin-wx-compliance/'] },
-  'WX-LOC-2': { code: ['src/app.config.ts', 'tools/weapp/privacy-config.ts'], note: 'in-page reason comes with #5' },
-  'WX-LOC-3': { code: ['src/services/privacy/service.ts'], note: 'city/store list comes with #5' },
-  'WX-LOC-4': { code: [], status: { planned: 5 } },
+  'WX-LOC-1': {
+    code: ['src/services/privacy/platform.ts', 'src/services/privacy/platform.h5.ts', 'src/components/store-picker/use-nearest-stores.ts', 'src/app.config.ts', 'tools/weapp/privacy-config.ts', 'tools/eslint-plugin-wx-compliance/'],
+  },
+  'WX-LOC-2': { code: ['src/app.config.ts', 'tools/weapp/privacy-config.ts', 'src/components/store-picker/index.tsx'] },
+  'WX-LOC-3': { code: ['src/services/privacy/service.ts', 'src/components/store-picker/', 'src/packageShop/stores/index.tsx', 'src/packageShop/checkout/index.tsx'] },
+  'WX-LOC-4': { code: ['src/components/store-picker/use-nearest-stores.ts', 'src/store/store-choice.ts', 'src/services/api/stores.ts'] },
 
-  'WX-SUB-1': { code: ['src/services/privacy/service.ts'], note: 'the tap on the order result page comes with #5' },
-  'WX-SUB-2': { code: [], status: { planned: 5 } },
-  'WX-SUB-3': { code: ['src/services/privacy/platform.ts'], note: 'server recording and sending come with #5' },
+  'WX-SUB-1': { code: ['src/services/privacy/service.ts', 'src/packageShop/order-result/use-subscribe.ts'] },
+  'WX-SUB-2': { code: ['src/packageShop/order-result/index.tsx'] },
+  'WX-SUB-3': {
+    code: ['src/services/privacy/platform.ts', 'src/packageShop/order-result/use-subscribe.ts', 'src/services/api/orders.ts'],
+    note: 'the client posts every result; sending only accepted ones (43101 = not subscribed) is the backend part of #5',
+  },
   'WX-SUB-4': { code: [], status: { planned: 5 } },
 
   'WX-PRIV-1': { code: ['src/services/privacy/consent.ts', 'src/services/privacy/service.ts', 'src/services/privacy/components/consent-sheet/'] },
@@ -57,9 +64,9 @@ export const RULE_MAP: Record<string, RuleEntry> = {
   'WX-DATA-3': { code: [], status: { planned: 4 } },
   'WX-DATA-4': { code: [], status: { planned: 4 } },
 
-  'WX-UI-1': { code: ['src/services/privacy/components/consent-sheet/', 'src/components/login-sheet-placeholder/'] },
+  'WX-UI-1': { code: ['src/services/privacy/components/consent-sheet/', 'src/components/login-sheet/', 'src/components/pay-sheet/'] },
   'WX-UI-2': { code: ['test/compliance/ui-rules.test.ts'], note: 'scanned: no text imitating WeChat system notices' },
   'WX-UI-3': { code: ['test/compliance/ui-rules.test.ts'], note: 'scanned: no autoplaying video or audio' },
-  'WX-UI-4': { code: [], status: { planned: 5 } },
+  'WX-UI-4': { code: ['src/packageShop/checkout/index.tsx', 'src/components/pay-sheet/', 'src/packageShop/order-result/index.tsx'] },
   'WX-UI-5': { code: ['test/compliance/ui-rules.test.ts'], note: 'scanned: no share/follow inducements, no floating ads' },
 }
