@@ -6,6 +6,7 @@ import type { Database } from './db/database'
 import { installErrorHandling, sendError } from './errors'
 import { rejectNonFiniteNumbers } from './finite-numbers'
 import { ImageCache } from './images/image-cache'
+import { DEVELOPMENT_PHONE_KEY, PhoneCipher } from './phones/phone-cipher'
 import { logSerializers, RouteOnlyLogController } from './request-log'
 import { authRoutes } from './routes/auth'
 import { avatarRoutes } from './routes/avatars'
@@ -14,9 +15,15 @@ import type { RouteContext } from './routes/context'
 import { healthRoutes } from './routes/health'
 import { imageRoutes } from './routes/images'
 import { meRoutes } from './routes/me'
+import { orderRoutes } from './routes/orders'
+import { phoneRoutes } from './routes/phone'
+import { storeRoutes } from './routes/stores'
+import { subscriptionRoutes } from './routes/subscriptions'
 import { searchRoutes } from './routes/search'
 import { staticRoutes } from './routes/static'
 import { wechatPushRoutes } from './routes/wechat-push'
+import type { SubscribeTemplate } from './contract'
+import { SANDBOX_TEMPLATES } from './subscriptions/templates'
 import { systemClock, type Clock } from './time'
 import type { WeChatApi } from './wechat/api'
 import { SandboxWeChat } from './wechat/sandbox'
@@ -51,6 +58,12 @@ export interface AppOptions {
   now?: Clock
   /** WECHAT_PUSH_TOKEN; null or omitted turns the push endpoint off (401). */
   pushToken?: string | null
+  /** Phone encryption; the public development key when omitted (tests, dev). */
+  phoneCipher?: PhoneCipher
+  /** Order-status templates; the sandbox's three when omitted. */
+  subscribeTemplates?: readonly SubscribeTemplate[]
+  /** Sandbox-only routes (POST /api/orders/:id/advance); off unless asked for, never in production. */
+  devRoutes?: boolean
 }
 
 /**
@@ -101,6 +114,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     now,
     wechat: options.wechat ?? new SandboxWeChat(now),
     requireUser: installAuth(app, db, now),
+    phoneCipher: options.phoneCipher ?? new PhoneCipher(DEVELOPMENT_PHONE_KEY),
+    subscribeTemplates: options.subscribeTemplates ?? SANDBOX_TEMPLATES,
+    devRoutes: options.devRoutes ?? false,
   }
 
   await app.register(healthRoutes, { db })
@@ -110,6 +126,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, context)
   await app.register(meRoutes, context)
   await app.register(avatarRoutes, context)
+  await app.register(storeRoutes, context)
+  await app.register(phoneRoutes, context)
+  await app.register(orderRoutes, context)
+  await app.register(subscriptionRoutes, context)
   await app.register(wechatPushRoutes, { ...context, pushToken: options.pushToken ?? null })
   if (serveH5Dir) await app.register(staticRoutes, { root: serveH5Dir })
 

@@ -1,4 +1,7 @@
 import path from 'node:path'
+import type { SubscribeTemplate } from './contract'
+import { DEVELOPMENT_PHONE_KEY } from './phones/phone-cipher'
+import { parseTemplates, SANDBOX_TEMPLATES } from './subscriptions/templates'
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
@@ -27,6 +30,10 @@ export interface ServerConfig {
   wechat: WeChatCredentials | null
   /** The message-push token from the admin console; null turns the push endpoint off (401). */
   pushToken: string | null
+  /** AES-256-GCM key for phone numbers at rest (PHONE_ENCRYPTION_KEY, 32 bytes base64). */
+  phoneKey: { key: Buffer; source: 'env' | 'development-default' }
+  /** Order-status templates (WECHAT_SUBSCRIBE_TEMPLATES); the sandbox's when unset in sandbox mode. */
+  subscribeTemplates: SubscribeTemplate[]
 }
 
 /** server/.data/pglite, resolved from this file so the default does not depend on the cwd. */
@@ -37,6 +44,7 @@ type Env = Readonly<Record<string, string | undefined>>
 /** Reads the server settings from the environment; throws one clear message per bad value. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): ServerConfig {
   const production = nonEmpty(env.NODE_ENV) === 'production'
+  const wechat = parseWeChat(env, production)
   return {
     port: parsePort(env.PORT),
     host: nonEmpty(env.HOST) ?? '127.0.0.1',
@@ -44,8 +52,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     serveH5Dir: optionalPath(env.SERVE_H5_DIR, cwd),
     logLevel: parseLogLevel(env.LOG_LEVEL),
     production,
-    wechat: parseWeChat(env, production),
+    wechat,
     pushToken: nonEmpty(env.WECHAT_PUSH_TOKEN) ?? null,
+    phoneKey: parsePhoneKey(env.PHONE_ENCRYPTION_KEY, production),
+    subscribeTemplates: parseSubscribeTemplates(env.WECHAT_SUBSCRIBE_TEMPLATES, wechat === null),
   }
 }
 
@@ -106,4 +116,23 @@ function parseWeChat(env: Env, production: boolean): WeChatCredentials | null {
   const apiBase = nonEmpty(env.WECHAT_API_BASE) ?? 'https://api.weixin.qq.com'
   if (!/^https?:\/\/[^/\s]+/.test(apiBase)) throw new Error('WECHAT_API_BASE must be an http(s) URL')
   return { appId, secret, apiBase }
+}
+
+function parsePhoneKey(raw: string | undefined, production: boolean): ServerConfig['phoneKey'] {
+  const value = nonEmpty(raw)
+  if (value === undefined) {
+    if (production) throw new Error('PHONE_ENCRYPTION_KEY is required when NODE_ENV=production (32 random bytes, base64)')
+    return { key: DEVELOPMENT_PHONE_KEY, source: 'development-default' }
+  }
+  const key = Buffer.from(value, 'base64')
+  if (key.length !== 32 || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) {
+    throw new Error('PHONE_ENCRYPTION_KEY must be 32 bytes in base64 (e.g. openssl rand -base64 32)')
+  }
+  return { key, source: 'env' }
+}
+
+function parseSubscribeTemplates(raw: string | undefined, sandbox: boolean): SubscribeTemplate[] {
+  const value = nonEmpty(raw)
+  if (value === undefined) return sandbox ? [...SANDBOX_TEMPLATES] : []
+  return parseTemplates(value)
 }

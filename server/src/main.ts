@@ -4,7 +4,9 @@ import { loadConfig, type ServerConfig } from './config'
 import type { Database } from './db/database'
 import { migrate } from './db/migrate'
 import { openDatabase } from './db/open'
+import { PhoneCipher } from './phones/phone-cipher'
 import { seedCatalog } from './seed/seed-catalog'
+import { seedStores } from './seed/seed-stores'
 import type { WeChatApi } from './wechat/api'
 import { WeChatHttpApi } from './wechat/http-api'
 import { SandboxWeChat } from './wechat/sandbox'
@@ -24,21 +26,29 @@ function logSettings(log: FastifyBaseLogger, config: ServerConfig): void {
     log.warn('WeChat sandbox: WECHAT_APPID/WECHAT_SECRET are not set, so any login code is accepted (see server/README.md)')
   }
   if (config.pushToken === null) log.info('WeChat message push is off: WECHAT_PUSH_TOKEN is not set')
+  if (config.phoneKey.source === 'development-default') {
+    log.warn('PHONE_ENCRYPTION_KEY is not set: phone numbers are encrypted with the public development key; never store real numbers like this')
+  }
+  if (!config.production) log.info('development routes are on (POST /api/orders/:id/advance)')
 }
 
 /** Migrates, seeds, builds the app and listens; closes the app again if listening fails. */
 async function serve(db: Database, config: ServerConfig): Promise<FastifyInstance> {
   const applied = await migrate(db)
   const seed = await seedCatalog(db)
+  const stores = await seedStores(db)
   const app = await buildApp({
     db,
     logger: { level: config.logLevel },
     serveH5Dir: config.serveH5Dir,
     wechat: weChatFor(config),
     pushToken: config.pushToken,
+    phoneCipher: new PhoneCipher(config.phoneKey.key),
+    subscribeTemplates: config.subscribeTemplates,
+    devRoutes: !config.production,
   })
   app.log.info(
-    { database: db.kind, migrationsApplied: applied, seeded: seed.seeded, serveH5Dir: config.serveH5Dir },
+    { database: db.kind, migrationsApplied: applied, seeded: seed.seeded || stores.seeded, serveH5Dir: config.serveH5Dir },
     'database ready',
   )
   logSettings(app.log, config)

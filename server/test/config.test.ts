@@ -1,5 +1,7 @@
 import path from 'node:path'
 import { DEFAULT_PGLITE_DIR, loadConfig } from '../src/config'
+import { DEVELOPMENT_PHONE_KEY } from '../src/phones/phone-cipher'
+import { SANDBOX_TEMPLATES } from '../src/subscriptions/templates'
 
 test('defaults: port 3030 on 127.0.0.1, PGlite under server/.data, no H5, info logs', () => {
   expect(loadConfig({}, '/srv')).toEqual({
@@ -11,6 +13,8 @@ test('defaults: port 3030 on 127.0.0.1, PGlite under server/.data, no H5, info l
     production: false,
     wechat: null,
     pushToken: null,
+    phoneKey: { key: DEVELOPMENT_PHONE_KEY, source: 'development-default' },
+    subscribeTemplates: [...SANDBOX_TEMPLATES],
   })
   expect(DEFAULT_PGLITE_DIR.endsWith(path.join('server', '.data', 'pglite'))).toBe(true)
 })
@@ -60,7 +64,8 @@ describe('WeChat settings', () => {
 
   test('production refuses the sandbox; half-set or malformed credentials are errors', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('WECHAT_APPID and WECHAT_SECRET are required when NODE_ENV=production')
-    expect(loadConfig({ ...credentials, NODE_ENV: 'production' }).production).toBe(true)
+    const key = Buffer.alloc(32, 7).toString('base64')
+    expect(loadConfig({ ...credentials, NODE_ENV: 'production', PHONE_ENCRYPTION_KEY: key }).production).toBe(true)
     expect(() => loadConfig({ WECHAT_APPID: 'wx0123456789abcdef' })).toThrow('Set both WECHAT_APPID and WECHAT_SECRET')
     expect(() => loadConfig({ ...credentials, WECHAT_APPID: 'touristappid' })).toThrow('WECHAT_APPID must look like')
     expect(() => loadConfig({ ...credentials, WECHAT_API_BASE: 'ftp://x' })).toThrow('WECHAT_API_BASE must be an http(s) URL')
@@ -68,5 +73,39 @@ describe('WeChat settings', () => {
 
   test('WECHAT_PUSH_TOKEN is read as is', () => {
     expect(loadConfig({ WECHAT_PUSH_TOKEN: 'pushToken123' }).pushToken).toBe('pushToken123')
+  })
+})
+
+describe('phone encryption key', () => {
+  const production = { NODE_ENV: 'production', WECHAT_APPID: 'wx0123456789abcdef', WECHAT_SECRET: 's' }
+
+  test('WX-DATA-3: production refuses to start without PHONE_ENCRYPTION_KEY; elsewhere a public development key is used', () => {
+    expect(() => loadConfig(production)).toThrow('PHONE_ENCRYPTION_KEY is required when NODE_ENV=production')
+    expect(loadConfig({}).phoneKey.source).toBe('development-default')
+  })
+
+  test('a 32-byte base64 key is used as is; other lengths and encodings are refused', () => {
+    const key = Buffer.alloc(32, 1)
+    expect(loadConfig({ ...production, PHONE_ENCRYPTION_KEY: key.toString('base64') }).phoneKey).toEqual({ key, source: 'env' })
+    for (const bad of [Buffer.alloc(16).toString('base64'), 'not base64!!', Buffer.alloc(33).toString('base64')]) {
+      expect(() => loadConfig({ PHONE_ENCRYPTION_KEY: bad })).toThrow('PHONE_ENCRYPTION_KEY must be 32 bytes in base64')
+    }
+  })
+})
+
+describe('subscribe templates', () => {
+  test('"id:title,id:title" is read in order; unset means the sandbox templates, or none with real credentials', () => {
+    expect(loadConfig({ WECHAT_SUBSCRIBE_TEMPLATES: 'AbC-123_x:订单发货通知, Z9:取货提醒' }).subscribeTemplates).toEqual([
+      { id: 'AbC-123_x', title: '订单发货通知' },
+      { id: 'Z9', title: '取货提醒' },
+    ])
+    expect(loadConfig({ WECHAT_APPID: 'wx0123456789abcdef', WECHAT_SECRET: 's' }).subscribeTemplates).toEqual([])
+  })
+
+  test('WX-SUB-1: more than 3 templates, duplicates, missing titles and bad ids are refused', () => {
+    expect(() => loadConfig({ WECHAT_SUBSCRIBE_TEMPLATES: 'a:1,b:2,c:3,d:4' })).toThrow('at most 3 templates')
+    expect(() => loadConfig({ WECHAT_SUBSCRIBE_TEMPLATES: 'a:1,a:2' })).toThrow('appears twice')
+    expect(() => loadConfig({ WECHAT_SUBSCRIBE_TEMPLATES: 'a' })).toThrow('needs a title')
+    expect(() => loadConfig({ WECHAT_SUBSCRIBE_TEMPLATES: 'bad id!:x' })).toThrow('is not a template id')
   })
 })

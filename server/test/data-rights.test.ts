@@ -2,6 +2,7 @@ import { MyDataSchema, UserProfileSchema } from '../src/contract'
 import { call, IMAGES, login, multipart, newLoginCode } from './support/accounts'
 import { openCatalogApp, type CatalogApp } from './support/catalog-app'
 import { bodyOf, expectError } from './support/http'
+import { deliveryRequest, placeOrder } from './support/orders'
 import { databaseTargets, notePostgresLegSkipped } from './support/test-databases'
 import { rowsAboutUser, tablesWithUserId } from './support/user-rows'
 
@@ -16,27 +17,43 @@ describe.each(databaseTargets())('data rights on $name', (target) => {
     await ctx.close()
   })
 
-  /** A user who has given everything the app can hold, with two sessions. */
-  async function fullUser(): Promise<{ tokens: string[]; userId: string; avatarUrl: string }> {
+  /**
+   * A user who has given everything the app can hold: nickname, avatar, phone, a saved store, an
+   * order with its lines and a subscription, and two sessions.
+   */
+  async function fullUser(): Promise<{ tokens: string[]; userId: string; avatarUrl: string; orderId: string }> {
     const code = newLoginCode()
     const first = await login(ctx.app, code)
     const second = await login(ctx.app, code)
-    await call(ctx.app, 'PUT', '/api/me/profile', { token: first.token, json: { nickname: '删除测试' } })
+    const token = first.token
+    await call(ctx.app, 'PUT', '/api/me/profile', { token, json: { nickname: '删除测试' } })
     const { payload, headers } = multipart({ field: 'avatar', filename: 'a.png', contentType: 'image/png', bytes: IMAGES.png })
-    const avatar = await ctx.app.inject({ method: 'POST', url: '/api/me/avatar', payload, headers: { ...headers, authorization: `Bearer ${first.token}` } })
-    return { tokens: [first.token, second.token], userId: first.user.id, avatarUrl: bodyOf(avatar, UserProfileSchema).avatarUrl ?? '' }
+    const avatar = await ctx.app.inject({ method: 'POST', url: '/api/me/avatar', payload, headers: { ...headers, authorization: `Bearer ${token}` } })
+    await call(ctx.app, 'PUT', '/api/me/phone', { token, json: { phone: '13612345678' } })
+    await call(ctx.app, 'PUT', '/api/me/store', { token, json: { storeId: 'sh-jingan' } })
+    const order = await placeOrder(ctx.app, token, deliveryRequest())
+    await call(ctx.app, 'POST', `/api/orders/${order.id}/subscriptions`, { token, json: { results: { 'sandbox-order-shipped': 'accept' } } })
+    return { tokens: [first.token, second.token], userId: first.user.id, avatarUrl: bodyOf(avatar, UserProfileSchema).avatarUrl ?? '', orderId: order.id }
   }
 
   test('WX-DATA-2: GET /api/me/data shows everything held about the user', async () => {
     const user = await fullUser()
     const data = bodyOf(await call(ctx.app, 'GET', '/api/me/data', { token: user.tokens[0] }), MyDataSchema)
-    expect(data.profile).toMatchObject({ id: user.userId, nickname: '删除测试', avatarUrl: user.avatarUrl })
-    expect(data.activeSessions).toBe(2)
+    expect(data).toMatchObject({
+      profile: { id: user.userId, nickname: '删除测试', avatarUrl: user.avatarUrl, phoneMasked: '136****5678' },
+      phone: { masked: '136****5678', source: 'manual' },
+      savedStore: { storeId: 'sh-jingan', name: '鲜选生活 静安寺店' },
+      subscriptions: [{ templateId: 'sandbox-order-shipped', title: '订单发货通知', orderId: user.orderId, decision: 'accept', sent: false }],
+      orderCount: 1,
+      activeSessions: 2,
+    })
+    // Masked only: the full number never leaves the server.
+    expect(JSON.stringify(data)).not.toContain('13612345678')
   })
 
   test('every user_id column references users with ON DELETE CASCADE', async () => {
     const tables = await tablesWithUserId(ctx.db)
-    expect(tables).toEqual(expect.arrayContaining(['avatars', 'sessions']))
+    expect(tables).toEqual(['avatars', 'order_lines', 'orders', 'phones', 'sessions', 'subscriptions', 'user_preferences'])
     const cascades = await ctx.db.query<{ table_name: string }>(
       `select kcu.table_name
        from information_schema.key_column_usage kcu
@@ -54,7 +71,8 @@ describe.each(databaseTargets())('data rights on $name', (target) => {
     const doomed = await fullUser()
     const bystander = await fullUser()
     const before = await rowsAboutUser(ctx.db, doomed.userId)
-    expect(Object.values(before).some((n) => n > 0)).toBe(true)
+    // The user has rows in every table that can hold data about a user.
+    expect(Object.entries(before).filter(([, n]) => n === 0)).toEqual([])
 
     const response = await call(ctx.app, 'DELETE', '/api/me', { token: doomed.tokens[0] })
     expect(response.statusCode).toBe(204)
@@ -78,7 +96,7 @@ describe.each(databaseTargets())('data rights on $name', (target) => {
     expect(again.user.nickname).toBeNull()
   })
 
-  test('authenticated account routes answer 401 without a token', async () => {
+  test('authenticated routes answer 401 without a token', async () => {
     const routes: ['GET' | 'PUT' | 'POST' | 'DELETE', string][] = [
       ['GET', '/api/me'],
       ['PUT', '/api/me/profile'],
@@ -87,6 +105,15 @@ describe.each(databaseTargets())('data rights on $name', (target) => {
       ['GET', '/api/me/data'],
       ['DELETE', '/api/me'],
       ['POST', '/api/auth/logout'],
+      ['PUT', '/api/me/store'],
+      ['POST', '/api/me/phone/wechat'],
+      ['PUT', '/api/me/phone'],
+      ['DELETE', '/api/me/phone'],
+      ['POST', '/api/orders'],
+      ['GET', '/api/orders'],
+      ['GET', '/api/orders/o00000000000000000000'],
+      ['POST', '/api/orders/o00000000000000000000/pay'],
+      ['POST', '/api/orders/o00000000000000000000/subscriptions'],
     ]
     for (const [method, url] of routes) {
       const response = await call(ctx.app, method, url, method === 'PUT' ? { json: { nickname: 'x' } } : {})

@@ -4,6 +4,7 @@ import { sandboxOpenid } from '../src/wechat/sandbox'
 import { call, IMAGES, login, multipart, newLoginCode } from './support/accounts'
 import { openCatalogApp, type CatalogApp } from './support/catalog-app'
 import { bodyOf, expectError } from './support/http'
+import { deliveryRequest, placeOrder } from './support/orders'
 import { databaseTargets } from './support/test-databases'
 import { rowsAboutUser } from './support/user-rows'
 
@@ -104,6 +105,19 @@ describe('events (POST)', () => {
     const avatarOnly = await userWithProfile()
     await push(signed(), event(avatarOnly.openid, 'user_authorization_revoke', '20'))
     expect(await avatarOnly.profile()).toMatchObject({ nickname: '推送测试', avatarUrl: null })
+  })
+
+  test('WX-DATA-4: revoking the phone number (RevokeInfo 8) deletes it from the account and its orders', async () => {
+    const user = await userWithProfile()
+    await call(ctx.app, 'PUT', '/api/me/phone', { token: user.token, json: { phone: '13612345678' } })
+    const order = await placeOrder(ctx.app, user.token, deliveryRequest())
+    await push(signed(), event(user.openid, 'user_authorization_revoke', '8'))
+    expect(await user.profile()).toMatchObject({ phoneMasked: null, nickname: '推送测试' })
+    const [row] = await ctx.db.query<{ phone_enc: string | null; phone_masked: string | null }>(
+      'select phone_enc, phone_masked from orders where id = $1',
+      [order.id],
+    )
+    expect(row).toEqual({ phone_enc: null, phone_masked: null })
   })
 
   test('WX-DATA-4: user_info_modified clears nickname and avatar', async () => {

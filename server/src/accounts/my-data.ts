@@ -1,18 +1,36 @@
 import { countActiveSessions } from '../auth/sessions'
-import type { MyData } from '../contract'
+import type { MyData, SubscribeTemplate } from '../contract'
 import type { Queryable } from '../db/database'
+import { getPhoneRecord } from '../phones/phones'
+import { listSubscriptions } from '../subscriptions/subscriptions'
+import { iso } from '../time'
 import { getProfile } from './users'
 
+async function savedStore(db: Queryable, userId: string): Promise<MyData['savedStore']> {
+  const [row] = await db.query<{ store_id: string; name: string; store_saved_at: Date | string }>(
+    `select p.store_id, s.name, p.store_saved_at
+     from user_preferences p join stores s on s.id = p.store_id
+     where p.user_id = $1 and p.store_saved_at is not null`,
+    [userId],
+  )
+  return row ? { storeId: row.store_id, name: row.name, savedAt: iso(row.store_saved_at) } : null
+}
+
 /** Everything the server holds about the user, as they may see it (WX-DATA-2). Null for no such user. */
-export async function getMyData(db: Queryable, userId: string, now: Date): Promise<MyData | null> {
+export async function getMyData(
+  db: Queryable,
+  userId: string,
+  now: Date,
+  templates: readonly SubscribeTemplate[],
+): Promise<MyData | null> {
   const profile = await getProfile(db, userId)
   if (!profile) return null
-  return {
-    profile,
-    phone: null,
-    savedStore: null,
-    subscriptions: [],
-    orderCount: 0,
-    activeSessions: await countActiveSessions(db, userId, now),
-  }
+  const [phone, store, subscriptions, orders, activeSessions] = await Promise.all([
+    getPhoneRecord(db, userId),
+    savedStore(db, userId),
+    listSubscriptions(db, userId, templates),
+    db.query<{ n: number }>('select count(*)::int as n from orders where user_id = $1', [userId]),
+    countActiveSessions(db, userId, now),
+  ])
+  return { profile, phone, savedStore: store, subscriptions, orderCount: orders[0]?.n ?? 0, activeSessions }
 }

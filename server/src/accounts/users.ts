@@ -41,8 +41,10 @@ interface ProfileRow {
 /** What the user gave, as only they may see it (WX-PROFILE-4: never served to anyone else). */
 export async function getProfile(db: Queryable, userId: string): Promise<UserProfile | null> {
   const [row] = await db.query<ProfileRow>(
-    `select u.id, u.nickname, u.created_at, a.key as avatar_key, a.ext as avatar_ext, null::text as phone_masked
-     from users u left join avatars a on a.user_id = u.id
+    `select u.id, u.nickname, u.created_at, a.key as avatar_key, a.ext as avatar_ext, p.phone_masked
+     from users u
+     left join avatars a on a.user_id = u.id
+     left join phones p on p.user_id = u.id
      where u.id = $1`,
     [userId],
   )

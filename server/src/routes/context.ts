@@ -1,5 +1,7 @@
 import type { preHandlerAsyncHookHandler } from 'fastify'
+import type { SubscribeTemplate } from '../contract'
 import type { Database } from '../db/database'
+import type { PhoneCipher } from '../phones/phone-cipher'
 import type { Clock } from '../time'
 import type { WeChatApi } from '../wechat/api'
 
@@ -10,4 +12,10 @@ export interface RouteContext {
   wechat: WeChatApi
   /** The preHandler of every route that needs a login (401 UNAUTHORIZED otherwise). */
   requireUser: preHandlerAsyncHookHandler
+  /** Encrypts phone numbers at rest. */
+  phoneCipher: PhoneCipher
+  /** The order-status templates users may subscribe to (at most 3). */
+  subscribeTemplates: readonly SubscribeTemplate[]
+  /** Sandbox-only helpers such as POST /api/orders/:id/advance; never in production. */
+  devRoutes: boolean
 }

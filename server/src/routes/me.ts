@@ -21,7 +21,7 @@ async function profileOf(db: Queryable, userId: string): Promise<UserProfile> {
 }
 
 /** The user's own data: view, change, withdraw, delete (WX-DATA-1/2, WX-PROFILE-3). */
-export const meRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { db, now, requireUser }) => {
+export const meRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { db, now, requireUser, subscribeTemplates }) => {
   const authed = { preHandler: requireUser }
 
   app.get('/api/me', { ...authed, schema: { response: { 200: UserProfileSchema } } }, async (request) =>
@@ -47,7 +47,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { d
   })
 
   app.get('/api/me/data', { ...authed, schema: { response: { 200: MyDataSchema } } }, async (request) => {
-    const data = await getMyData(db, sessionOf(request).userId, now())
+    const data = await getMyData(db, sessionOf(request).userId, now(), subscribeTemplates)
     if (!data) throw new ApiError(401, 'UNAUTHORIZED', 'Account no longer exists')
     return data
   })

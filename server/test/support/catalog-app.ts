@@ -3,6 +3,7 @@ import { buildApp, type AppOptions } from '../../src/app'
 import type { Database } from '../../src/db/database'
 import { migrate } from '../../src/db/migrate'
 import { seedCatalog } from '../../src/seed/seed-catalog'
+import { seedStores } from '../../src/seed/seed-stores'
 import type { DatabaseTarget } from './test-databases'
 
 export interface CatalogApp {
@@ -11,11 +12,12 @@ export interface CatalogApp {
   close(): Promise<void>
 }
 
-/** A migrated, seeded database behind a fresh app, as main.ts would start it. */
+/** A migrated, seeded database (catalog and stores) behind a fresh app, as main.ts would start it. */
 export async function openCatalogApp(target: DatabaseTarget, options: Omit<AppOptions, 'db'> = {}): Promise<CatalogApp> {
   const { db, dispose } = await target.open()
   await migrate(db)
   await seedCatalog(db)
+  await seedStores(db)
   const app = await buildApp({ ...options, db })
   return {
     app,

@@ -1,0 +1,142 @@
+import { productImagePath } from '../catalog/image-paths'
+import type { Fulfilment, Order, OrderStatus, OrderSummary, Page } from '../contract'
+import type { Queryable } from '../db/database'
+import { toStore } from '../stores/stores'
+import { iso } from '../time'
+
+interface OrderRow {
+  id: string
+  status: OrderStatus
+  fulfilment: Fulfilment
+  items_fen: number
+  delivery_fen: number
+  total_fen: number
+  contact_name: string
+  phone_masked: string | null
+  address_city: string | null
+  address_detail: string | null
+  note: string
+  created_at: Date | string
+  paid_at: Date | string | null
+  // The store, when there is one (pickup).
+  store_id: string | null
+  store_name: string | null
+  store_city: string | null
+  store_address: string | null
+  store_latitude: number | null
+  store_longitude: number | null
+  store_hours: string | null
+}
+
+interface LineRow {
+  sku_id: string
+  product_id: string
+  name: string
+  sku_name: string
+  unit_price_fen: number
+  quantity: number
+}
+
+/** The user's own order, or null: another user's order is indistinguishable from a missing one. */
+export async function getOrder(db: Queryable, userId: string, orderId: string): Promise<Order | null> {
+  const [row] = await db.query<OrderRow>(
+    `select o.id, o.status, o.fulfilment, o.items_fen, o.delivery_fen, o.total_fen, o.contact_name, o.phone_masked,
+       o.address_city, o.address_detail, o.note, o.created_at, o.paid_at,
+       s.id as store_id, s.name as store_name, s.city as store_city, s.address as store_address,
+       s.latitude as store_latitude, s.longitude as store_longitude, s.hours as store_hours
+     from orders o left join stores s on s.id = o.store_id
+     where o.id = $1 and o.user_id = $2`,
+    [orderId, userId],
+  )
+  if (!row) return null
+  const lines = await db.query<LineRow>(
+    `select sku_id, product_id, name, sku_name, unit_price_fen, quantity
+     from order_lines where order_id = $1 order by position`,
+    [orderId],
+  )
+  const store =
+    row.store_id === null
+      ? null
+      : toStore({
+          id: row.store_id,
+          name: row.store_name ?? '',
+          city: row.store_city ?? '',
+          address: row.store_address ?? '',
+          latitude: row.store_latitude ?? 0,
+          longitude: row.store_longitude ?? 0,
+          hours: row.store_hours ?? '',
+        })
+  return {
+    id: row.id,
+    status: row.status,
+    fulfilment: row.fulfilment,
+    items: lines.map((line) => ({
+      skuId: line.sku_id,
+      productId: line.product_id,
+      name: line.name,
+      skuName: line.sku_name,
+      unitPriceFen: line.unit_price_fen,
+      quantity: line.quantity,
+      image: productImagePath(line.product_id, 0),
+    })),
+    itemsFen: row.items_fen,
+    deliveryFen: row.delivery_fen,
+    totalFen: row.total_fen,
+    contact: { name: row.contact_name, phoneMasked: row.phone_masked },
+    address: row.address_city !== null && row.address_detail !== null ? { city: row.address_city, detail: row.address_detail } : null,
+    store,
+    note: row.note,
+    createdAt: iso(row.created_at),
+    paidAt: row.paid_at === null ? null : iso(row.paid_at),
+  }
+}
+
+export async function findOrderIdByKey(db: Queryable, userId: string, idempotencyKey: string): Promise<string | null> {
+  const [row] = await db.query<{ id: string }>('select id from orders where user_id = $1 and idempotency_key = $2', [
+    userId,
+    idempotencyKey,
+  ])
+  return row?.id ?? null
+}
+
+/** The user's orders, newest first. */
+export async function listOrders(db: Queryable, userId: string, page: number, pageSize: number): Promise<Page<OrderSummary>> {
+  const [countRows, rows] = await Promise.all([
+    db.query<{ total: number }>('select count(*)::int as total from orders where user_id = $1', [userId]),
+    db.query<{
+      id: string
+      status: OrderStatus
+      fulfilment: Fulfilment
+      total_fen: number
+      created_at: Date | string
+      item_count: number
+      first_name: string
+      first_product: string
+    }>(
+      `select o.id, o.status, o.fulfilment, o.total_fen, o.created_at,
+         totals.item_count, first_line.name as first_name, first_line.product_id as first_product
+       from orders o
+       cross join lateral (select sum(quantity)::int as item_count from order_lines where order_id = o.id) totals
+       cross join lateral (select name, product_id from order_lines where order_id = o.id order by position limit 1) first_line
+       where o.user_id = $1
+       order by o.created_at desc, o.id desc
+       limit $2 offset $3`,
+      [userId, pageSize, (page - 1) * pageSize],
+    ),
+  ])
+  return {
+    items: rows.map((row) => ({
+      id: row.id,
+      status: row.status,
+      fulfilment: row.fulfilment,
+      totalFen: row.total_fen,
+      itemCount: row.item_count,
+      firstItemName: row.first_name,
+      image: productImagePath(row.first_product, 0),
+      createdAt: iso(row.created_at),
+    })),
+    page,
+    pageSize,
+    total: countRows[0]?.total ?? 0,
+  }
+}

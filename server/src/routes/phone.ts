@@ -1,0 +1,44 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { sessionOf } from '../auth/require-user'
+import { PhoneOnFileSchema } from '../contract'
+import { badRequest } from '../errors'
+import { deletePhone, normalizeMobile, savePhone } from '../phones/phones'
+import { parseBody } from '../strict-body'
+import { answerForWeChatFailure } from '../wechat/to-api-error'
+import type { RouteContext } from './context'
+
+const WeChatPhoneSchema = Type.Object({ code: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false })
+const ManualPhoneSchema = Type.Object({ phone: Type.String({ maxLength: 40 }) }, { additionalProperties: false })
+
+const MAINLAND_ONLY = '暂只支持中国大陆手机号，请手动填写'
+
+/**
+ * The phone number on file, asked for only at checkout (WX-PHONE-1). Responses carry the masked
+ * number only; the full number is stored encrypted and never returned or logged (WX-DATA-3).
+ */
+export const phoneRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { db, now, wechat, requireUser, phoneCipher }) => {
+  const authed = { preHandler: requireUser, schema: { response: { 200: PhoneOnFileSchema } } }
+
+  // WX-PHONE-5: the getPhoneNumber button's code → getuserphonenumber; 1400001 → manual entry.
+  app.post('/api/me/phone/wechat', authed, async (request) => {
+    const { code } = parseBody(WeChatPhoneSchema, request.body)
+    const phone = await wechat.getPhoneNumber(code).catch((error: unknown) => {
+      throw answerForWeChatFailure(error, 'phone', request.log)
+    })
+    const mobile = phone.countryCode === '86' ? normalizeMobile(phone.purePhoneNumber) : null
+    if (mobile === null) throw badRequest(MAINLAND_ONLY)
+    return savePhone(db, phoneCipher, sessionOf(request).userId, mobile, 'wechat', now())
+  })
+
+  // WX-PHONE-3: typing a number by hand is always possible.
+  app.put('/api/me/phone', authed, async (request) => {
+    const mobile = normalizeMobile(parseBody(ManualPhoneSchema, request.body).phone)
+    if (mobile === null) throw badRequest('请填写正确的中国大陆手机号（11 位，以 1 开头）')
+    return savePhone(db, phoneCipher, sessionOf(request).userId, mobile, 'manual', now())
+  })
+
+  app.delete('/api/me/phone', { preHandler: requireUser }, async (request, reply) => {
+    await deletePhone(db, sessionOf(request).userId)
+    return reply.code(204).send()
+  })
+}

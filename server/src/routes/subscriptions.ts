@@ -1,0 +1,52 @@
+import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { sessionOf } from '../auth/require-user'
+import { openidOf } from '../accounts/users'
+import { Id, SubscribeDecisionSchema, SubscribeTemplateSchema } from '../contract'
+import { badRequest, notFound } from '../errors'
+import { getOrder } from '../orders/order-view'
+import { parseBody } from '../strict-body'
+import { recordDecisions } from '../subscriptions/subscriptions'
+import { MAX_TEMPLATES } from '../subscriptions/templates'
+import { SandboxWeChat } from '../wechat/sandbox'
+import type { RouteContext } from './context'
+
+const DecisionsSchema = Type.Object(
+  { results: Type.Record(Type.String({ maxLength: 128 }), SubscribeDecisionSchema) },
+  { additionalProperties: false },
+)
+
+/** Order-status subscribe messages: which templates exist, and what the user answered (WX-SUB-1..4). */
+export const subscriptionRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, context) => {
+  const { db, now, wechat, requireUser, subscribeTemplates } = context
+  const known = new Set(subscribeTemplates.map((template) => template.id))
+
+  app.get(
+    '/api/subscribe/templates',
+    { schema: { response: { 200: Type.Object({ items: Type.Array(SubscribeTemplateSchema) }, { additionalProperties: false }) } } },
+    async () => ({ items: subscribeTemplates.slice(0, MAX_TEMPLATES) }),
+  )
+
+  // The result of requestSubscribeMessage, per template, as the client received it.
+  app.post(
+    '/api/orders/:id/subscriptions',
+    { preHandler: requireUser, schema: { params: Type.Object({ id: Id }) } },
+    async (request, reply) => {
+      const entries = Object.entries(parseBody(DecisionsSchema, request.body).results)
+      if (entries.length < 1 || entries.length > MAX_TEMPLATES) throw badRequest(`results must name 1 to ${MAX_TEMPLATES} templates`)
+      const unknown = entries.map(([templateId]) => templateId).filter((templateId) => !known.has(templateId))
+      if (unknown.length > 0) throw badRequest(`Unknown template id: ${unknown.join(', ').slice(0, 200)}`)
+      const { userId } = sessionOf(request)
+      const orderId = request.params.id
+      if ((await getOrder(db, userId, orderId)) === null) throw notFound(`Order ${orderId} not found`)
+      await recordDecisions(db, userId, orderId, entries, now())
+      // The sandbox has no WeChat client to tell the platform about the tap; the server does it.
+      if (wechat instanceof SandboxWeChat) {
+        const openid = await openidOf(db, userId)
+        for (const [templateId, decision] of entries) {
+          if (openid !== null && decision === 'accept') wechat.grantSubscription(openid, templateId)
+        }
+      }
+      return reply.code(204).send()
+    },
+  )
+}
