@@ -7,7 +7,7 @@ import { installErrorHandling, sendError } from './errors'
 import { rejectNonFiniteNumbers } from './finite-numbers'
 import { ImageCache } from './images/image-cache'
 import { DEVELOPMENT_PHONE_KEY, PhoneCipher } from './phones/phone-cipher'
-import { logSerializers, RouteOnlyLogController } from './request-log'
+import { LOG_REDACT, logSerializers, RouteOnlyLogController } from './request-log'
 import { authRoutes } from './routes/auth'
 import { avatarRoutes } from './routes/avatars'
 import { catalogRoutes } from './routes/catalog'
@@ -84,7 +84,7 @@ function acceptEmptyJsonBodies(app: FastifyInstance): void {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db, logger = false, serveH5Dir = null } = options
   const app = Fastify({
-    logger: logger === false ? false : { ...logger, serializers: logSerializers },
+    logger: logger === false ? false : { ...logger, serializers: logSerializers, redact: LOG_REDACT },
     logController: new RouteOnlyLogController(),
     bodyLimit: BODY_LIMIT_BYTES,
     clientErrorHandler: answerClientError,

@@ -45,3 +45,12 @@ export class RouteOnlyLogController extends LogController {
     // The default line includes the URL; requestCompleted already records the 404.
   }
 }
+
+/**
+ * Headers that carry credentials, blanked wherever a log object includes request headers (e.g.
+ * @fastify/multipart logs its busboy options, headers and all, at trace level).
+ */
+export const LOG_REDACT = {
+  paths: ['headers.authorization', 'headers.cookie', '*.headers.authorization', '*.headers.cookie'],
+  censor: '[redacted]',
+}
