@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { SESSION_LIFETIME_MS } from '../src/auth/sessions'
 import { UserProfileSchema } from '../src/contract'
-import { sandboxOpenid } from '../src/wechat/sandbox'
+import { SandboxWeChat, sandboxOpenid } from '../src/wechat/sandbox'
 import { call, HOUR_MS, login, newLoginCode, TestClock } from './support/accounts'
 import { openCatalogApp, type CatalogApp } from './support/catalog-app'
 import { bodyOf, expectError } from './support/http'
@@ -129,6 +129,27 @@ describe.each(databaseTargets())('login and sessions on $name', (target) => {
     }
   })
 })
+
+test('WX-PHONE-1: logging in never asks WeChat for a phone number, and the profile has none', async () => {
+  const pglite = databaseTargets()[0]
+  if (!pglite) throw new Error('PGlite target missing')
+  const calls: string[] = []
+  class RecordingSandbox extends SandboxWeChat {
+    override getPhoneNumber(code: string) {
+      calls.push('getPhoneNumber')
+      return super.getPhoneNumber(code)
+    }
+  }
+  const ctx = await openCatalogApp(pglite, { wechat: new RecordingSandbox() })
+  try {
+    const { token, user } = await login(ctx.app)
+    expect(user.phoneMasked).toBeNull()
+    await call(ctx.app, 'GET', '/api/me', { token })
+    expect(calls).toEqual([])
+  } finally {
+    await ctx.close()
+  }
+}, 60_000)
 
 describe('login input', () => {
   const pglite = databaseTargets()[0]
