@@ -47,7 +47,7 @@ const CODE_MESSAGES: Readonly<Record<string, string>> = {
   UNAUTHORIZED: '登录已过期，请重新登录',
   WECHAT_INVALID_CODE: '登录凭证已失效，请重试',
   WECHAT_RATE_LIMITED: '操作太频繁，请稍后再试',
-  WECHAT_RISKY_USER: '当前账号存在风险，暂时无法登录',
+  WECHAT_RISKY_USER: '微信暂时无法完成登录，请稍后再试',
   WECHAT_BUSY: '微信服务繁忙，请稍后重试',
   PHONE_QUOTA_EXCEEDED: '暂时无法获取微信手机号，请手动填写',
   PRICE_CHANGED: '商品价格有变化，请确认后重新提交',
