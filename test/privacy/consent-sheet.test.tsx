@@ -3,6 +3,7 @@
  * the privacy service's queue, with 查看指引, 同意 (WeChat's agree button), 拒绝 and a close control.
  */
 import { act, fireEvent, screen } from '@testing-library/react'
+import Taro from '@tarojs/taro'
 import CartPage from '@/pages/cart/index'
 import IndexPage from '@/pages/index/index'
 import MinePage from '@/pages/mine/index'
@@ -77,6 +78,17 @@ describe('consent sheet', () => {
     await act(() => taroFake.fire('didShow'))
     expect(sheet()).not.toBeNull()
     fireEvent.click(screen.getByText('拒绝'))
+    await expect(decision).resolves.toEqual({ event: 'disagree' })
+  })
+
+  it('WX-PRIV-3: a page below the top of the stack renders no sheet either', async () => {
+    await renderPage(MinePage, { path: '/pages/mine/index', backend: null })
+    await act(async () => {
+      await Taro.navigateTo({ url: '/pages/privacy/index' })
+    })
+    const { decision } = await raise('chooseAvatar')
+    expect(sheet()).toBeNull()
+    act(() => privacy.consent.disagree())
     await expect(decision).resolves.toEqual({ event: 'disagree' })
   })
 

@@ -255,6 +255,10 @@ const api: Record<string, unknown> = {
     record('startPullDownRefresh', [])
     return settle(options, ok('startPullDownRefresh'))
   },
+  getCurrentPages() {
+    record('getCurrentPages', [])
+    return state.pageStack.map((path) => ({ route: path.replace(/^\//, '').replace(/\?.*$/, '') }))
+  },
   canIUse(schema: string) {
     record('canIUse', [schema])
     return true

@@ -1,4 +1,5 @@
 import { Button, Text, View } from '@tarojs/components'
+import { useOnScreen } from '@/components/page-shell/on-screen'
 import { privacyItem } from '@/services/privacy'
 import { session, useLoginPrompt } from '@/services/session'
 import './index.scss'
@@ -10,7 +11,8 @@ import './index.scss'
  */
 export default function LoginSheet() {
   const prompt = useLoginPrompt()
-  if (!prompt.open) return null
+  const onScreen = useOnScreen()
+  if (!prompt.open || !onScreen()) return null
 
   const cancel = () => session.prompt.cancel()
   return (

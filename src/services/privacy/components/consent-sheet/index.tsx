@@ -1,5 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
 import { useEffect } from 'react'
+import { useOnScreen } from '@/components/page-shell/on-screen'
 import { currentPlatform } from '@/services/env'
 import { itemForApi, privacy, useConsentSnapshot } from '../..'
 import './index.scss'
@@ -12,12 +13,14 @@ export const AGREE_BUTTON_ID = 'privacy-agree-btn'
  */
 export default function ConsentSheet() {
   const snapshot = useConsentSnapshot(privacy.consent)
+  const onScreen = useOnScreen()
+  const visible = snapshot.open && onScreen()
 
   useEffect(() => {
-    if (snapshot.open) privacy.consent.reportExposure()
-  }, [snapshot.open, snapshot.pending])
+    if (visible) privacy.consent.reportExposure()
+  }, [visible, snapshot.pending])
 
-  if (!snapshot.open) return null
+  if (!visible) return null
 
   const feature = snapshot.referrer ? itemForApi(snapshot.referrer)?.title : undefined
   const onAgree = () => privacy.consent.agree(AGREE_BUTTON_ID)
