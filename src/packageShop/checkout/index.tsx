@@ -20,6 +20,7 @@ import {
   FREE_DELIVERY_FROM_FEN,
   NAME_MAX,
   NOTE_MAX,
+  payStatement,
   validate,
   type CheckoutForm,
   type FieldErrors,
@@ -35,11 +36,6 @@ const FULFILMENTS: Array<{ value: Fulfilment; label: string }> = [
 
 const toLineViews = (lines: readonly CartLine[]) =>
   lines.map((line) => ({ key: `${line.productId}:${line.skuId}`, name: line.name, skuName: line.skuName, image: line.image, unitPriceFen: line.priceFen, quantity: line.quantity }))
-
-/** WX-UI-4: said plainly before the tap that leads to payment. */
-export function payStatement(totalFen: number): string {
-  return `提交订单后将进入支付，需支付 ¥${formatFen(totalFen)}`
-}
 
 /**
  * 确认订单: the cart's lines, 配送 or 自提, contact details, the price, and a plain statement of

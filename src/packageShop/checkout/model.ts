@@ -75,6 +75,11 @@ export function buildOrderRequest(form: CheckoutForm, lines: readonly CartLine[]
   }
 }
 
+/** WX-UI-4: said plainly before the tap that leads to payment. */
+export function payStatement(totalFen: number): string {
+  return `提交订单后将进入支付，需支付 ¥${formatFen(totalFen)}`
+}
+
 /** One key per checkout attempt (the server's pattern: 8–64 of [A-Za-z0-9_-]). */
 export function newIdempotencyKey(): string {
   const random = () => Math.random().toString(36).slice(2, 10)
