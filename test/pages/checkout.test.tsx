@@ -177,6 +177,20 @@ describe('checkout: the phone number (WX-PHONE-*)', () => {
     expect(shop.orders[0]?.contact.phoneMasked).toBe('138****8000')
   })
 
+  it('WX-PHONE-5: a visitor is asked to log in before the code is exchanged; declining leaves typing', async () => {
+    const { backend } = await openCheckout({ member: false })
+    await act(async () => {
+      wechatTap(phoneButton(), 'getPhoneNumber', { errMsg: 'getPhoneNumber:ok', code: 'phone-code-3' })
+      await flushPromises()
+    })
+    expect(screen.getByTestId('login-sheet').textContent).toContain('登录后可使用微信手机号')
+    await tapText('暂不登录')
+    await act(flushPromises)
+    expect(screen.getByText('未登录，请手动填写手机号')).toBeTruthy()
+    expect(document.activeElement).toBe(field('请输入手机号'))
+    expect(backend.calls.some((c) => c.path === '/api/me/phone/wechat')).toBe(false)
+  })
+
   it('WX-PHONE-5: a number on file is reused: no button, no WeChat request, and switching to typing stays possible', async () => {
     const { backend, shop } = await openCheckout({ phoneOnFile: true })
     expect(screen.getByText('使用已保存的号码 138****8000')).toBeTruthy()
