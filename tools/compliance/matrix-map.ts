@@ -13,7 +13,7 @@ export interface RuleEntry {
 export const RULE_MAP: Record<string, RuleEntry> = {
   'WX-LAUNCH-1': { code: ['src/app.ts', 'src/app.config.ts', 'src/pages/index/index.tsx', 'src/services/privacy/consent.ts'] },
   'WX-LAUNCH-2': { code: ['src/pages/', 'src/packageShop/', 'src/store/cart.ts', 'server/src/routes/catalog.ts'] },
-  'WX-LAUNCH-3': { code: ['src/packageShop/checkout/model.ts', 'src/packageShop/checkout/index.tsx'] },
+  'WX-LAUNCH-3': { code: ['src/packageShop/checkout/model.ts', 'src/packageShop/checkout/index.tsx', 'server/src/orders/place-order.ts'] },
 
   'WX-LOGIN-1': { code: ['src/pages/mine/index.tsx', 'src/components/login-sheet-placeholder/'], note: 'placeholder sheet until the login flow (#4)' },
   'WX-LOGIN-2': { code: ['src/components/login-sheet-placeholder/'], note: 'placeholder sheet until the login flow (#4)' },
@@ -29,26 +29,40 @@ export const RULE_MAP: Record<string, RuleEntry> = {
 
   'WX-PHONE-1': { code: ['src/services/privacy/components/phone-number-button/', 'src/packageShop/checkout/phone-field.tsx'] },
   'WX-PHONE-2': { code: ['src/services/privacy/catalog.ts', 'src/services/privacy/components/phone-number-button/'] },
-  'WX-PHONE-3': { code: ['src/packageShop/checkout/phone-field.tsx', 'src/packageShop/checkout/model.ts', 'src/services/api/phone.ts'] },
+  'WX-PHONE-3': { code: ['src/packageShop/checkout/phone-field.tsx', 'src/packageShop/checkout/model.ts', 'src/services/api/phone.ts', 'server/src/routes/phone.ts'] },
   'WX-PHONE-4': { code: ['src/services/privacy/refusals.ts', 'src/services/privacy/phone.ts', 'src/packageShop/checkout/phone-field.tsx'] },
   'WX-PHONE-5': {
-    code: ['src/services/privacy/phone.ts', 'src/services/privacy/components/phone-number-button/', 'src/services/api/phone.ts', 'src/packageShop/checkout/phone-field.tsx', 'tools/eslint-plugin-wx-compliance/'],
+    code: [
+      'src/services/privacy/phone.ts',
+      'src/services/privacy/components/phone-number-button/',
+      'src/services/api/phone.ts',
+      'src/packageShop/checkout/phone-field.tsx',
+      'server/src/routes/phone.ts',
+      'server/src/wechat/http-api.ts',
+      'tools/eslint-plugin-wx-compliance/',
+    ],
   },
 
   'WX-LOC-1': {
     code: ['src/services/privacy/platform.ts', 'src/services/privacy/platform.h5.ts', 'src/components/store-picker/use-nearest-stores.ts', 'src/app.config.ts', 'tools/weapp/privacy-config.ts', 'tools/eslint-plugin-wx-compliance/'],
   },
   'WX-LOC-2': { code: ['src/app.config.ts', 'tools/weapp/privacy-config.ts', 'src/components/store-picker/index.tsx'] },
-  'WX-LOC-3': { code: ['src/services/privacy/service.ts', 'src/components/store-picker/', 'src/packageShop/stores/index.tsx', 'src/packageShop/checkout/index.tsx'] },
-  'WX-LOC-4': { code: ['src/components/store-picker/use-nearest-stores.ts', 'src/store/store-choice.ts', 'src/services/api/stores.ts'] },
+  'WX-LOC-3': { code: ['src/services/privacy/service.ts', 'src/components/store-picker/', 'src/packageShop/stores/index.tsx', 'src/packageShop/checkout/index.tsx', 'server/src/routes/stores.ts'] },
+  'WX-LOC-4': { code: ['src/components/store-picker/use-nearest-stores.ts', 'src/store/store-choice.ts', 'src/services/api/stores.ts', 'server/src/routes/stores.ts'] },
 
-  'WX-SUB-1': { code: ['src/services/privacy/service.ts', 'src/packageShop/order-result/use-subscribe.ts'] },
-  'WX-SUB-2': { code: ['src/packageShop/order-result/index.tsx'] },
+  'WX-SUB-1': { code: ['src/services/privacy/service.ts', 'src/packageShop/order-result/use-subscribe.ts', 'server/src/subscriptions/templates.ts'] },
+  'WX-SUB-2': { code: ['src/packageShop/order-result/index.tsx', 'server/src/subscriptions/subscriptions.ts'] },
   'WX-SUB-3': {
-    code: ['src/services/privacy/platform.ts', 'src/packageShop/order-result/use-subscribe.ts', 'src/services/api/orders.ts'],
-    note: 'the client posts every result; sending only accepted ones (43101 = not subscribed) is the backend part of #5',
+    code: [
+      'src/services/privacy/platform.ts',
+      'src/packageShop/order-result/use-subscribe.ts',
+      'src/services/api/orders.ts',
+      'server/src/routes/subscriptions.ts',
+      'server/src/subscriptions/subscriptions.ts',
+      'server/src/subscriptions/order-status-message.ts',
+    ],
   },
-  'WX-SUB-4': { code: [], status: { planned: 5 } },
+  'WX-SUB-4': { code: ['server/src/subscriptions/templates.ts', 'server/src/subscriptions/order-status-message.ts'] },
 
   'WX-PRIV-1': { code: ['src/services/privacy/consent.ts', 'src/services/privacy/service.ts', 'src/services/privacy/components/consent-sheet/'] },
   'WX-PRIV-2': { code: ['src/services/privacy/components/consent-sheet/', 'src/pages/privacy/guide.tsx'] },
