@@ -58,22 +58,41 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) })
 }
 
-/** On H5 every page in the stack stays in the DOM (hidden); only a visible match counts. */
-export function visible(page: Page, selector: string): Locator {
-  return page.locator(selector).filter({ visible: true })
+/**
+ * H5 keeps every page of the stack in the DOM, and during a transition the page below is still
+ * painted: element lookups are scoped to the top page (the last one shown), visible matches only.
+ */
+export function topPage(page: Page): Locator {
+  return page.locator('.taro_page').filter({ visible: true }).last()
 }
 
+export function visible(page: Page, selector: string): Locator {
+  return topPage(page).locator(selector).filter({ visible: true })
+}
+
+/** Anywhere on screen (overlays such as Taro's modal live outside the pages). */
 export async function isVisible(page: Page, selector: string): Promise<boolean> {
-  return (await visible(page, selector).count()) > 0
+  return (await page.locator(selector).filter({ visible: true }).count()) > 0
 }
 
 /** Taro's H5 components are custom elements; a visible text match is the tap target. */
 export function byText(page: Page, text: string, options: { exact?: boolean } = {}): Locator {
-  return page.getByText(text, { exact: options.exact ?? true }).filter({ visible: true }).first()
+  return topPage(page).getByText(text, { exact: options.exact ?? true }).filter({ visible: true }).first()
 }
 
 export async function tap(page: Page, text: string): Promise<void> {
   await byText(page, text).click()
+}
+
+/** Switches tab the way a user does: a tap on the tab bar. */
+export async function goTab(page: Page, label: '首页' | '分类' | '购物车' | '我的'): Promise<void> {
+  const tab = page.locator('.weui-tabbar__label').getByText(label, { exact: true })
+  // Non-tab pages have no tab bar: go back, as the user would, until it is there.
+  for (let step = 0; step < 5 && !(await tab.isVisible()); step += 1) {
+    await page.goBack()
+    await page.waitForTimeout(300)
+  }
+  await tab.click()
 }
 
 /** Navigates by the H5 router's hash (the same paths as app.config). */

@@ -3,7 +3,10 @@
  * decline and then accept login, fill in the profile, check out, subscribe, see the order, log out,
  * and delete everything. Each step asserts what the user sees and what the server holds.
  */
-import { byText, isVisible, open, OVERLAYS, screenshot, startE2E, stopE2E, tap, visible, type E2E } from './harness'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { byText, goTab, isVisible, OVERLAYS, screenshot, startE2E, stopE2E, tap, visible, type E2E } from './harness'
 import { recordTiming, writeReport } from './report'
 
 let e2e: E2E
@@ -57,8 +60,8 @@ describe('a visitor browses with nothing forced on them', () => {
   })
 
   it('WX-LAUNCH-2: categories list products for a visitor', async () => {
-    const { page, backend } = e2e
-    await open(page, backend.url, routes.category)
+    const { page } = e2e
+    await goTab(page, '分类')
     await visible(page, '.product-card').first().waitFor()
     await expectNoOverlay()
     await screenshot(page, '02-category')
@@ -77,13 +80,16 @@ describe('a visitor browses with nothing forced on them', () => {
   })
 
   it('WX-LAUNCH-2: search finds products and adds one more to the cart', async () => {
-    const { page, backend } = e2e
-    await open(page, backend.url, '/packageShop/search/index')
+    const { page } = e2e
+    await goTab(page, '首页')
+    await visible(page, '.search-entry').first().click()
     const input = visible(page, 'input').first()
     await input.fill('苹果')
     await input.press('Enter')
     await visible(page, '.product-card').first().waitFor()
+    await page.waitForLoadState('networkidle')
     await screenshot(page, '04-search')
+    expect(await visible(page, '.product-card').first().innerText()).toContain('苹果')
     await visible(page, '.product-card').first().click()
     await byText(page, '加入购物车').waitFor()
     await tap(page, '加入购物车')
@@ -92,8 +98,8 @@ describe('a visitor browses with nothing forced on them', () => {
   })
 
   it('WX-LAUNCH-2: the cart works for a visitor: quantities and totals', async () => {
-    const { page, backend } = e2e
-    await open(page, backend.url, routes.cart)
+    const { page } = e2e
+    await goTab(page, '购物车')
     await visible(page, '.cart-line').first().waitFor()
     expect(await visible(page, '.cart-line').count()).toBe(2)
     await expectNoOverlay()
@@ -103,8 +109,8 @@ describe('a visitor browses with nothing forced on them', () => {
 
 describe('login is optional and cancellable', () => {
   it('WX-LOGIN-2: 暂不登录 closes the sheet and the cart is intact', async () => {
-    const { page, backend } = e2e
-    await open(page, backend.url, routes.mine)
+    const { page } = e2e
+    await goTab(page, '我的')
     await byText(page, '未登录').waitFor()
     await expectNoOverlay()
     await tap(page, '登录')
@@ -126,5 +132,44 @@ describe('login is optional and cancellable', () => {
     expect(stored).toContain('token')
     expect(stored).not.toMatch(/session_?key|openid/i)
     expect(await cartCount()).toBe(2)
+  })
+})
+
+describe('the profile is filled in only where the user chooses to', () => {
+  it('WX-PROFILE-1: avatar from the picker and nickname from the nickname input, saved on the server', async () => {
+    const { page, backend } = e2e
+    await tap(page, '编辑资料')
+    await byText(page, '保存昵称').waitFor()
+    await expectNoOverlay()
+
+    // Any PNG will do as the user's photo: take one the backend serves.
+    const photo = path.join(os.tmpdir(), `e2e-avatar-${Date.now()}.png`)
+    fs.writeFileSync(photo, Buffer.from(await (await fetch(`${backend.url}/api/images/products/p002/0.png`)).arrayBuffer()))
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), visible(page, '.profile__avatar-button').click()])
+    await chooser.setFiles(photo)
+    await byText(page, '头像已更新').waitFor()
+    expect(await visible(page, '.profile__avatar img, img.profile__avatar, .profile__avatar').first().getAttribute('src').catch(() => null) ?? '').toBeDefined()
+
+    const nickname = visible(page, '.profile__input input').first()
+    await nickname.fill('测试小王')
+    await tap(page, '保存昵称')
+    await byText(page, '昵称已保存').waitFor()
+    await screenshot(page, '07-profile')
+
+    await page.goBack()
+    await byText(page, '测试小王').waitFor()
+    expect(await visible(page, '.mine__avatar-image').count()).toBe(1)
+  })
+
+  it('WX-PROFILE-4: another user never sees this user\'s nickname or avatar', async () => {
+    const { browser, backend } = e2e
+    const other = await browser.newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true })
+    await other.goto(`${backend.url}/#${routes.mine}`)
+    await byText(other, '登录').click()
+    await byText(other, '微信一键登录').click()
+    await byText(other, '编辑资料').waitFor()
+    expect(await other.locator('body').innerText()).not.toContain('测试小王')
+    expect(await visible(other, '.mine__avatar-image').count()).toBe(0)
+    await other.close()
   })
 })

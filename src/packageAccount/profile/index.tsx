@@ -5,6 +5,7 @@ import PageShell from '@/components/page-shell'
 import { account, sessionStore } from '@/services/api/app'
 import { catalog } from '@/services/api/catalog'
 import { ApiError } from '@/services/api/http'
+import { currentPlatform } from '@/services/env'
 import { privacyItem } from '@/services/privacy'
 import AvatarPicker from '@/services/privacy/components/avatar-picker'
 import NicknameField, { type NicknameReview } from '@/services/privacy/components/nickname-field'
@@ -27,6 +28,7 @@ export default function ProfilePage() {
   const [review, setReview] = useState<NicknameReview>('pending')
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<string | null>(null)
+  const [typed, setTyped] = useState<string | null>(null)
 
   useDidShow(() => {
     if (sessionStore.token()) return
@@ -96,12 +98,20 @@ export default function ProfilePage() {
         <Form onSubmit={(event) => submitNickname(event.detail.value ?? {})}>
           <View className='profile__row'>
             <Text className='profile__label'>昵称</Text>
-            <NicknameField className='profile__input' name='nickname' defaultValue={user?.nickname ?? ''} onReview={setReview} />
+            <NicknameField className='profile__input' name='nickname' defaultValue={user?.nickname ?? ''} onReview={setReview} onChange={setTyped} />
           </View>
           <Text className='profile__reason'>{privacyItem('nickname').reason}</Text>
-          <Button className='profile__save' formType='submit' disabled={busy || !user}>
-            保存昵称
-          </Button>
+          {/* WeChat: the form submit carries the reviewed nickname. Taro's H5 Form submits only on
+              touch, so the browser preview saves from a click with what was typed. */}
+          {currentPlatform() === 'weapp' ? (
+            <Button className='profile__save' formType='submit' disabled={busy || !user}>
+              保存昵称
+            </Button>
+          ) : (
+            <Button className='profile__save' disabled={busy || !user} onClick={() => submitNickname({ nickname: typed ?? user?.nickname ?? '' })}>
+              保存昵称
+            </Button>
+          )}
         </Form>
 
         {message ? <Text className='profile__message'>{message}</Text> : null}

@@ -8,6 +8,8 @@ export interface NicknameFieldProps {
   name: string
   defaultValue?: string
   onReview?(review: NicknameReview): void
+  /** What is typed so far (H5 saves from this; WeChat saves from the form submit). */
+  onChange?(value: string): void
   className?: string
 }
 
@@ -16,7 +18,7 @@ export interface NicknameFieldProps {
  * WeChat reviews what is typed. A nickname that fails review is cleared by the platform, so the
  * value is only read on form submit, and a failed review blocks the submit (WX-PROFILE-2).
  */
-export default function NicknameField({ name, defaultValue = '', onReview, className }: NicknameFieldProps) {
+export default function NicknameField({ name, defaultValue = '', onReview, onChange, className }: NicknameFieldProps) {
   const [text, setText] = useState(defaultValue)
   return (
     <Input
@@ -28,6 +30,7 @@ export default function NicknameField({ name, defaultValue = '', onReview, class
       placeholder='请输入昵称'
       onInput={(event) => {
         setText(event.detail.value)
+        onChange?.(event.detail.value)
         onReview?.('pending')
       }}
       onNickNameReview={(event) => {
