@@ -44,7 +44,7 @@ function testFiles(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name)
     if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : testFiles(full)
-    return /\.test\.tsx?$/.test(entry.name) ? [full] : []
+    return /\.(test|e2e)\.tsx?$/.test(entry.name) ? [full] : []
   })
 }
 
@@ -55,9 +55,9 @@ export function findRuleTests(root: string = ROOT): Map<string, Map<string, numb
     const source = fs.readFileSync(file, 'utf8')
     const relative = path.relative(root, file).split(path.sep).join('/')
     // A title is the first argument of it/test/describe, including it.each([…])('…').
-    const titles = /\b(?:it|test|describe)(?:\.(?:only|skip|concurrent))?(?:\.each\([\s\S]*?\]\s*\))?\(\s*(['"`])(WX-[^'"`\n]*)\1/g
+    const titles = /\b(?:it|test|describe)(?:\.(?:only|skip|concurrent))?(?:\.each\([\s\S]*?\]\s*\))?\(\s*(?:'(WX-[^'\n]*)'|"(WX-[^"\n]*)"|`(WX-[^`\n]*)`)/g
     for (const match of source.matchAll(titles)) {
-      for (const id of ruleIdsOfTitle(match[2] ?? '')) {
+      for (const id of ruleIdsOfTitle(match[1] ?? match[2] ?? match[3] ?? '')) {
         const files = found.get(id) ?? new Map<string, number>()
         files.set(relative, (files.get(relative) ?? 0) + 1)
         found.set(id, files)
