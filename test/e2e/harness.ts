@@ -17,7 +17,7 @@ export const SCREENSHOT_DIR = path.join(OUT_DIR, 'screenshots')
 export const OVERLAYS = {
   consent: '[data-testid="consent-sheet"]',
   login: '[data-testid="login-sheet"]',
-  modal: '.taro__modal',
+  modal: '.taro-modal__content',
 }
 
 export interface E2E {
@@ -84,13 +84,24 @@ export async function tap(page: Page, text: string): Promise<void> {
   await byText(page, text).click()
 }
 
-/** Switches tab the way a user does: a tap on the tab bar. */
-export async function goTab(page: Page, label: '首页' | '分类' | '购物车' | '我的'): Promise<void> {
+/** Answers the Taro modal on screen (the H5 stand-in for WeChat's system prompts). */
+export async function answerModal(page: Page, answer: 'confirm' | 'cancel'): Promise<void> {
+  await page.locator(`.taro-modal__content .taro-model__${answer}`).filter({ visible: true }).click()
+}
+
+const TAB_ROUTES = { 首页: '/pages/index/index', 分类: '/pages/category/index', 购物车: '/pages/cart/index', 我的: '/pages/mine/index' }
+
+/**
+ * Switches tab the way a user does, with a tap on the tab bar. Deeper pages have no tab bar; there
+ * the step reopens the app at that tab (a fresh page stack: Taro's H5 router can leave every page
+ * hidden when its hash is changed under a deep stack).
+ */
+export async function goTab(page: Page, label: keyof typeof TAB_ROUTES): Promise<void> {
   const tab = page.locator('.weui-tabbar__label').getByText(label, { exact: true })
-  // Non-tab pages have no tab bar: go back, as the user would, until it is there.
-  for (let step = 0; step < 5 && !(await tab.isVisible()); step += 1) {
-    await page.goBack()
-    await page.waitForTimeout(300)
+  if (!(await tab.isVisible())) {
+    await page.goto(`${new URL(page.url()).origin}/#${TAB_ROUTES[label]}`)
+    await page.reload()
+    await tab.waitFor()
   }
   await tab.click()
 }

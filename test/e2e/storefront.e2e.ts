@@ -3,10 +3,11 @@
  * decline and then accept login, fill in the profile, check out, subscribe, see the order, log out,
  * and delete everything. Each step asserts what the user sees and what the server holds.
  */
+import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { byText, goTab, isVisible, OVERLAYS, screenshot, startE2E, stopE2E, tap, visible, type E2E } from './harness'
+import { answerModal, byText, goTab, isVisible, OVERLAYS, ROOT, screenshot, startE2E, stopE2E, tap, topPage, visible, type E2E } from './harness'
 import { recordTiming, writeReport } from './report'
 
 let e2e: E2E
@@ -171,5 +172,154 @@ describe('the profile is filled in only where the user chooses to', () => {
     expect(await other.locator('body').innerText()).not.toContain('测试小王')
     expect(await visible(other, '.mine__avatar-image').count()).toBe(0)
     await other.close()
+  })
+})
+
+/** The session the app stored (H5 storage wraps values as {data}). */
+async function storedSession(): Promise<{ token: string; user: { id: string } } | null> {
+  const raw = await e2e.page.evaluate(() => window.localStorage.getItem('session.v1'))
+  if (!raw) return null
+  const wrapped = JSON.parse(raw) as { data?: string } | string
+  const text = typeof wrapped === 'string' ? wrapped : (wrapped.data ?? '')
+  return text ? (JSON.parse(text) as { token: string; user: { id: string } }) : null
+}
+
+async function api<T>(path: string): Promise<{ status: number; body: T }> {
+  const session = await storedSession()
+  const response = await fetch(`${e2e.backend.url}${path}`, { headers: session ? { Authorization: `Bearer ${session.token}` } : {} })
+  return { status: response.status, body: (await response.json().catch(() => null)) as T }
+}
+
+async function fillField(placeholder: string, value: string): Promise<void> {
+  await visible(e2e.page, `input[placeholder="${placeholder}"]`).first().fill(value)
+}
+
+async function payAndFinish(): Promise<void> {
+  const { page } = e2e
+  await byText(page, '提交订单').click()
+  await visible(page, '.pay-sheet').first().waitFor()
+  await screenshot(page, '09-pay-sheet')
+  await visible(page, '.pay-sheet').getByText(/^确认支付/).first().click()
+  await byText(page, '支付成功').waitFor()
+}
+
+async function addFirstProductToCart(): Promise<void> {
+  const { page } = e2e
+  await goTab(page, '首页')
+  await visible(page, '.product-card').nth(2).click()
+  await byText(page, '加入购物车').click()
+  await page.waitForTimeout(300)
+}
+
+let deletedUserId = ''
+
+describe('checkout asks only for what it needs, when it needs it', () => {
+  it('WX-PHONE-2: the reason is stated beside the WeChat phone button, and WX-UI-4 the payment is announced', async () => {
+    const { page } = e2e
+    await goTab(page, '购物车')
+    await page.getByText(/^去结算/).filter({ visible: true }).first().click()
+    await byText(page, '一键填写微信手机号').waitFor()
+    expect(await byText(page, '仅用于配送员联系你完成本单配送').isVisible()).toBe(true)
+    expect(await topPage(page).getByText(/提交订单后将进入支付，需支付 ¥\d+\.\d{2}/).isVisible()).toBe(true)
+    await expectNoOverlay()
+    await screenshot(page, '08-checkout')
+  })
+
+  it('WX-PHONE-3: a number typed by hand places a delivery order, paid in the sandbox', async () => {
+    await fillField('请填写姓名', '王小明')
+    await fillField('请输入手机号', '13912345678')
+    await fillField('如：上海', '上海')
+    await fillField('街道、门牌号', '静安区南京西路 1 号')
+    await payAndFinish()
+    await screenshot(e2e.page, '10-order-result')
+    expect(await cartCount()).toBe(0)
+  })
+
+  it('WX-SUB-1: 订阅发货通知 asks only on the tap; WX-SUB-3 the answer is recorded by the server', async () => {
+    const { page } = e2e
+    expect(await isVisible(page, OVERLAYS.modal)).toBe(false)
+    await tap(page, '订阅发货通知')
+    await answerModal(page, 'confirm')
+    await byText(page, '已订阅发货通知，有进展时会通知你').waitFor()
+    const data = await api<{ subscriptions: Array<{ decision: string }> }>('/api/me/data')
+    expect(data.body.subscriptions.map((item) => item.decision)).toContain('accept')
+  })
+
+  it('WX-LOC-3: pickup with the location refused: the store list still finishes the order, with no phone (WX-LAUNCH-3)', async () => {
+    const { page } = e2e
+    await addFirstProductToCart()
+    await goTab(page, '购物车')
+    await page.getByText(/^去结算/).filter({ visible: true }).first().click()
+    await tap(page, '自提')
+    await tap(page, '使用我的大致位置')
+    // The first privacy API of the visit: the app's own consent sheet comes first (WX-PRIV-1).
+    await visible(page, OVERLAYS.consent).waitFor()
+    await screenshot(page, '11-consent-sheet')
+    await visible(page, OVERLAYS.consent).getByText('同意', { exact: true }).click()
+    await answerModal(page, 'cancel')
+    await visible(page, '.store-picker__notice').waitFor()
+    expect(await visible(page, '[data-testid="nearest-stores"]').count()).toBe(0)
+    await visible(page, '.store-picker__store').first().click()
+    await fillField('请填写姓名', '王小明')
+    expect(await visible(page, 'input[placeholder="请输入手机号"]').count()).toBe(0)
+    await screenshot(page, '12-pickup')
+    await payAndFinish()
+    const stored = await page.evaluate(() => JSON.stringify(window.localStorage))
+    expect(stored).not.toMatch(/31\.23|121\.47|latitude|longitude/)
+  })
+
+  it('WX-LOGIN-1: 我的订单 lists both orders for the member', async () => {
+    const { page } = e2e
+    await goTab(page, '我的')
+    await tap(page, '我的订单')
+    await visible(page, '.orders__row').first().waitFor()
+    expect(await visible(page, '.orders__row').count()).toBe(2)
+    await screenshot(page, '13-orders')
+  })
+})
+
+describe('the user\'s data rights', () => {
+  it('WX-DATA-2: 隐私与数据 shows what the server holds', async () => {
+    const { page } = e2e
+    await goTab(page, '我的')
+    await tap(page, '隐私与数据')
+    await visible(page, '[data-testid="my-data"]').getByText('订单 2 个', { exact: false }).waitFor()
+    expect(await topPage(page).innerText()).toContain('测试小王')
+    await screenshot(page, '14-privacy-data')
+  })
+
+  it('WX-DATA-1: 删除我的数据 deletes the account on the server and clears this device', async () => {
+    const { page } = e2e
+    const session = await storedSession()
+    deletedUserId = session?.user.id ?? ''
+    expect(deletedUserId).not.toBe('')
+    await tap(page, '删除我的数据')
+    await answerModal(page, 'confirm')
+    await byText(page, '你未登录').waitFor()
+    expect(await storedSession()).toBeNull()
+    expect(await cartCount()).toBe(0)
+    const old = await fetch(`${e2e.backend.url}/api/me`, { headers: { Authorization: `Bearer ${session?.token ?? ''}` } })
+    expect(old.status).toBe(401)
+  })
+
+  it('WX-LOGIN-4: a new login and logout from 我的 works', async () => {
+    const { page } = e2e
+    await goTab(page, '我的')
+    await tap(page, '登录')
+    await tap(page, '微信一键登录')
+    await byText(page, '退出登录').click()
+    await answerModal(page, 'confirm')
+    await byText(page, '未登录').waitFor()
+    expect(await storedSession()).toBeNull()
+  })
+
+  it('WX-DATA-1: after the run, no table holds a row about the deleted user', async () => {
+    await e2e.backend.stop()
+    const out = execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'tools/e2e/user-rows.ts', e2e.dataDir, deletedUserId], { cwd: ROOT }).toString()
+    const result = JSON.parse(out) as { total: number; byTable: Record<string, number> }
+    expect(Object.keys(result.byTable).length).toBeGreaterThanOrEqual(5)
+    expect(result).toEqual({ total: 0, byTable: Object.fromEntries(Object.keys(result.byTable).map((table) => [table, 0])) })
+    expect(e2e.externalRequests).toEqual([])
+    expect(e2e.pageErrors).toEqual([])
   })
 })
