@@ -184,9 +184,9 @@ async function storedSession(): Promise<{ token: string; user: { id: string } } 
   return text ? (JSON.parse(text) as { token: string; user: { id: string } }) : null
 }
 
-async function api<T>(path: string): Promise<{ status: number; body: T }> {
+async function api<T>(apiPath: string): Promise<{ status: number; body: T }> {
   const session = await storedSession()
-  const response = await fetch(`${e2e.backend.url}${path}`, { headers: session ? { Authorization: `Bearer ${session.token}` } : {} })
+  const response = await fetch(`${e2e.backend.url}${apiPath}`, { headers: session ? { Authorization: `Bearer ${session.token}` } : {} })
   return { status: response.status, body: (await response.json().catch(() => null)) as T }
 }
 
