@@ -55,6 +55,8 @@ export async function stopE2E(e2e: E2E | undefined): Promise<void> {
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {
+  // Let the page slide-in and sheet animations finish.
+  await page.waitForTimeout(400)
   await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`) })
 }
 
