@@ -101,7 +101,7 @@ export interface UserProfile {
   createdAt: string
 }
 
-/** POST /api/auth/login  body { code } (from wx.login). */
+/** POST /api/auth/login  body { code } (the one-time code from WeChat login). */
 export interface LoginResponse {
   token: string
   /** ISO time; the server slides it forward while the session is used (lifetime < 3 days). */

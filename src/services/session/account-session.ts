@@ -14,7 +14,7 @@ export interface LoginPromptSnapshot {
 }
 
 export interface AccountSession {
-  /** Login from a user's tap: privacy service → wx.login → our server → code2Session (WX-LOGIN-3). */
+  /** Login from a user's tap: privacy service → WeChat login code → our server → code2Session (WX-LOGIN-3). */
   login(): Promise<UserProfile>
   /** Ends the session here and on the server; always succeeds locally (WX-LOGIN-4). */
   logout(): Promise<void>
