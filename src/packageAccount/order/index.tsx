@@ -1,34 +1,17 @@
 import { Button, Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
+import MemberOrderPage from '@/components/member-order'
 import OrderLines from '@/components/order-lines'
-import AccountRequired from '@/components/account-required'
-import PageShell from '@/components/page-shell'
 import PaySheet, { usePayment } from '@/components/pay-sheet'
 import PriceSummary from '@/components/price-summary'
-import StateView from '@/components/state-view'
-import { accountRequest, useAccountPage } from '@/hooks/useAccountPage'
-import { useAsync } from '@/hooks/useAsync'
-import { orders } from '@/services/api/orders'
 import type { Order } from '@/services/api/types'
 import { formatFen } from '@/utils/money'
 import { FULFILMENT_TEXT, formatTime, STATUS_TEXT } from '@/utils/order-text'
 import './index.scss'
 
-const REASON = '登录后可查看你的订单'
-
 /** 订单详情: status, lines, totals, where it goes, and the contact as the member gave it (phone masked). */
 export default function OrderPage() {
-  const { params } = useRouter()
-  const id = params.id ?? ''
-  const signedIn = useAccountPage(REASON)
-  return <PageShell>{signedIn ? <OrderDetail id={id} /> : <AccountRequired reason={REASON} />}</PageShell>
-}
-
-function OrderDetail({ id }: { id: string }) {
-  const order = useAsync(() => accountRequest(() => orders.get(id), REASON), [id])
-  if (order.status === 'loading') return <StateView kind='loading' />
-  if (order.status === 'error') return <StateView kind='error' title={order.error.message} onAction={() => void order.reload()} />
-  return <DetailView order={order.data} onPaid={() => void order.refresh()} />
+  return <MemberOrderPage render={(order, refresh) => <DetailView order={order} onPaid={refresh} />} />
 }
 
 function Row({ label, value }: { label: string; value: string }) {

@@ -1,13 +1,8 @@
 import { Button, Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
-import AccountRequired from '@/components/account-required'
-import PageShell from '@/components/page-shell'
+import Taro from '@tarojs/taro'
+import MemberOrderPage from '@/components/member-order'
 import PaySheet, { usePayment } from '@/components/pay-sheet'
 import PriceSummary from '@/components/price-summary'
-import StateView from '@/components/state-view'
-import { useAsync } from '@/hooks/useAsync'
-import { accountRequest, useAccountPage } from '@/hooks/useAccountPage'
-import { orders } from '@/services/api/orders'
 import type { Order } from '@/services/api/types'
 import { openPage, routes, switchTab } from '@/services/navigation'
 import { privacyItem } from '@/services/privacy'
@@ -16,21 +11,9 @@ import { FULFILMENT_TEXT } from '@/utils/order-text'
 import { useSubscribe } from './use-subscribe'
 import './index.scss'
 
-const REASON = '登录后可查看你的订单'
-
 /** 下单结果: the order as the server has it, the payment if still due, and an optional notice subscription. */
 export default function OrderResultPage() {
-  const { params } = useRouter()
-  const id = params.id ?? ''
-  const signedIn = useAccountPage(REASON)
-  return <PageShell>{signedIn ? <OrderResult id={id} /> : <AccountRequired reason={REASON} />}</PageShell>
-}
-
-function OrderResult({ id }: { id: string }) {
-  const order = useAsync(() => accountRequest(() => orders.get(id), REASON), [id])
-  if (order.status === 'loading') return <StateView kind='loading' />
-  if (order.status === 'error') return <StateView kind='error' title={order.error.message} onAction={() => void order.reload()} />
-  return <ResultView order={order.data} onChanged={() => void order.refresh()} />
+  return <MemberOrderPage render={(order, refresh) => <ResultView order={order} onChanged={refresh} />} />
 }
 
 function ResultView({ order, onChanged }: { order: Order; onChanged(): void }) {
