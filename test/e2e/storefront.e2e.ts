@@ -268,12 +268,51 @@ describe('checkout asks only for what it needs, when it needs it', () => {
     expect(stored).not.toMatch(/31\.23|121\.47|latitude|longitude/)
   })
 
-  it('WX-LOGIN-1: 我的订单 lists both orders for the member', async () => {
+  it('WX-LOC-3: after a refusal, 去设置开启 from a tap re-enables location and 门店 lists the nearest stores (WX-LOC-2 reason shown)', async () => {
+    const { page } = e2e
+    await goTab(page, '我的')
+    await tap(page, '门店')
+    await byText(page, '使用我的大致位置').waitFor()
+    expect(await byText(page, '用于推荐离你最近的门店，不会获取精确位置').isVisible()).toBe(true)
+    await tap(page, '使用我的大致位置')
+    // Refused earlier in this visit: no prompt by itself, the way back is the settings page.
+    await visible(page, '.store-picker__notice').waitFor()
+    expect(await isVisible(page, OVERLAYS.modal)).toBe(false)
+    await tap(page, '去设置开启')
+    await answerModal(page, 'confirm')
+    await visible(page, '[data-testid="nearest-stores"]').waitFor()
+    expect(await visible(page, '[data-testid="nearest-stores"] .store-picker__store').count()).toBeGreaterThan(0)
+    await screenshot(page, '15-stores-nearest')
+  })
+
+  it('WX-PHONE-5: the WeChat phone button fills the number through the server, and it is reused next time', async () => {
+    const { page } = e2e
+    await addFirstProductToCart()
+    await goTab(page, '购物车')
+    await page.getByText(/^去结算/).filter({ visible: true }).first().click()
+    await tap(page, '一键填写微信手机号')
+    await answerModal(page, 'confirm')
+    await topPage(page).getByText(/138\*{4}8000/).first().waitFor()
+    await fillField('请填写姓名', '王小明')
+    await fillField('如：上海', '上海')
+    await fillField('街道、门牌号', '静安区南京西路 1 号')
+    await payAndFinish()
+    const me = await api<{ phoneMasked: string | null }>('/api/me')
+    expect(me.body.phoneMasked).toBe('138****8000')
+
+    await addFirstProductToCart()
+    await goTab(page, '购物车')
+    await page.getByText(/^去结算/).filter({ visible: true }).first().click()
+    await topPage(page).getByText(/138\*{4}8000/).first().waitFor()
+    expect(await byText(page, '一键填写微信手机号').isVisible().catch(() => false)).toBe(false)
+  })
+
+  it('WX-LOGIN-1: 我的订单 lists the member\'s orders', async () => {
     const { page } = e2e
     await goTab(page, '我的')
     await tap(page, '我的订单')
     await visible(page, '.orders__row').first().waitFor()
-    expect(await visible(page, '.orders__row').count()).toBe(2)
+    expect(await visible(page, '.orders__row').count()).toBe(3)
     await screenshot(page, '13-orders')
   })
 })
@@ -283,7 +322,7 @@ describe('the user\'s data rights', () => {
     const { page } = e2e
     await goTab(page, '我的')
     await tap(page, '隐私与数据')
-    await visible(page, '[data-testid="my-data"]').getByText('订单 2 个', { exact: false }).waitFor()
+    await visible(page, '[data-testid="my-data"]').getByText('订单 3 个', { exact: false }).waitFor()
     expect(await topPage(page).innerText()).toContain('测试小王')
     await screenshot(page, '14-privacy-data')
   })

@@ -61,6 +61,11 @@ export default function MinePage() {
             <Text className='mine__item-extra' />
             <Text className='mine__arrow'>›</Text>
           </View>
+          <View className='mine__item' onClick={() => openPage(routes.stores)}>
+            <Text className='mine__item-label'>门店</Text>
+            <Text className='mine__item-extra' />
+            <Text className='mine__arrow'>›</Text>
+          </View>
           <View className='mine__item' onClick={() => switchTab(routes.cart)}>
             <Text className='mine__item-label'>我的购物车</Text>
             <Text className='mine__item-extra'>{cart.count > 0 ? `${cart.count} 件` : ''}</Text>
