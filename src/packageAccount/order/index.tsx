@@ -1,11 +1,9 @@
-import { Button, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
 import MemberOrderPage from '@/components/member-order'
 import OrderLines from '@/components/order-lines'
-import PaySheet, { usePayment } from '@/components/pay-sheet'
+import PayDueCard from '@/components/pay-sheet/pay-due-card'
 import PriceSummary from '@/components/price-summary'
 import type { Order } from '@/services/api/types'
-import { formatFen } from '@/utils/money'
 import { FULFILMENT_TEXT, formatTime, STATUS_TEXT } from '@/utils/order-text'
 import './index.scss'
 
@@ -24,7 +22,6 @@ function Row({ label, value }: { label: string; value: string }) {
 }
 
 function DetailView({ order, onPaid }: { order: Order; onPaid(): void }) {
-  const payment = usePayment(order.id)
   const pending = order.status === 'pending_payment'
   return (
     <View className='order'>
@@ -51,24 +48,7 @@ function DetailView({ order, onPaid }: { order: Order; onPaid(): void }) {
         {order.paidAt ? <Row label='支付时间' value={formatTime(order.paidAt)} /> : null}
       </View>
 
-      {pending ? (
-        <View className='order__card'>
-          <Text className='order__statement'>需支付 ¥{formatFen(order.totalFen)}，确认后才会扣款</Text>
-          <Button className='order__pay' onClick={payment.start}>
-            去支付 ¥{formatFen(order.totalFen)}
-          </Button>
-        </View>
-      ) : null}
-
-      <PaySheet
-        payment={payment}
-        amountFen={order.totalFen}
-        onPaid={() => {
-          payment.close()
-          void Taro.showToast({ title: '支付成功', icon: 'success' })
-          onPaid()
-        }}
-      />
+      <PayDueCard order={order} onPaid={onPaid} />
     </View>
   )
 }

@@ -1,12 +1,10 @@
 import { Button, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import MemberOrderPage from '@/components/member-order'
-import PaySheet, { usePayment } from '@/components/pay-sheet'
+import PayDueCard from '@/components/pay-sheet/pay-due-card'
 import PriceSummary from '@/components/price-summary'
 import type { Order } from '@/services/api/types'
 import { openPage, routes, switchTab } from '@/services/navigation'
 import { privacyItem } from '@/services/privacy'
-import { formatFen } from '@/utils/money'
 import { FULFILMENT_TEXT } from '@/utils/order-text'
 import { useSubscribe } from './use-subscribe'
 import './index.scss'
@@ -17,7 +15,6 @@ export default function OrderResultPage() {
 }
 
 function ResultView({ order, onChanged }: { order: Order; onChanged(): void }) {
-  const payment = usePayment(order.id)
   const pending = order.status === 'pending_payment'
   const where = order.fulfilment === 'pickup' ? (order.store ? `${order.store.name}（${order.store.address}）` : '门店自提') : order.address ? `${order.address.city} ${order.address.detail}` : ''
 
@@ -35,14 +32,7 @@ function ResultView({ order, onChanged }: { order: Order; onChanged(): void }) {
         <PriceSummary itemsFen={order.itemsFen} deliveryFen={order.deliveryFen} totalFen={order.totalFen} totalLabel={pending ? '应付' : '实付'} />
       </View>
 
-      {pending ? (
-        <View className='order-result__card'>
-          <Text className='order-result__statement'>需支付 ¥{formatFen(order.totalFen)}，确认后才会扣款</Text>
-          <Button className='order-result__primary' onClick={payment.start}>
-            去支付 ¥{formatFen(order.totalFen)}
-          </Button>
-        </View>
-      ) : null}
+      <PayDueCard order={order} onPaid={onChanged} />
 
       {order.status === 'paid' ? <SubscribeCard orderId={order.id} /> : null}
 
@@ -55,15 +45,6 @@ function ResultView({ order, onChanged }: { order: Order; onChanged(): void }) {
         </Button>
       </View>
 
-      <PaySheet
-        payment={payment}
-        amountFen={order.totalFen}
-        onPaid={() => {
-          payment.close()
-          void Taro.showToast({ title: '支付成功', icon: 'success' })
-          onChanged()
-        }}
-      />
     </View>
   )
 }
