@@ -149,7 +149,8 @@ describe('the profile is filled in only where the user chooses to', () => {
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), visible(page, '.profile__avatar-button').click()])
     await chooser.setFiles(photo)
     await byText(page, '头像已更新').waitFor()
-    expect(await visible(page, '.profile__avatar img, img.profile__avatar, .profile__avatar').first().getAttribute('src').catch(() => null) ?? '').toBeDefined()
+    // The avatar shown is the one the server now serves from its rotating private URL.
+    expect(await visible(page, '.profile__avatar img').first().getAttribute('src')).toMatch(/\/api\/avatars\/[\w-]+\.png$/)
 
     const nickname = visible(page, '.profile__input input').first()
     await nickname.fill('测试小王')
