@@ -9,6 +9,9 @@ const esmPackages = ['@tarojs/components-react', 'swiper']
 const esmToCjs = ['babel-jest', { configFile: false, babelrc: false, presets: [['@babel/preset-env', { targets: { node: 'current' } }]] }]
 
 module.exports = {
+  // Tests open real databases and render real components; on a busy 2-core machine one step can pass
+  // Jest's default 5 s. No test asserts speed: this limit only catches hangs.
+  testTimeout: 60_000,
   projects: [
     {
       displayName: 'client',
