@@ -18,7 +18,7 @@ module.exports = {
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/test', '<rootDir>/src'],
       testMatch: ['**/*.test.ts', '**/*.test.tsx'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/compliance/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/compliance/', '<rootDir>/test/weapp/'],
       transform: { '^.+\\.tsx?$': tsJest, '^.+\\.m?js$': esmToCjs },
       transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
       moduleNameMapper: {
