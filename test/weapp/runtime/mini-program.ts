@@ -26,6 +26,8 @@ export interface LaunchOptions {
   user?: UserScript
   /** The launch page (default: app.json's first page) and its query. */
   path?: string
+  /** Set to a fresh value to measure a cold launch (no compile cache); see ModuleLoader. */
+  sourceTag?: string
 }
 
 export interface SetDataRecord {
@@ -76,6 +78,7 @@ export class MiniProgram {
   private tapDepth = 0
   private activity = 0
   private step = 'launch'
+  private namedStep = false
   /** ms spent evaluating app.js (with what it requires) and the first page's file. */
   readonly launchCost = { appMs: 0, pageMs: 0 }
 
@@ -135,7 +138,7 @@ export class MiniProgram {
       requirePlugin: (name: string) => {
         throw new Error(`requirePlugin(${name}): plugins are not emulated`)
       },
-    })
+    }, options.sourceTag)
   }
 
   /** Launches the package: app.js, App onLaunch/onShow, then the entry page (WeChat's cold start). */
@@ -154,12 +157,6 @@ export class MiniProgram {
     mp.launchCost.pageMs = performance.now() - pageStarted
     await mp.settle()
     return mp
-  }
-
-  /** A new launch on the same device: storage, the agreement and scopes survive; nothing else. */
-  async relaunch(options: Omit<LaunchOptions, 'device' | 'user'> & { user?: UserScript }): Promise<MiniProgram> {
-    this.close()
-    return MiniProgram.launch({ ...options, device: this.device })
   }
 
   close(): void {
@@ -362,6 +359,16 @@ export class MiniProgram {
   /** Names the journey step that following setData calls belong to (for the setData report). */
   beginStep(name: string): void {
     this.step = name
+    this.namedStep = true
+  }
+
+  endStep(): void {
+    this.namedStep = false
+  }
+
+  /** Outside a named step, each user action is its own step in the setData log. */
+  private action(description: string): void {
+    if (!this.namedStep) this.step = description
   }
 
   elements(): ViewElement[] {
@@ -415,6 +422,7 @@ export class MiniProgram {
    */
   async tap(target: ElementQuery | ViewElement): Promise<void> {
     const element = this.resolve(target)
+    this.action(`tap "${element.text.slice(0, 20)}"`)
     const button = this.closest(element, 'button')
     if (button && button.attr('disabled') === true) throw new Error(`"${button.text}" is disabled`)
     this.tapDepth += 1
@@ -479,6 +487,7 @@ export class MiniProgram {
   async type(target: ElementQuery | ViewElement, value: string): Promise<void> {
     const element = this.resolve(target)
     if (element.tag !== 'input' && element.tag !== 'textarea') throw new Error(`cannot type into a <${element.tag}>`)
+    this.action(`type into ${String(element.attr('placeholder') ?? element.id)}`)
     if (element.attr('disabled') === true) throw new Error('the input is disabled')
     const mode = element.attr('type') === 'nickname' ? this.privacy.nicknameInputMode() : 'text'
     this.dispatch(element, 'focus', { value: this.nativeValues.get(element.sid) ?? '', height: 0 })
@@ -499,6 +508,7 @@ export class MiniProgram {
 
   /** The user taps a tab in the tab bar. */
   async switchTab(route: string): Promise<void> {
+    this.action(`tab ${route}`)
     const failure = this.navigate('switchTab', `/${route}`)
     if (failure) throw new Error(failure)
     await this.settle()
@@ -506,9 +516,16 @@ export class MiniProgram {
 
   /** The user taps the navigation bar's back button. */
   async goBack(): Promise<void> {
+    this.action('back')
     const failure = this.back(1)
     if (failure) throw new Error(failure)
     await this.settle()
+  }
+
+  /** Settles until the page's text matches `pattern` (or throws with what the page shows). */
+  async waitForText(pattern: RegExp): Promise<void> {
+    for (let attempt = 0; attempt < 20 && !pattern.test(this.text()); attempt += 1) await this.settle()
+    if (!pattern.test(this.text())) throw new Error(`${this.route} does not show ${String(pattern)}. It shows:\n${this.text()}`)
   }
 
   /** Settles until `query` is on the page (or throws with what the page shows). */

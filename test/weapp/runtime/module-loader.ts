@@ -11,12 +11,12 @@ import vm from 'node:vm'
 export class ModuleLoader {
   private readonly cache = new Map<string, { exports: unknown }>()
   readonly context: vm.Context
-  /** Milliseconds spent evaluating each file (first load only), for the launch-cost report. */
-  readonly evaluationMs = new Map<string, number>()
 
   constructor(
     private readonly distDir: string,
     globals: Record<string, unknown>,
+    /** A comment appended to every file: a new tag defeats V8's compile cache (cold-launch figures). */
+    private readonly sourceTag = '',
   ) {
     this.context = vm.createContext({ ...globals })
     // The context's own globalThis, as code in WeChat sees it.
@@ -34,13 +34,11 @@ export class ModuleLoader {
     const module = { exports: {} as unknown }
     this.cache.set(absolute, module)
     const source = fs.readFileSync(absolute, 'utf8')
-    const wrapper = vm.runInContext(`(function (require, module, exports) {${source}\n})`, this.context, {
+    const wrapper = vm.runInContext(`(function (require, module, exports) {${source}\n})${this.sourceTag ? `// ${this.sourceTag}` : ''}`, this.context, {
       filename: absolute,
     }) as (require: (id: string) => unknown, module: { exports: unknown }, exports: unknown) => void
-    const started = performance.now()
     const dir = path.dirname(path.relative(this.distDir, absolute))
     wrapper((id) => this.require(path.posix.join(dir.split(path.sep).join('/'), id)), module, module.exports)
-    this.evaluationMs.set(path.relative(this.distDir, absolute).split(path.sep).join('/'), performance.now() - started)
     return module.exports
   }
 

@@ -15,6 +15,8 @@ export interface Harness {
   backend: WeappBackend
   /** Launches dist/ (or another package folder) on `device` (a fresh one by default). */
   launch(options?: Partial<LaunchOptions>): Promise<MiniProgram>
+  /** Closes `mp` and launches the package again on the same device (storage, agreement, scopes kept). */
+  relaunch(mp: MiniProgram, options?: Partial<LaunchOptions>): Promise<MiniProgram>
 }
 
 /** Registers beforeAll/afterAll for the backend and closes every launched runtime after each test. */
@@ -47,6 +49,10 @@ export function useHarness(): Harness {
     })
     launched.push(mp)
     return mp
+  }
+  harness.relaunch = (mp, options = {}) => {
+    mp.close()
+    return harness.launch({ distDir: mp.manifest.distDir, ...options, device: mp.device })
   }
   return harness
 }

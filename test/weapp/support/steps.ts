@@ -16,7 +16,11 @@ export const TABS = {
 export async function step(mp: MiniProgram, name: string, action: () => Promise<unknown>): Promise<string[]> {
   mp.log.takeStep()
   mp.beginStep(name)
-  await action()
+  try {
+    await action()
+  } finally {
+    mp.endStep()
+  }
   return mp.log.takeStep()
 }
 
