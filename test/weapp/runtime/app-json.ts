@@ -1,14 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-
-/** The parts of a compiled app.json the runtime obeys (WeChat's 全局配置). */
-export interface AppJson {
-  pages: string[]
-  subPackages?: { root: string; pages: string[] }[]
-  tabBar?: { list: { pagePath: string; text: string }[] }
-  requiredPrivateInfos?: string[]
-  __usePrivacyCheck__?: boolean
-}
+import { allPages, readAppJson as readJson, type AppJson } from '../../../tools/weapp/dist-check'
 
 export interface AppManifest {
   distDir: string
@@ -20,17 +12,16 @@ export interface AppManifest {
   entryRoute: string
 }
 
-export function readAppJson(distDir: string): AppManifest {
+export function readManifest(distDir: string): AppManifest {
   const file = path.join(distDir, 'app.json')
   if (!fs.existsSync(file)) throw new Error(`${file} is missing: run npm run build:weapp first`)
-  const json = JSON.parse(fs.readFileSync(file, 'utf8')) as AppJson
-  const subRoutes = (json.subPackages ?? []).flatMap((sub) => sub.pages.map((page) => `${sub.root.replace(/\/$/, '')}/${page}`))
+  const json = readJson(distDir)
   const entryRoute = json.pages[0]
   if (!entryRoute) throw new Error(`${file} lists no pages`)
   return {
     distDir,
     json,
-    routes: [...json.pages, ...subRoutes],
+    routes: allPages(json),
     tabRoutes: (json.tabBar?.list ?? []).map((tab) => tab.pagePath),
     entryRoute,
   }

@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { parsePageUrl, readAppJson, type AppManifest } from './app-json'
+import { parsePageUrl, readManifest, type AppManifest } from './app-json'
 import { CallLog } from './call-log'
 import { readDeclaredTypes } from './declarations'
 import { Device } from './device'
@@ -83,7 +83,7 @@ export class MiniProgram {
   readonly launchCost = { appMs: 0, pageMs: 0 }
 
   private constructor(options: LaunchOptions) {
-    this.manifest = readAppJson(options.distDir)
+    this.manifest = readManifest(options.distDir)
     this.templates = readNodeTemplates(options.distDir)
     this.device = options.device ?? new Device()
     this.user = options.user ?? new UserScript()

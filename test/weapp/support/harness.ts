@@ -2,14 +2,12 @@
  * What every weapp test file shares: one real backend per file, and launching the compiled
  * package on a device (a relaunch passes the same device).
  */
-import path from 'node:path'
 import { Device } from '../runtime/device'
 import { DIST_DIR, MiniProgram, type LaunchOptions } from '../runtime/mini-program'
 import { UserScript } from '../runtime/user-script'
 import { builtApiOrigin, startWeappBackend, type WeappBackend } from './backend'
 
-export const ROOT = path.resolve(__dirname, '..', '..', '..')
-export const DECLARATION_FILE = path.join(ROOT, 'docs', 'privacy-declaration.md')
+import { DECLARATION_FILE } from './paths'
 
 export interface Harness {
   backend: WeappBackend

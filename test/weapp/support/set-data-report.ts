@@ -9,7 +9,7 @@ import path from 'node:path'
 import vm from 'node:vm'
 import type { SetDataRecord } from '../runtime/mini-program'
 import type { Harness } from './harness'
-import { ROOT } from './harness'
+import { ROOT } from './paths'
 
 export interface StepFigures {
   journey: string
