@@ -7,12 +7,11 @@ import type { MiniProgram } from './runtime/mini-program'
 import { measureLaunchCost, recordJourney, writeSetDataReport } from './support/set-data-report'
 import { useHarness } from './support/harness'
 import {
-  addToCart, agreeInConsentSheet, consentSheetOpen, declineLogin, fillDelivery, goToCheckout, login,
+  addToCart, agreeInConsentSheet, consentSheetOpen, declineLogin, expectLaunchAsksNothing, fillDelivery, goToCheckout, login,
   openFirstProduct, openLoginSheet, placeAndPay, refuseInConsentSheet, step, TABS,
 } from './support/steps'
 
 const h = useHarness()
-const LISTENER_SET = 'onNeedPrivacyAuthorization → listener set'
 
 /** Each journey ends with no page error, no refused call and no unanswered or unused prompt. */
 function expectCleanRun(mp: MiniProgram, journey: string): void {
@@ -34,7 +33,7 @@ async function launchWithCart(): Promise<MiniProgram> {
 it('WX-LAUNCH-1, WX-LAUNCH-2: launch and every tab as a visitor show content with no privacy call', async () => {
   const mp = await h.launch()
   // The launch registers the one app-wide listener (not a prompt) and asks nothing.
-  expect(mp.log.takeStep()).toEqual([LISTENER_SET])
+  expectLaunchAsksNothing(mp)
   expect(mp.findAll({ className: 'product-card' }).length).toBeGreaterThan(3)
   expect(await step(mp, 'tab 分类', () => mp.switchTab(TABS.category))).toEqual([])
   expect(mp.text()).toMatch(/新鲜水果/)
@@ -234,7 +233,7 @@ it('WX-PHONE-4, WX-LOGIN-5, WX-PRIV-4, WX-LOC-3: after refusals, a relaunch asks
   expectCleanRun(first, 'refusals before a relaunch')
 
   const again = await h.relaunch(first)
-  expect(again.log.takeStep()).toEqual([LISTENER_SET])
+  expectLaunchAsksNothing(again)
   for (const tab of Object.values(TABS)) expect(await step(again, `relaunch: tab ${tab}`, () => again.switchTab(tab))).toEqual([])
   expect(again.text()).toMatch(/退出登录/) // the session survived in storage
   expect(await step(again, 'relaunch: 编辑资料', () => again.tap({ text: '编辑资料' }))).toEqual([])

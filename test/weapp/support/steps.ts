@@ -24,9 +24,13 @@ export async function step(mp: MiniProgram, name: string, action: () => Promise<
   return mp.log.takeStep()
 }
 
-/** The privacy/auth calls made since the last step, without the one-time listener registration. */
-export function promptsOnly(calls: string[]): string[] {
-  return calls.filter((call) => !call.startsWith('onNeedPrivacyAuthorization'))
+/** What a launch may do about privacy: register the one app-wide listener, and nothing else. */
+export const LISTENER_SET = 'onNeedPrivacyAuthorization → listener set'
+
+/** WX-LAUNCH-1 on the compiled package: the launch made no privacy/auth call but the listener's registration. */
+export function expectLaunchAsksNothing(mp: MiniProgram): void {
+  expect(mp.log.takeStep()).toEqual([LISTENER_SET])
+  expect(mp.user.unanswered).toEqual([])
 }
 
 export async function openFirstProduct(mp: MiniProgram): Promise<void> {
