@@ -8,11 +8,11 @@ import path from 'node:path'
 import { checkBuiltApp, readAppJson } from '../../tools/weapp/dist-check'
 import { checkPrivacyConfig, declarableApisUsed, readSources } from '../../tools/weapp/privacy-config'
 import { DIST_DIR } from './runtime/mini-program'
-import { useHarness } from './support/harness'
+import { setUpHarness } from './support/harness'
 import { DECLARATION_FILE, ROOT } from './support/paths'
 import { agreeInConsentSheet, expectLaunchAsksNothing, goToCheckout, login, openLoginSheet, step } from './support/steps'
 
-const h = useHarness()
+const h = setUpHarness()
 const copies: string[] = []
 
 /** A copy of dist/ with `patch` applied to one file. */

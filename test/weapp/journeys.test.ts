@@ -5,13 +5,13 @@
  */
 import type { MiniProgram } from './runtime/mini-program'
 import { measureLaunchCost, recordJourney, writeSetDataReport } from './support/set-data-report'
-import { useHarness } from './support/harness'
+import { setUpHarness } from './support/harness'
 import {
   addToCart, agreeInConsentSheet, consentSheetOpen, declineLogin, expectLaunchAsksNothing, fillDelivery, goToCheckout, login,
   openFirstProduct, openLoginSheet, placeAndPay, refuseInConsentSheet, step, TABS,
 } from './support/steps'
 
-const h = useHarness()
+const h = setUpHarness()
 
 /** Each journey ends with no page error, no refused call and no unanswered or unused prompt. */
 function expectCleanRun(mp: MiniProgram, journey: string): void {
@@ -89,7 +89,7 @@ it('WX-PROFILE-1, WX-PRIV-1, WX-PRIV-3: the avatar raises the consent sheet firs
   expectCleanRun(mp, 'profile: avatar + nickname')
 })
 
-it('WX-PROFILE-6: the nickname input before the agreement raises no privacy event and is a plain input', async () => {
+it('the nickname input before the agreement raises no privacy event and is a plain input (seed 002 §二.3)', async () => {
   const mp = await h.launch()
   await login(mp)
   await mp.tap({ text: '编辑资料' })

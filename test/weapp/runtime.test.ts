@@ -5,10 +5,10 @@
 import { applyDataPath, patchBytes } from './runtime/page-data'
 import { readNodeTemplates } from './runtime/view-templates'
 import { DIST_DIR } from './runtime/mini-program'
-import { useHarness } from './support/harness'
+import { setUpHarness } from './support/harness'
 import { TABS } from './support/steps'
 
-const h = useHarness()
+const h = setUpHarness()
 
 describe('setData', () => {
   it('applies Taro-style paths, creating arrays and objects, and measures UTF-8 bytes', () => {

@@ -31,15 +31,15 @@ export class ModuleLoader {
     const cached = this.cache.get(absolute)
     if (cached) return cached.exports
     if (!fs.existsSync(absolute)) throw new Error(`module not found in the package: ${relative}`)
-    const module = { exports: {} as unknown }
-    this.cache.set(absolute, module)
+    const loaded = { exports: {} as unknown }
+    this.cache.set(absolute, loaded)
     const source = fs.readFileSync(absolute, 'utf8')
     const wrapper = vm.runInContext(`(function (require, module, exports) {${source}\n})${this.sourceTag ? `// ${this.sourceTag}` : ''}`, this.context, {
       filename: absolute,
     }) as (require: (id: string) => unknown, module: { exports: unknown }, exports: unknown) => void
     const dir = path.dirname(path.relative(this.distDir, absolute))
-    wrapper((id) => this.require(path.posix.join(dir.split(path.sep).join('/'), id)), module, module.exports)
-    return module.exports
+    wrapper((id) => this.require(path.posix.join(dir.split(path.sep).join('/'), id)), loaded, loaded.exports)
+    return loaded.exports
   }
 
   /** Runs an expression in the package's realm (e.g. its JSON.parse, so objects have its prototypes). */

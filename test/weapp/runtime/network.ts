@@ -80,7 +80,9 @@ export class Network {
             // WeChat hands over the raw text when it is not JSON.
           }
         }
-        return { data, statusCode: response.status, header: Object.fromEntries(response.headers), errMsg: 'request:ok' }
+        const header: Record<string, string> = {}
+        response.headers.forEach((value, name) => (header[name] = value))
+        return { data, statusCode: response.status, header, errMsg: 'request:ok' }
       })(),
     ).then(
       (result) => {
@@ -105,7 +107,7 @@ export class Network {
         const form = new FormData()
         for (const [key, value] of Object.entries(options.formData ?? {})) form.append(key, String(value))
         const bytes = this.ctx.device.readTempFile(options.filePath ?? '')
-        form.append(options.name ?? 'file', new Blob([bytes]), (options.filePath ?? 'file').replace(/^wxfile:\/\//, ''))
+        form.append(options.name ?? 'file', new Blob([new Uint8Array(bytes)]), (options.filePath ?? 'file').replace(/^wxfile:\/\//, ''))
         const headers = normaliseHeaders(options.header, {})
         delete headers['content-type']
         const response = await fetch(target, { method: 'POST', headers, body: form, signal: controller.signal })

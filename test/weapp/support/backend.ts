@@ -3,9 +3,9 @@
  * server/src/main.ts does), the WeChat sandbox, listening on a free loopback port. The runtime's
  * wx.request reaches it over real HTTP.
  */
-import '../../../server/test/support/outside-jest' // before PGlite/fastify load
 import fs from 'node:fs'
 import path from 'node:path'
+import '../../../server/test/support/outside-jest' // before PGlite/fastify load
 import type { Database } from '../../../server/src/db/database'
 import { SandboxWeChat } from '../../../server/src/wechat/sandbox'
 import { openCatalogApp } from '../../../server/test/support/catalog-app'

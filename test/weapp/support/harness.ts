@@ -18,7 +18,7 @@ export interface Harness {
 }
 
 /** Registers beforeAll/afterAll for the backend and closes every launched runtime after each test. */
-export function useHarness(): Harness {
+export function setUpHarness(): Harness {
   const launched: MiniProgram[] = []
   const devices = new Set<Device>()
   const harness = {} as Harness
