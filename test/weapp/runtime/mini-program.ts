@@ -6,6 +6,7 @@ import { Device } from './device'
 import { ModuleLoader } from './module-loader'
 import { Network } from './network'
 import { applyDataPath, patchBytes, SET_DATA_LIMIT_BYTES, type DataRecord } from './page-data'
+import { compareWithOfficialRender } from './official-render'
 import { PrivacyPlatform } from './privacy-platform'
 import { SETTLE_HORIZON_MS, VirtualTimers } from './timers'
 import { UserScript } from './user-script'
@@ -28,6 +29,11 @@ export interface LaunchOptions {
   path?: string
   /** Set to a fresh value to measure a cold launch (no compile cache); see ModuleLoader. */
   sourceTag?: string
+  /**
+   * After launch and every user action, also render the page through the official templates (wcc)
+   * and report any difference from what the runtime reads (default true).
+   */
+  officialRender?: boolean
 }
 
 export interface SetDataRecord {
@@ -82,7 +88,12 @@ export class MiniProgram {
   /** ms spent evaluating app.js (with what it requires) and the first page's file. */
   readonly launchCost = { appMs: 0, pageMs: 0 }
 
+  private readonly officialRender: boolean
+  /** The page and setData count last checked against the official templates. */
+  private renderedVersion = ''
+
   private constructor(options: LaunchOptions) {
+    this.officialRender = options.officialRender ?? true
     this.manifest = readManifest(options.distDir)
     this.templates = readNodeTemplates(options.distDir)
     this.device = options.device ?? new Device()
@@ -155,7 +166,7 @@ export class MiniProgram {
     const pageStarted = performance.now()
     mp.openPage(route, query)
     mp.launchCost.pageMs = performance.now() - pageStarted
-    await mp.settle()
+    await mp.settled()
     return mp
   }
 
@@ -335,6 +346,16 @@ export class MiniProgram {
     }
   }
 
+  /** settle(), then the rendered page is checked against the official templates. */
+  private async settled(): Promise<void> {
+    await this.settle()
+    const page = this.top()
+    const version = `${page?.route}:${this.setDataLog.length}`
+    if (!this.officialRender || !page || version === this.renderedVersion) return
+    this.renderedVersion = version
+    this.errors.push(...compareWithOfficialRender(this.manifest.distDir, page.route, page.data, this.elements()))
+  }
+
   /** The user waits `ms` (virtual): timers due by then run, in order. */
   async wait(ms: number): Promise<void> {
     const until = this.timers.now() + ms
@@ -438,7 +459,7 @@ export class MiniProgram {
     } finally {
       this.tapDepth -= 1
     }
-    await this.settle()
+    await this.settled()
   }
 
   private closest(element: ViewElement, tag: string): ViewElement | null {
@@ -496,14 +517,14 @@ export class MiniProgram {
     await this.settle()
     this.dispatch(this.resolve({ id: element.id }), 'blur', { value })
     if (mode === 'nickname') this.dispatch(element, 'nicknamereview', this.privacy.nicknameReview())
-    await this.settle()
+    await this.settled()
   }
 
   /** The keyboard's confirm key. */
   async confirm(target: ElementQuery | ViewElement): Promise<void> {
     const element = this.resolve(target)
     this.dispatch(element, 'confirm', { value: this.nativeValues.get(element.sid) ?? String(element.attr('value') ?? '') })
-    await this.settle()
+    await this.settled()
   }
 
   /** The user taps a tab in the tab bar. */
@@ -511,7 +532,7 @@ export class MiniProgram {
     this.action(`tab ${route}`)
     const failure = this.navigate('switchTab', `/${route}`)
     if (failure) throw new Error(failure)
-    await this.settle()
+    await this.settled()
   }
 
   /** The user taps the navigation bar's back button. */
@@ -519,7 +540,7 @@ export class MiniProgram {
     this.action('back')
     const failure = this.back(1)
     if (failure) throw new Error(failure)
-    await this.settle()
+    await this.settled()
   }
 
   /** Settles until the page's text matches `pattern` (or throws with what the page shows). */
