@@ -83,10 +83,17 @@ it('WX-PRIV-5: a privacy declaration without 位置信息 makes WeChat refuse ge
   expect(calls).toContain('getFuzzyLocation → fail api scope is not declared in the privacy agreement')
 })
 
+it('templates that read other data than the package sends (text from i.text, not i.v) fail the official-render check', async () => {
+  const distDir = brokenCopy('base.wxml', (source) => source.replace('<block>{{i.v}}</block>', '<block>{{i.text}}</block>'))
+  const mp = await h.launch({ distDir })
+  expect(mp.errors.join('\n')).toMatch(/runtime reads "搜索商品", the template renders ""/)
+})
+
 it('the intact package passes the same checks (control)', async () => {
   const mp = await h.launch()
   expectLaunchAsksNothing(mp)
   await openLoginSheet(mp)
+  expect(mp.errors).toEqual([])
   const { calls } = await startPickupLocation(DIST_DIR)
   expect(calls).toContain('getFuzzyLocation → ok')
 })
