@@ -30,6 +30,16 @@ async function launchWithCart(): Promise<MiniProgram> {
   return mp
 }
 
+/** A member with one paid delivery order (typed contact), on the order result page. */
+async function launchWithPaidOrder(): Promise<MiniProgram> {
+  const mp = await launchWithCart()
+  await login(mp)
+  await goToCheckout(mp)
+  await fillDelivery(mp, { name: '王小明', phone: '13912345678', city: '上海', address: '静安区南京西路 1 号' })
+  await placeAndPay(mp)
+  return mp
+}
+
 it('WX-LAUNCH-1, WX-LAUNCH-2: launch and every tab as a visitor show content with no privacy call', async () => {
   const mp = await h.launch()
   // The launch registers the one app-wide listener (not a prompt) and asks nothing.
@@ -160,11 +170,7 @@ it('WX-LOC-3, WX-LOC-1: pickup with location refused leaves the store list; a la
 })
 
 it('WX-SUB-1, WX-SUB-3: subscribe from the tap; the same call outside a tap is rejected', async () => {
-  const mp = await launchWithCart()
-  await login(mp)
-  await goToCheckout(mp)
-  await fillDelivery(mp, { name: '王小明', phone: '13912345678', city: '上海', address: '静安区南京西路 1 号' })
-  await placeAndPay(mp)
+  const mp = await launchWithPaidOrder()
   mp.user.will('subscribe', 'accept')
   expect(await step(mp, 'tap 订阅发货通知', () => mp.tap({ text: '订阅发货通知' }))).toEqual(['requestSubscribeMessage → 3 × accept'])
   expect(mp.text()).toMatch(/已订阅发货通知/)
@@ -179,11 +185,7 @@ it('WX-SUB-1, WX-SUB-3: subscribe from the tap; the same call outside a tap is r
 })
 
 it('WX-DATA-1: my orders, then 删除我的数据 deletes the account on the server and clears the device', async () => {
-  const mp = await launchWithCart()
-  await login(mp)
-  await goToCheckout(mp)
-  await fillDelivery(mp, { name: '王小明', phone: '13912345678', city: '上海', address: '静安区南京西路 1 号' })
-  await placeAndPay(mp)
+  const mp = await launchWithPaidOrder()
   await mp.switchTab(TABS.mine)
   expect(await step(mp, '我的订单', () => mp.tap({ text: /^我的订单/ }))).toEqual([])
   await mp.waitForText(/¥\d+\.\d{2}/)

@@ -55,77 +55,68 @@ export class Network {
     })
   }
 
-  request(options: RequestOptions): { abort(): void } {
-    const controller = new AbortController()
-    const target = this.target('request', options.url)
-    const method = (options.method ?? 'GET').toUpperCase()
-    void this.track(
-      (async () => {
-        if (!(target instanceof URL)) throw target
-        const headers = normaliseHeaders(options.header, { 'content-type': 'application/json' })
-        let body: string | undefined
-        if (method === 'GET' && options.data && typeof options.data === 'object') {
-          for (const [key, value] of Object.entries(options.data)) if (value !== undefined) target.searchParams.set(key, String(value))
-        } else if (options.data !== undefined && method !== 'GET') {
-          body = typeof options.data === 'string' ? options.data : JSON.stringify(options.data)
-        }
-        const response = await fetch(target, { method, headers, body, signal: controller.signal })
-        const text = await response.text()
-        this.ctx.onRequest({ method, path: target.pathname + target.search, status: response.status })
-        let data: unknown = text
-        if ((options.dataType ?? 'json') === 'json') {
-          try {
-            data = this.ctx.parseJson(text)
-          } catch {
-            // WeChat hands over the raw text when it is not JSON.
-          }
-        }
-        const header: Record<string, string> = {}
-        response.headers.forEach((value, name) => (header[name] = value))
-        return { data, statusCode: response.status, header, errMsg: 'request:ok' }
-      })(),
-    ).then(
+  /** Runs `work` as one tracked call and reports its result through success/fail/complete. */
+  private deliver(api: string, options: Callbacks, work: () => Promise<unknown>): void {
+    void this.track(work()).then(
       (result) => {
         options.success?.(result)
         options.complete?.(result)
       },
       (error: unknown) => {
-        const failure = { errMsg: typeof error === 'object' && error && 'errMsg' in error ? String(error.errMsg) : `request:fail ${String(error)}` }
+        const failure = { errMsg: typeof error === 'object' && error && 'errMsg' in error ? String(error.errMsg) : `${api}:fail ${String(error)}` }
         options.fail?.(failure)
         options.complete?.(failure)
       },
     )
+  }
+
+  request(options: RequestOptions): { abort(): void } {
+    const controller = new AbortController()
+    const target = this.target('request', options.url)
+    const method = (options.method ?? 'GET').toUpperCase()
+    this.deliver('request', options, async () => {
+      if (!(target instanceof URL)) throw target
+      const headers = normaliseHeaders(options.header, { 'content-type': 'application/json' })
+      let body: string | undefined
+      if (method === 'GET' && options.data && typeof options.data === 'object') {
+        for (const [key, value] of Object.entries(options.data)) if (value !== undefined) target.searchParams.set(key, String(value))
+      } else if (options.data !== undefined && method !== 'GET') {
+        body = typeof options.data === 'string' ? options.data : JSON.stringify(options.data)
+      }
+      const response = await fetch(target, { method, headers, body, signal: controller.signal })
+      const text = await response.text()
+      this.ctx.onRequest({ method, path: target.pathname + target.search, status: response.status })
+      let data: unknown = text
+      if ((options.dataType ?? 'json') === 'json') {
+        try {
+          data = this.ctx.parseJson(text)
+        } catch {
+          // WeChat hands over the raw text when it is not JSON.
+        }
+      }
+      const header: Record<string, string> = {}
+      response.headers.forEach((value, name) => (header[name] = value))
+      return { data, statusCode: response.status, header, errMsg: 'request:ok' }
+    })
     return { abort: () => controller.abort() }
   }
 
   uploadFile(options: UploadOptions): { abort(): void } {
     const controller = new AbortController()
     const target = this.target('uploadFile', options.url)
-    void this.track(
-      (async () => {
-        if (!(target instanceof URL)) throw target
-        const form = new FormData()
-        for (const [key, value] of Object.entries(options.formData ?? {})) form.append(key, String(value))
-        const bytes = this.ctx.device.readTempFile(options.filePath ?? '')
-        form.append(options.name ?? 'file', new Blob([new Uint8Array(bytes)]), (options.filePath ?? 'file').replace(/^wxfile:\/\//, ''))
-        const headers = normaliseHeaders(options.header, {})
-        delete headers['content-type']
-        const response = await fetch(target, { method: 'POST', headers, body: form, signal: controller.signal })
-        const text = await response.text()
-        this.ctx.onRequest({ method: 'POST', path: target.pathname, status: response.status })
-        return { data: text, statusCode: response.status, errMsg: 'uploadFile:ok' }
-      })(),
-    ).then(
-      (result) => {
-        options.success?.(result)
-        options.complete?.(result)
-      },
-      (error: unknown) => {
-        const failure = { errMsg: typeof error === 'object' && error && 'errMsg' in error ? String(error.errMsg) : `uploadFile:fail ${String(error)}` }
-        options.fail?.(failure)
-        options.complete?.(failure)
-      },
-    )
+    this.deliver('uploadFile', options, async () => {
+      if (!(target instanceof URL)) throw target
+      const form = new FormData()
+      for (const [key, value] of Object.entries(options.formData ?? {})) form.append(key, String(value))
+      const bytes = this.ctx.device.readTempFile(options.filePath ?? '')
+      form.append(options.name ?? 'file', new Blob([new Uint8Array(bytes)]), (options.filePath ?? 'file').replace(/^wxfile:\/\//, ''))
+      const headers = normaliseHeaders(options.header, {})
+      delete headers['content-type']
+      const response = await fetch(target, { method: 'POST', headers, body: form, signal: controller.signal })
+      const text = await response.text()
+      this.ctx.onRequest({ method: 'POST', path: target.pathname, status: response.status })
+      return { data: text, statusCode: response.status, errMsg: 'uploadFile:ok' }
+    })
     return { abort: () => controller.abort() }
   }
 }
