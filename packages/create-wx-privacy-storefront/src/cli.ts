@@ -87,7 +87,8 @@ function afterWrite(answers: Answers, flags: Flags): string[] {
   if (flags.git) {
     const message = `Create ${answers.packageName} (${answers.shopName}) from the WeChat privacy-compliant storefront template`
     if (!(step(dir, 'git', ['init', '-q']) && step(dir, 'git', ['add', '-A']))) todo.push('git init && git add -A')
-    else if (!step(dir, 'git', ['commit', '-q', '-m', message])) todo.push('git commit (set user.name / user.email first)')
+    // Not an error: git without user.name/user.email refuses to commit; the files are staged.
+    else if (!step(dir, 'git', ['commit', '-q', '-m', message])) warn('the first commit was not made (git needs user.name and user.email); the files are staged')
   }
   return todo
 }

@@ -53,9 +53,9 @@ describe('the template as packed', () => {
   test('built from tracked files only: no initializer, build output, screenshots; .gitignore survives npm pack as _gitignore', () => {
     const repo = tempDir()
     const files = ['package.json', 'package-lock.json', '.gitignore', 'server/.gitignore', 'src/a.ts', 'docs/screenshots/1.png', 'docs/measurements/x.json', 'packages/create-x/src/cli.ts', 'dist/app.js', 'node_modules/x/index.js', 'deleted.ts']
-    for (const name of files.filter((name) => name !== 'deleted.ts')) {
-      fs.mkdirSync(path.dirname(path.join(repo, name)), { recursive: true })
-      fs.writeFileSync(path.join(repo, name), name === 'package.json' ? '{"name":"wx-privacy-storefront"}' : name)
+    for (const tracked of files.filter((name) => name !== 'deleted.ts')) {
+      fs.mkdirSync(path.dirname(path.join(repo, tracked)), { recursive: true })
+      fs.writeFileSync(path.join(repo, tracked), tracked === 'package.json' ? '{"name":"wx-privacy-storefront"}' : tracked)
     }
     const out = path.join(tempDir(), 'template')
     expect(buildTemplate(repo, out, files)).toBe(5)
