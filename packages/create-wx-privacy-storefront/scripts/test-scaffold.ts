@@ -65,10 +65,10 @@ function readJson(file: string): Record<string, unknown> {
 
 function main(): void {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'test-scaffold-'))
-  const packOut = run('npm pack', 'npm', ['pack', '--json', '--pack-destination', work], PACKAGE_DIR)
-  const packed = JSON.parse(packOut.slice(packOut.indexOf('['))) as Array<{ filename: string }>
-  const tarball = path.join(work, packed[0]?.filename ?? '')
-  assert(fs.existsSync(tarball), `npm pack wrote no tarball in ${work}`)
+  run('npm pack', 'npm', ['pack', '--pack-destination', work], PACKAGE_DIR)
+  const tarballs = fs.readdirSync(work).filter((name) => name.endsWith('.tgz'))
+  assert(tarballs.length === 1, `npm pack wrote ${tarballs.length} tarballs in ${work}`)
+  const tarball = path.join(work, tarballs[0] ?? '')
   const create = (label: string, args: string[], expectFailure = false) =>
     run(label, 'npm', ['exec', '--yes', '--package', tarball, '--', 'create-wx-privacy-storefront', ...args], work, {
       expectFailure,
