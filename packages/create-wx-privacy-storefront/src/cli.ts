@@ -29,6 +29,36 @@ const warn = (text: string) => process.stderr.write(`warning: ${text}\n`)
 
 type Ask = (question: string) => Promise<string>
 
+/**
+ * Questions over readline's 'line' events with a queue: lines typed (or pasted) ahead of a
+ * question are kept instead of lost, and the end of input cancels with nothing written.
+ */
+export function lineAsker(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): { ask: Ask; close(): void } {
+  const rl = createInterface({ input, output, terminal: false })
+  const lines: string[] = []
+  const waiting: Array<(line: string | null) => void> = []
+  let ended = false
+  rl.on('line', (line) => {
+    const next = waiting.shift()
+    if (next) next(line)
+    else lines.push(line)
+  })
+  rl.on('close', () => {
+    ended = true
+    for (const next of waiting.splice(0)) next(null)
+  })
+  const ask: Ask = (question) => {
+    output.write(question)
+    const ready = lines.shift()
+    if (ready !== undefined) return Promise.resolve(ready)
+    if (ended) return Promise.reject(new UsageError('cancelled: the input ended before every question was answered'))
+    return new Promise((resolve, reject) =>
+      waiting.push((line) => (line === null ? reject(new UsageError('cancelled: the input ended before every question was answered')) : resolve(line))),
+    )
+  }
+  return { ask, close: () => rl.close() }
+}
+
 /** Asks again until the answer parses; an empty answer takes the default. */
 async function askUntilValid<T>(ask: Ask, question: string, parse: (raw: string) => T): Promise<T> {
   for (;;) {
@@ -94,7 +124,7 @@ function afterWrite(answers: Answers, flags: Flags): string[] {
 }
 
 export async function run(argv: readonly string[]): Promise<void> {
-  let readline: ReturnType<typeof createInterface> | null = null
+  let readline: ReturnType<typeof lineAsker> | null = null
   let written = false
   try {
     const flags = parseFlags(argv)
@@ -102,10 +132,8 @@ export async function run(argv: readonly string[]): Promise<void> {
       say(USAGE)
       return
     }
-    const rl = !flags.yes && process.stdin.isTTY ? createInterface({ input: process.stdin, output: process.stdout }) : null
-    readline = rl
-    const ask: Ask | null = rl ? (question) => rl.question(question) : null
-    const answers = await collectAnswers(flags, process.cwd(), ask)
+    readline = !flags.yes && process.stdin.isTTY ? lineAsker(process.stdin, process.stdout) : null
+    const answers = await collectAnswers(flags, process.cwd(), readline?.ask ?? null)
     readline?.close()
     readline = null
     if (answers.appid === TOURIST_APPID) warn(`no appid given: using ${TOURIST_APPID} (a test account; privacy APIs are limited and it cannot be uploaded)`)

@@ -1,5 +1,6 @@
 import path from 'node:path'
-import { collectAnswers } from '../src/cli'
+import { PassThrough } from 'node:stream'
+import { collectAnswers, lineAsker } from '../src/cli'
 import { parseFlags } from '../src/options'
 
 /** A terminal that answers from a script and records the questions. */
@@ -32,5 +33,23 @@ describe('answers', () => {
     await expect(collectAnswers(parseFlags(['my-shop', '--yes']), '/work', null)).resolves.toMatchObject({ appid: 'touristappid', apiBase: null, shopName: '小店' })
     await expect(collectAnswers(parseFlags(['my-shop', '--appid', 'wx12']), '/work', null)).rejects.toThrow('not a mini program appid')
     await expect(collectAnswers(parseFlags([]), '/work', null)).rejects.toThrow('name the folder to create')
+  })
+})
+
+describe('the terminal', () => {
+  test('lines typed or pasted ahead of the questions are kept, in order; the end of input cancels', async () => {
+    const input = new PassThrough()
+    const output = new PassThrough()
+    const { ask, close } = lineAsker(input, output)
+    input.write('wx0123456789abcdef\nhttps://api.example.com\n')
+    await new Promise((resolve) => setImmediate(resolve))
+    await expect(ask('AppID: ')).resolves.toBe('wx0123456789abcdef')
+    await expect(ask('API: ')).resolves.toBe('https://api.example.com')
+    const pending = ask('Shop: ')
+    input.end()
+    await expect(pending).rejects.toThrow('cancelled: the input ended')
+    await expect(ask('again: ')).rejects.toThrow('cancelled')
+    expect(output.read()?.toString()).toBe('AppID: API: Shop: again: ')
+    close()
   })
 })
