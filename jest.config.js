@@ -45,5 +45,14 @@ module.exports = {
       testMatch: ['**/*.test.ts'],
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/server/tsconfig.json', diagnostics: false }] },
     },
+    // template-only:start (the initializer's tests; a shop created from the template has no packages/)
+    {
+      displayName: 'scaffold',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/packages/create-wx-privacy-storefront/test'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+    },
+    // template-only:end
   ],
 }
