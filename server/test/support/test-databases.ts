@@ -2,8 +2,11 @@ import { randomBytes } from 'node:crypto'
 import { Client } from 'pg'
 import './outside-jest' // before src/db/pglite loads PGlite
 import type { Database, DatabaseKind } from '../../src/db/database'
-import { openPglite } from '../../src/db/pglite'
+import { migrate } from '../../src/db/migrate'
 import { openPostgres } from '../../src/db/postgres'
+import { seedCatalog } from '../../src/seed/seed-catalog'
+import { seedStores } from '../../src/seed/seed-stores'
+import { openPgliteFromTemplate } from './pglite-templates'
 
 /** postgres://user:pass@host:port/db of a real server; the PostgreSQL leg runs only when set. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL?.trim() || undefined
@@ -12,15 +15,23 @@ export interface TestDatabase {
   db: Database
   /** Closes the connection and removes anything the test created. */
   dispose(): Promise<void>
+  /**
+   * PostgreSQL only: another connection pool to the same data, as a second server process would
+   * open. The caller closes it (before dispose).
+   */
+  connectAgain?: () => Promise<Database>
 }
 
 export interface DatabaseTarget {
   name: DatabaseKind
+  /** An empty database. */
   open(): Promise<TestDatabase>
+  /** A database migrated and seeded (catalog and stores), as main.ts leaves it on first start. */
+  openSeeded(): Promise<TestDatabase>
 }
 
-async function openMemoryPglite(): Promise<TestDatabase> {
-  const db = await openPglite('memory://')
+async function openMemoryPglite(template: 'empty' | 'seeded'): Promise<TestDatabase> {
+  const db = await openPgliteFromTemplate(template)
   return { db, dispose: () => db.close() }
 }
 
@@ -46,6 +57,7 @@ async function openPostgresSchema(url: string): Promise<TestDatabase> {
   const db = await openPostgres(scoped.toString())
   return {
     db,
+    connectAgain: () => openPostgres(scoped.toString()),
     async dispose() {
       await db.close()
       await adminQuery(url, `drop schema ${schema} cascade`)
@@ -55,9 +67,28 @@ async function openPostgresSchema(url: string): Promise<TestDatabase> {
 
 /** PGlite always; a real PostgreSQL too when TEST_DATABASE_URL is set. */
 export function databaseTargets(): DatabaseTarget[] {
-  const targets: DatabaseTarget[] = [{ name: 'pglite', open: openMemoryPglite }]
+  const targets: DatabaseTarget[] = [
+    { name: 'pglite', open: () => openMemoryPglite('empty'), openSeeded: () => openMemoryPglite('seeded') },
+  ]
   const url = TEST_DATABASE_URL
-  if (url) targets.push({ name: 'postgres', open: () => openPostgresSchema(url) })
+  if (url) {
+    targets.push({
+      name: 'postgres',
+      open: () => openPostgresSchema(url),
+      async openSeeded() {
+        const handle = await openPostgresSchema(url)
+        try {
+          await migrate(handle.db)
+          await seedCatalog(handle.db)
+          await seedStores(handle.db)
+        } catch (error) {
+          await handle.dispose()
+          throw error
+        }
+        return handle
+      },
+    })
+  }
   return targets
 }
 
