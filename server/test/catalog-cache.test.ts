@@ -60,14 +60,15 @@ describe.each(databaseTargets())('catalog cache on $name', (target) => {
     await handle.dispose()
   })
 
-  test('a repeated read is served from the cache: only the version is queried', async () => {
+  test('a repeated read is served from the cache: at most the version is queried', async () => {
     const urls = ['/api/categories', '/api/products?pageSize=5', '/api/products/p001', '/api/search?q=%E6%9E%9C', '/api/images/products/p001/0.png']
     for (const url of urls) expect((await get(app, url)).statusCode).toBe(200)
     statements.length = 0
     const again = await Promise.all(urls.map((url) => get(app, url)))
     expect(again.map((response) => response.statusCode)).toEqual(urls.map(() => 200))
-    expect(statements.length).toBeGreaterThan(0)
-    expect(statements.every((sql) => sql.includes('from catalog_version'))).toBe(true)
+    // PostgreSQL: a shared version query; PGlite: none (notifications move the version).
+    expect(statements.filter((sql) => !sql.includes('from catalog_version'))).toEqual([])
+    if (target.name === 'pglite') expect(statements).toEqual([])
   })
 
   test('a price change is visible on the next request, in the detail, the lists and search', async () => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { CatalogVersionGate } from './catalog-version'
+import type { CatalogVersionSource } from './catalog-version'
 
 /** A catalog answer as sent: its bytes, their type and an ETag over them. */
 export interface CachedBody {
@@ -26,7 +26,7 @@ export function cachedBytes(bytes: Buffer, contentType: string): CachedBody {
 
 /**
  * Catalog answers serialised once and reused until the catalog version moves (see
- * CatalogVersionGate): any committed change to a price, stock, listing, image or category empties
+ * catalog-version.ts): any committed change to a price, stock, listing, image or category empties
  * the cache before the next request is answered. `null` (not found) is cached like any answer.
  *
  * Concurrent misses for one key share a single build. The size bound keeps memory flat however many
@@ -37,13 +37,13 @@ export class CatalogCache {
   private readonly entries = new Map<string, Promise<CachedBody | null>>()
 
   constructor(
-    private readonly gate: CatalogVersionGate,
+    private readonly versions: CatalogVersionSource,
     private readonly maxEntries = 2000,
   ) {}
 
   /** A key is always built by the same function, so what it holds has that function's type. */
   async get<T extends CachedBody | null>(key: string, build: () => Promise<T>): Promise<T> {
-    const version = await this.gate.current()
+    const version = await this.versions.current()
     if (version !== this.version) {
       this.entries.clear()
       this.version = version

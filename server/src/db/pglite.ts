@@ -28,6 +28,7 @@ export function pgliteDatabase(pg: PGlite): Database {
     query: root.query,
     exec: root.exec,
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    listen: (channel, onNotify) => pg.listen(channel, () => onNotify()),
     close: () => pg.close(),
   }
 }

@@ -1,9 +1,8 @@
-import { randomBytes } from 'node:crypto'
-import { Client } from 'pg'
 import './outside-jest' // before src/db/pglite loads PGlite
 import type { Database, DatabaseKind } from '../../src/db/database'
 import { migrate } from '../../src/db/migrate'
 import { openPostgres } from '../../src/db/postgres'
+import { openPostgresInNewSchema } from '../../src/db/postgres-schema'
 import { seedCatalog } from '../../src/seed/seed-catalog'
 import { seedStores } from '../../src/seed/seed-stores'
 import { openPgliteFromTemplate } from './pglite-templates'
@@ -35,34 +34,9 @@ async function openMemoryPglite(template: 'empty' | 'seeded'): Promise<TestDatab
   return { db, dispose: () => db.close() }
 }
 
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
-
-/**
- * Each test file gets its own schema on the shared server, selected through the connection
- * string's search_path, so runs are isolated from each other and leave nothing behind.
- */
 async function openPostgresSchema(url: string): Promise<TestDatabase> {
-  const schema = `test_${process.pid}_${randomBytes(4).toString('hex')}`
-  await adminQuery(url, `create schema ${schema}`)
-  const scoped = new URL(url)
-  scoped.searchParams.set('options', `-c search_path=${schema}`)
-  const db = await openPostgres(scoped.toString())
-  return {
-    db,
-    connectAgain: () => openPostgres(scoped.toString()),
-    async dispose() {
-      await db.close()
-      await adminQuery(url, `drop schema ${schema} cascade`)
-    },
-  }
+  const { db, url: scoped, dispose } = await openPostgresInNewSchema(url, 'test')
+  return { db, dispose, connectAgain: () => openPostgres(scoped) }
 }
 
 /** PGlite always; a real PostgreSQL too when TEST_DATABASE_URL is set. */
