@@ -12,6 +12,9 @@ module.exports = {
   // Tests open real databases and render real components; on a busy 2-core machine one step can pass
   // Jest's default 5 s. No test asserts speed: this limit only catches hangs.
   testTimeout: 60_000,
+  // Jest's default is one worker per core minus one: a single worker on a 2-core CI machine, which
+  // runs every file in series while the main process idles. Two workers keep both cores busy.
+  maxWorkers: 2,
   projects: [
     {
       displayName: 'client',
@@ -43,6 +46,8 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/server/test'],
       testMatch: ['**/*.test.ts'],
+      // Builds the PGlite templates tests load instead of running initdb per database (see that file).
+      globalSetup: '<rootDir>/server/test/support/global-setup.ts',
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/server/tsconfig.json', diagnostics: false }] },
     },
     // template-only:start (the initializer's tests; a shop created from the template has no packages/)

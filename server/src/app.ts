@@ -1,5 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify'
 import { installAuth } from './auth/require-user'
+import { CatalogCache } from './catalog/catalog-cache'
+import { catalogVersionSource } from './catalog/catalog-version'
 import { answerClientError } from './client-errors'
 import { installCors } from './cors'
 import type { Database } from './db/database'
@@ -120,9 +122,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
 
   await app.register(healthRoutes, { db })
-  await app.register(catalogRoutes, { db })
-  await app.register(searchRoutes, { db })
-  await app.register(imageRoutes, { db, cache: options.imageCache ?? new ImageCache() })
+  // One cache for catalog JSON and images, checked against the database's catalog version per request.
+  const versions = await catalogVersionSource(db)
+  app.addHook('onClose', () => versions.close())
+  const catalog = new CatalogCache(versions)
+  await app.register(catalogRoutes, { db, catalog })
+  await app.register(searchRoutes, { db, catalog })
+  await app.register(imageRoutes, { db, catalog, cache: options.imageCache ?? new ImageCache() })
   await app.register(authRoutes, context)
   await app.register(meRoutes, context)
   await app.register(avatarRoutes, context)

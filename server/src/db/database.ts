@@ -16,5 +16,10 @@ export interface Database extends Queryable {
   readonly kind: DatabaseKind
   /** Runs fn in BEGIN/COMMIT, rolling back if it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>
+  /**
+   * PGlite only: LISTEN on a channel. The embedded database runs in this process, so a NOTIFY
+   * reaches the callback before the transaction that sent it returns. Resolves to an unlisten.
+   */
+  listen?(channel: string, onNotify: () => void): Promise<() => Promise<void>>
   close(): Promise<void>
 }

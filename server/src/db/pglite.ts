@@ -17,13 +17,18 @@ function wrap(target: PGlite | Transaction): Queryable {
 /** Embedded PostgreSQL (WASM): a directory on disk, or "memory://" for tests. */
 export async function openPglite(dataDir: string): Promise<Database> {
   if (!dataDir.includes('://')) await mkdir(dataDir, { recursive: true })
-  const pg = await PGlite.create(dataDir)
+  return pgliteDatabase(await PGlite.create(dataDir))
+}
+
+/** The app's Database surface over an open PGlite (tests load theirs from a dumped template). */
+export function pgliteDatabase(pg: PGlite): Database {
   const root = wrap(pg)
   return {
     kind: 'pglite',
     query: root.query,
     exec: root.exec,
     transaction: (fn) => pg.transaction((tx) => fn(wrap(tx))),
+    listen: (channel, onNotify) => pg.listen(channel, () => onNotify()),
     close: () => pg.close(),
   }
 }

@@ -1,6 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyReply } from 'fastify'
+import { cachedBytes, type CatalogCache } from '../catalog/catalog-cache'
 import { categoryExists, findProductImage } from '../catalog/catalog-queries'
+import { IMAGE_CACHE_CONTROL, sendCached } from '../catalog/http-caching'
 import { Id } from '../contract'
 import type { Database } from '../db/database'
 import { notFound } from '../errors'
@@ -9,18 +10,15 @@ import { ImageCache } from '../images/image-cache'
 
 export interface ImageRouteOptions {
   db: Database
+  catalog: CatalogCache
   cache?: ImageCache
-}
-
-function sendPng(reply: FastifyReply, png: Buffer): FastifyReply {
-  return reply.type('image/png').header('cache-control', 'public, max-age=86400').send(png)
 }
 
 /**
  * Generated placeholder images. They are served by the backend only, never bundled into the
  * mini program package (which has a size limit).
  */
-export const imageRoutes: FastifyPluginAsyncTypebox<ImageRouteOptions> = async (app, { db, cache }) => {
+export const imageRoutes: FastifyPluginAsyncTypebox<ImageRouteOptions> = async (app, { db, catalog, cache }) => {
   const images = cache ?? new ImageCache()
 
   app.get(
@@ -29,10 +27,14 @@ export const imageRoutes: FastifyPluginAsyncTypebox<ImageRouteOptions> = async (
     async (request, reply) => {
       const { productId, index } = request.params
       const key = `product/${productId}/${index}`
-      // The database says whether the image exists; rendering is cached, the lookup is not.
-      const categoryId = await findProductImage(db, productId, index)
-      if (categoryId === null) throw notFound(`Image ${index} of product ${productId} not found`)
-      return sendPng(reply, images.get(key, () => renderProductImage(productId, categoryId, index)))
+      // The database says whether the image exists (cached per catalog version); rendering is cached for good.
+      const png = await catalog.get(`image/${key}`, async () => {
+        const categoryId = await findProductImage(db, productId, index)
+        if (categoryId === null) return null
+        return cachedBytes(images.get(key, () => renderProductImage(productId, categoryId, index)), 'image/png')
+      })
+      if (!png) throw notFound(`Image ${index} of product ${productId} not found`)
+      return sendCached(request, reply, png, IMAGE_CACHE_CONTROL)
     },
   )
 
@@ -41,8 +43,13 @@ export const imageRoutes: FastifyPluginAsyncTypebox<ImageRouteOptions> = async (
     { schema: { params: Type.Object({ categoryId: Id }) } },
     async (request, reply) => {
       const { categoryId } = request.params
-      if (!(await categoryExists(db, categoryId))) throw notFound(`Category ${categoryId} not found`)
-      return sendPng(reply, images.get(`category/${categoryId}`, () => renderCategoryImage(categoryId)))
+      const key = `category/${categoryId}`
+      const png = await catalog.get(`image/${key}`, async () => {
+        if (!(await categoryExists(db, categoryId))) return null
+        return cachedBytes(images.get(key, () => renderCategoryImage(categoryId)), 'image/png')
+      })
+      if (!png) throw notFound(`Category ${categoryId} not found`)
+      return sendCached(request, reply, png, IMAGE_CACHE_CONTROL)
     },
   )
 }

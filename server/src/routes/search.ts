@@ -1,5 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { cachedJson, type CatalogCache } from '../catalog/catalog-cache'
 import { searchProducts } from '../catalog/catalog-queries'
+import { CATALOG_JSON_CACHE_CONTROL, sendCached } from '../catalog/http-caching'
 import { PAGE_SIZE_DEFAULT, pagingQueryFields, ProductPageSchema } from '../contract'
 import type { Database } from '../db/database'
 import { badRequest } from '../errors'
@@ -8,9 +10,10 @@ export const SEARCH_MAX_CHARS = 40
 
 export interface SearchRouteOptions {
   db: Database
+  catalog: CatalogCache
 }
 
-export const searchRoutes: FastifyPluginAsyncTypebox<SearchRouteOptions> = async (app, { db }) => {
+export const searchRoutes: FastifyPluginAsyncTypebox<SearchRouteOptions> = async (app, { db, catalog }) => {
   app.get(
     '/api/search',
     {
@@ -20,7 +23,7 @@ export const searchRoutes: FastifyPluginAsyncTypebox<SearchRouteOptions> = async
         response: { 200: ProductPageSchema },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { sort = 'default', page = 1, pageSize = PAGE_SIZE_DEFAULT } = request.query
       const q = (request.query.q ?? '').trim()
       // Count code points, not UTF-16 units, so an emoji is one character.
@@ -28,7 +31,9 @@ export const searchRoutes: FastifyPluginAsyncTypebox<SearchRouteOptions> = async
       if (length < 1 || length > SEARCH_MAX_CHARS) {
         throw badRequest(`q must be 1 to ${SEARCH_MAX_CHARS} characters`)
       }
-      return searchProducts(db, q, { sort, page, pageSize })
+      const key = JSON.stringify(['search', q, sort, page, pageSize])
+      const body = await catalog.get(key, async () => cachedJson(await searchProducts(db, q, { sort, page, pageSize })))
+      return sendCached(request, reply, body, CATALOG_JSON_CACHE_CONTROL)
     },
   )
 }

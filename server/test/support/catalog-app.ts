@@ -1,9 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { buildApp, type AppOptions } from '../../src/app'
 import type { Database } from '../../src/db/database'
-import { migrate } from '../../src/db/migrate'
-import { seedCatalog } from '../../src/seed/seed-catalog'
-import { seedStores } from '../../src/seed/seed-stores'
 import type { DatabaseTarget } from './test-databases'
 
 export interface CatalogApp {
@@ -14,10 +11,7 @@ export interface CatalogApp {
 
 /** A migrated, seeded database (catalog and stores) behind a fresh app, as main.ts would start it. */
 export async function openCatalogApp(target: DatabaseTarget, options: Omit<AppOptions, 'db'> = {}): Promise<CatalogApp> {
-  const { db, dispose } = await target.open()
-  await migrate(db)
-  await seedCatalog(db)
-  await seedStores(db)
+  const { db, dispose } = await target.openSeeded()
   const app = await buildApp({ ...options, db })
   return {
     app,

@@ -1,9 +1,11 @@
-import { randomBytes } from 'node:crypto'
-import { Client } from 'pg'
 import './outside-jest' // before src/db/pglite loads PGlite
 import type { Database, DatabaseKind } from '../../src/db/database'
-import { openPglite } from '../../src/db/pglite'
+import { migrate } from '../../src/db/migrate'
 import { openPostgres } from '../../src/db/postgres'
+import { openPostgresInNewSchema } from '../../src/db/postgres-schema'
+import { seedCatalog } from '../../src/seed/seed-catalog'
+import { seedStores } from '../../src/seed/seed-stores'
+import { openPgliteFromTemplate } from './pglite-templates'
 
 /** postgres://user:pass@host:port/db of a real server; the PostgreSQL leg runs only when set. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL?.trim() || undefined
@@ -12,52 +14,55 @@ export interface TestDatabase {
   db: Database
   /** Closes the connection and removes anything the test created. */
   dispose(): Promise<void>
+  /**
+   * PostgreSQL only: another connection pool to the same data, as a second server process would
+   * open. The caller closes it (before dispose).
+   */
+  connectAgain?: () => Promise<Database>
 }
 
 export interface DatabaseTarget {
   name: DatabaseKind
+  /** An empty database. */
   open(): Promise<TestDatabase>
+  /** A database migrated and seeded (catalog and stores), as main.ts leaves it on first start. */
+  openSeeded(): Promise<TestDatabase>
 }
 
-async function openMemoryPglite(): Promise<TestDatabase> {
-  const db = await openPglite('memory://')
+async function openMemoryPglite(template: 'empty' | 'seeded'): Promise<TestDatabase> {
+  const db = await openPgliteFromTemplate(template)
   return { db, dispose: () => db.close() }
 }
 
-async function adminQuery(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url })
-  await client.connect()
-  try {
-    await client.query(sql)
-  } finally {
-    await client.end()
-  }
-}
-
-/**
- * Each test file gets its own schema on the shared server, selected through the connection
- * string's search_path, so runs are isolated from each other and leave nothing behind.
- */
 async function openPostgresSchema(url: string): Promise<TestDatabase> {
-  const schema = `test_${process.pid}_${randomBytes(4).toString('hex')}`
-  await adminQuery(url, `create schema ${schema}`)
-  const scoped = new URL(url)
-  scoped.searchParams.set('options', `-c search_path=${schema}`)
-  const db = await openPostgres(scoped.toString())
-  return {
-    db,
-    async dispose() {
-      await db.close()
-      await adminQuery(url, `drop schema ${schema} cascade`)
-    },
-  }
+  const { db, url: scoped, dispose } = await openPostgresInNewSchema(url, 'test')
+  return { db, dispose, connectAgain: () => openPostgres(scoped) }
 }
 
 /** PGlite always; a real PostgreSQL too when TEST_DATABASE_URL is set. */
 export function databaseTargets(): DatabaseTarget[] {
-  const targets: DatabaseTarget[] = [{ name: 'pglite', open: openMemoryPglite }]
+  const targets: DatabaseTarget[] = [
+    { name: 'pglite', open: () => openMemoryPglite('empty'), openSeeded: () => openMemoryPglite('seeded') },
+  ]
   const url = TEST_DATABASE_URL
-  if (url) targets.push({ name: 'postgres', open: () => openPostgresSchema(url) })
+  if (url) {
+    targets.push({
+      name: 'postgres',
+      open: () => openPostgresSchema(url),
+      async openSeeded() {
+        const handle = await openPostgresSchema(url)
+        try {
+          await migrate(handle.db)
+          await seedCatalog(handle.db)
+          await seedStores(handle.db)
+        } catch (error) {
+          await handle.dispose()
+          throw error
+        }
+        return handle
+      },
+    })
+  }
   return targets
 }
 

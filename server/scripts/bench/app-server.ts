@@ -1,0 +1,80 @@
+/**
+ * The storefront server as main.ts builds it, on a throwaway database: in-memory PGlite, or a new
+ * schema on the PostgreSQL at BENCH_DATABASE_URL (dropped on close). Request logs are off
+ * (LOG_LEVEL=warn), as they are for the ceiling.
+ *
+ *   app-server.ts pglite | postgres      (forked by server/scripts/bench.ts)
+ */
+import { buildApp } from '../../src/app'
+import type { Database } from '../../src/db/database'
+import { migrate } from '../../src/db/migrate'
+import { openPglite } from '../../src/db/pglite'
+import { openPostgresInNewSchema } from '../../src/db/postgres-schema'
+import { seedCatalog } from '../../src/seed/seed-catalog'
+import { seedStores } from '../../src/seed/seed-stores'
+import { serveMessages } from './child-process'
+import type { OrderCheck } from './protocol'
+
+async function openDb(kind: string | undefined): Promise<{ db: Database; dispose(): Promise<void> }> {
+  if (kind === 'pglite') {
+    const db = await openPglite('memory://')
+    return { db, dispose: () => db.close() }
+  }
+  const url = process.env.BENCH_DATABASE_URL
+  if (kind === 'postgres' && url) return openPostgresInNewSchema(url, 'bench')
+  throw new Error('usage: app-server.ts pglite | postgres (with BENCH_DATABASE_URL)')
+}
+
+async function checkOrders(db: Database, skuIds: readonly string[]): Promise<OrderCheck> {
+  const stockRows = await db.query<{ id: string; stock: number }>('select id, stock from skus where id = any($1)', [skuIds])
+  const orderedRows = await db.query<{ sku_id: string; units: number }>(
+    'select sku_id, sum(quantity)::int as units from order_lines where sku_id = any($1) group by sku_id',
+    [skuIds],
+  )
+  const [orders] = await db.query<{ n: number }>('select count(*)::int as n from orders')
+  const [duplicates] = await db.query<{ n: number }>(
+    'select count(*)::int as n from (select 1 from orders group by user_id, idempotency_key having count(*) > 1) d',
+  )
+  const negative = await db.query<{ id: string }>('select id from skus where stock < 0')
+  return {
+    negativeStock: negative.map((row) => row.id),
+    stock: Object.fromEntries(stockRows.map((row) => [row.id, row.stock])),
+    ordered: Object.fromEntries(orderedRows.map((row) => [row.sku_id, row.units])),
+    orders: orders?.n ?? 0,
+    duplicateKeys: duplicates?.n ?? 0,
+  }
+}
+
+async function main(): Promise<void> {
+  const { db, dispose } = await openDb(process.argv[2])
+  await migrate(db)
+  await seedCatalog(db)
+  await seedStores(db)
+  const app = await buildApp({ db, logger: { level: 'warn' } })
+  await app.listen({ host: '127.0.0.1', port: 0 })
+
+  serveMessages(async (message) => {
+    switch (message.type) {
+      case 'set-stock':
+        await db.transaction(async (tx) => {
+          for (const [id, stock] of Object.entries(message.stock)) await tx.query('update skus set stock = $2 where id = $1', [id, stock])
+        })
+        return { type: 'ok' }
+      case 'check-orders':
+        return { type: 'orders-checked', check: await checkOrders(db, message.skuIds) }
+      case 'close':
+        await app.close()
+        await dispose()
+        return 'exit'
+      default:
+        throw new Error(`the app server does not handle ${message.type}`)
+    }
+  })
+  const address = app.server.address()
+  process.send?.({ type: 'listening', port: typeof address === 'object' && address ? address.port : 0 })
+}
+
+main().catch((error: unknown) => {
+  process.send?.({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) })
+  process.exit(1)
+})

@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto'
+import type { CatalogVersionSource } from './catalog-version'
+
+/** A catalog answer as sent: its bytes, their type and an ETag over them. */
+export interface CachedBody {
+  bytes: Buffer
+  contentType: string
+  etag: string
+}
+
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8'
+
+/** A strong validator over the exact bytes: equal bytes, equal tag, whichever process made them. */
+export function etagOf(bytes: Buffer): string {
+  return `"${createHash('sha1').update(bytes).digest('base64url')}"`
+}
+
+export function cachedJson(value: unknown): CachedBody {
+  const bytes = Buffer.from(JSON.stringify(value))
+  return { bytes, contentType: JSON_CONTENT_TYPE, etag: etagOf(bytes) }
+}
+
+export function cachedBytes(bytes: Buffer, contentType: string): CachedBody {
+  return { bytes, contentType, etag: etagOf(bytes) }
+}
+
+/**
+ * Catalog answers serialised once and reused until the catalog version moves (see
+ * catalog-version.ts): any committed change to a price, stock, listing, image or category empties
+ * the cache before the next request is answered. `null` (not found) is cached like any answer.
+ *
+ * Concurrent misses for one key share a single build. The size bound keeps memory flat however many
+ * distinct searches arrive; the least recently used answer goes first.
+ */
+export class CatalogCache {
+  private version: string | null = null
+  private readonly entries = new Map<string, Promise<CachedBody | null>>()
+
+  constructor(
+    private readonly versions: CatalogVersionSource,
+    private readonly maxEntries = 2000,
+  ) {}
+
+  /** A key is always built by the same function, so what it holds has that function's type. */
+  async get<T extends CachedBody | null>(key: string, build: () => Promise<T>): Promise<T> {
+    const version = await this.versions.current()
+    if (version !== this.version) {
+      this.entries.clear()
+      this.version = version
+    }
+    const hit = this.entries.get(key)
+    if (hit) {
+      this.entries.delete(key) // re-insert: Map order is recency order
+      this.entries.set(key, hit)
+      return hit as Promise<T>
+    }
+    // The data is read after the version was, so it is at least as new as the version it is filed under.
+    const built = build()
+    this.entries.set(key, built)
+    built.catch(() => {
+      if (this.entries.get(key) === built) this.entries.delete(key) // never cache a failure
+    })
+    if (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value
+      if (oldest !== undefined) this.entries.delete(oldest)
+    }
+    return built
+  }
+
+  get size(): number {
+    return this.entries.size
+  }
+}

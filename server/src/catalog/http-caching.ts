@@ -1,0 +1,29 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { CachedBody } from './catalog-cache'
+
+/**
+ * Catalog JSON may be stored but must be revalidated before use: stock moves with every order.
+ * A revalidation that matches costs a 304 without a body.
+ */
+export const CATALOG_JSON_CACHE_CONTROL = 'public, no-cache'
+/** Generated images never change for a given URL; a day keeps the mini program's cache warm. */
+export const IMAGE_CACHE_CONTROL = 'public, max-age=86400'
+
+/** Whether an If-None-Match header (a list of tags, weak or strong, or "*") matches our tag. */
+export function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false
+  if (ifNoneMatch.trim() === '*') return true
+  return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)
+}
+
+/** Sends a cached answer, or 304 Not Modified when the client already holds these bytes. */
+export function sendCached(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  body: CachedBody,
+  cacheControl: string,
+): FastifyReply {
+  reply.header('etag', body.etag).header('cache-control', cacheControl)
+  if (matchesEtag(request.headers['if-none-match'], body.etag)) return reply.code(304).send()
+  return reply.type(body.contentType).send(body.bytes)
+}

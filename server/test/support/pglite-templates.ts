@@ -1,0 +1,107 @@
+/**
+ * PGlite databases for tests, loaded from a dumped template instead of created from scratch.
+ *
+ * A fresh `PGlite.create('memory://')` runs initdb inside WASM (about 6–10 s of CPU on this machine
+ * kind), and most test files open two or three databases. Loading a dumped data directory takes a
+ * fraction of that, so each template (an empty cluster, and one migrated and seeded as main.ts
+ * would) is built once, dumped to a tar file keyed by everything that shapes it, and loaded per test.
+ * jest's globalSetup builds missing templates before the workers start (server/test/support/global-setup.ts);
+ * a test run alone builds them on first use.
+ */
+import { createHash } from 'node:crypto'
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { migrate, MIGRATIONS_DIR } from '../../src/db/migrate'
+import { pgliteDatabase } from '../../src/db/pglite'
+import type { Database } from '../../src/db/database'
+import { seedCatalog } from '../../src/seed/seed-catalog'
+import { seedStores } from '../../src/seed/seed-stores'
+
+export type PgliteTemplate = 'empty' | 'seeded'
+
+const SERVER_DIR = path.resolve(__dirname, '..', '..')
+const REPO_DIR = path.resolve(SERVER_DIR, '..')
+/** Under node_modules, so it is ignored by git and dropped with a fresh install. */
+export const TEMPLATE_CACHE_DIR = path.join(REPO_DIR, 'node_modules', '.cache', 'storefront-pglite')
+
+/** Files whose content decides what a template holds: a change to any of them builds new templates. */
+async function templateInputs(): Promise<string[]> {
+  const inDir = async (dir: string): Promise<string[]> =>
+    (await readdir(dir)).sort().map((name) => path.join(dir, name))
+  return [
+    path.join(REPO_DIR, 'node_modules', '@electric-sql', 'pglite', 'package.json'),
+    path.join(SERVER_DIR, 'src', 'db', 'migrate.ts'),
+    ...(await inDir(MIGRATIONS_DIR)),
+    ...(await inDir(path.join(SERVER_DIR, 'src', 'seed'))),
+  ]
+}
+
+async function templateFile(template: PgliteTemplate): Promise<string> {
+  const hash = createHash('sha256')
+  for (const file of await templateInputs()) hash.update(file).update(await readFile(file))
+  return path.join(TEMPLATE_CACHE_DIR, `${template}-${hash.digest('hex').slice(0, 16)}.tar`)
+}
+
+async function buildTemplate(template: PgliteTemplate, file: string): Promise<void> {
+  const pg = await PGlite.create('memory://')
+  try {
+    if (template === 'seeded') {
+      const db = pgliteDatabase(pg)
+      await migrate(db)
+      await seedCatalog(db)
+      await seedStores(db)
+    }
+    const dump = await pg.dumpDataDir('none')
+    await mkdir(TEMPLATE_CACHE_DIR, { recursive: true })
+    // Write then rename: a concurrent reader sees the old state or the whole file, never half of it.
+    const partial = `${file}.${process.pid}.partial`
+    await writeFile(partial, Buffer.from(await dump.arrayBuffer()))
+    await rename(partial, file)
+  } finally {
+    await pg.close()
+  }
+}
+
+/** Builds the templates that are missing; returns the ones it built. */
+export async function ensurePgliteTemplates(): Promise<PgliteTemplate[]> {
+  const built: PgliteTemplate[] = []
+  for (const template of ['empty', 'seeded'] as const) {
+    const file = await templateFile(template)
+    const exists = await readFile(file).then(
+      () => true,
+      () => false,
+    )
+    if (!exists) {
+      await buildTemplate(template, file)
+      built.push(template)
+    }
+  }
+  return built
+}
+
+/** A new in-memory PGlite holding a copy of the template. */
+export async function openPgliteFromTemplate(template: PgliteTemplate): Promise<Database> {
+  const file = await templateFile(template)
+  let bytes = await readFile(file).catch(() => null)
+  if (!bytes) {
+    await buildTemplate(template, file)
+    bytes = await readFile(file)
+  }
+  const pg = await PGlite.create({ dataDir: 'memory://', loadDataDir: tarBlob(bytes) })
+  return pgliteDatabase(pg)
+}
+
+/**
+ * PGlite reads a loadDataDir with `arrayBuffer()` only. Node's Blob implements that through its
+ * stream reader, which for a 40 MB dump costs more CPU than untarring it; hand over the bytes directly.
+ */
+function tarBlob(bytes: Buffer): Blob {
+  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
+  const blobLike: Pick<Blob, 'type' | 'size' | 'arrayBuffer'> = {
+    type: 'application/x-tar',
+    size: bytes.byteLength,
+    arrayBuffer: () => Promise.resolve(buffer as ArrayBuffer),
+  }
+  return blobLike as Blob
+}
