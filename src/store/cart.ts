@@ -1,7 +1,7 @@
 import { isInteger, isRecord, isString } from '@/services/api/guards'
 import type { KeyValueStorage } from '@/services/storage'
 import { taroStorage } from '@/services/storage'
-import { createPersistedStore, useStore } from '@/state/persisted-store'
+import { createPersistedStore, useStore } from '@/state/store'
 
 /**
  * The shopping cart: a persisted store (src/state/persisted-store.ts) over injected storage. It needs no login: a visitor's cart lives on the device.

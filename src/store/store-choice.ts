@@ -1,7 +1,7 @@
 import { isRecord, isString } from '@/services/api/guards'
 import type { Store } from '@/services/api/types'
 import { taroStorage, type KeyValueStorage } from '@/services/storage'
-import { createPersistedStore, useStore } from '@/state/persisted-store'
+import { createPersistedStore, useStore } from '@/state/store'
 
 /**
  * The store the user chose as their usual one: the store, never the location that may have helped

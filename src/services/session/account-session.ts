@@ -1,4 +1,4 @@
-import { createStore } from '@/state/persisted-store'
+import { createStore } from '@/state/store'
 import type { AccountApi } from '../api/account'
 import { ApiError } from '../api/http'
 import type { UserProfile } from '../api/types'

@@ -1,4 +1,4 @@
-import { createPersistedStore } from '@/state/persisted-store'
+import { createPersistedStore } from '@/state/store'
 import type { LoginResponse, UserProfile } from '../api/types'
 import type { KeyValueStorage } from '../storage'
 

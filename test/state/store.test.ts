@@ -1,4 +1,4 @@
-import { createPersistedStore, createStore } from '@/state/persisted-store'
+import { createPersistedStore, createStore } from '@/state/store'
 import { createRecordingStorage } from '../utils/fake-storage'
 
 const parseCount = (stored: unknown): number => (typeof stored === 'number' && Number.isInteger(stored) ? stored : 0)
