@@ -44,4 +44,4 @@ test('a plain start seeds nothing; npm run db:seed fills the database once and t
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true })
   }
-}, 240_000)
+}, 900_000)

@@ -72,7 +72,9 @@ export async function startBackend(options: { serveH5Dir?: string; env?: Record<
     })
 
   try {
-    await waitForHealth(url, child, 60_000)
+    // A hang guard, not a speed check: a start on a busy 2-core machine (tsx compiling, PGlite's
+    // initdb) can take minutes, and an exit ends the wait at once.
+    await waitForHealth(url, child, 300_000)
   } catch (error) {
     await stop()
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${log}`)
