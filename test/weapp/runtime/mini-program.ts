@@ -7,6 +7,7 @@ import { ModuleLoader } from './module-loader'
 import { Network } from './network'
 import { applyDataPath, patchBytes, SET_DATA_LIMIT_BYTES, type DataRecord } from './page-data'
 import { compareWithOfficialRender } from './official-render'
+import { PageStack, type NavigationKind } from './page-stack'
 import { PrivacyPlatform } from './privacy-platform'
 import { SETTLE_HORIZON_MS, VirtualTimers } from './timers'
 import { UserScript } from './user-script'
@@ -75,9 +76,7 @@ export class MiniProgram {
   private readonly network: Network
   private readonly templates: Map<string, NodeTemplate>
   private readonly pageConfigs = new Map<string, PageConfig>()
-  private readonly stack: PageInstance[] = []
-  /** Tab pages stay alive after switchTab away from them (WeChat keeps them). */
-  private readonly tabPages = new Map<string, PageInstance>()
+  private readonly pages: PageStack<PageInstance>
   private readonly nativeValues = new Map<string, string>()
   private appConfig: Record<string, unknown> | null = null
   private loadingRoute: string | null = null
@@ -96,6 +95,10 @@ export class MiniProgram {
     this.officialRender = options.officialRender ?? true
     this.manifest = readManifest(options.distDir)
     this.templates = readNodeTemplates(options.distDir)
+    this.pages = new PageStack(this.manifest, {
+      create: (route, query) => this.createPage(route, query),
+      call: (page, hook, ...args) => void this.callPage(page, hook, ...args),
+    })
     this.device = options.device ?? new Device()
     this.user = options.user ?? new UserScript()
     this.timers = new VirtualTimers((error) => this.fail('timer', error))
@@ -127,7 +130,7 @@ export class MiniProgram {
       user: this.user,
       navigate: (kind, url) => this.navigate(kind, url),
       navigateBack: (delta) => this.back(delta),
-      getCurrentPages: () => [...this.stack],
+      getCurrentPages: () => this.pages.list(),
       toast: (title) => this.toasts.push(title),
       report: (problem) => this.errors.push(problem),
       parseJson: (text) => this.loader.evaluate<(t: string) => unknown>('JSON.parse')(text),
@@ -145,7 +148,7 @@ export class MiniProgram {
       },
       Component: () => undefined,
       getApp: () => this.appConfig,
-      getCurrentPages: () => [...this.stack],
+      getCurrentPages: () => this.pages.list(),
       requirePlugin: (name: string) => {
         throw new Error(`requirePlugin(${name}): plugins are not emulated`)
       },
@@ -164,15 +167,14 @@ export class MiniProgram {
     mp.callApp('onLaunch', launchOptions)
     mp.callApp('onShow', launchOptions)
     const pageStarted = performance.now()
-    mp.openPage(route, query)
+    mp.pages.open(route, query)
     mp.launchCost.pageMs = performance.now() - pageStarted
     await mp.settled()
     return mp
   }
 
   close(): void {
-    for (const page of [...this.stack].reverse()) this.callPage(page, 'onUnload')
-    this.stack.length = 0
+    this.pages.closeAll()
     this.timers.clearAll()
   }
 
@@ -252,71 +254,17 @@ export class MiniProgram {
   }
 
   private top(): PageInstance | undefined {
-    return this.stack[this.stack.length - 1]
-  }
-
-  private openPage(route: string, query: Record<string, string>): void {
-    if (!this.manifest.routes.includes(route)) throw new Error(`page "${route}" is not in app.json`)
-    const page = this.createPage(route, query)
-    this.stack.push(page)
-    if (this.manifest.tabRoutes.includes(route)) this.tabPages.set(route, page)
-    this.callPage(page, 'onLoad', query)
-    this.callPage(page, 'onShow')
-    this.callPage(page, 'onReady')
-  }
-
-  private unload(page: PageInstance): void {
-    this.callPage(page, 'onUnload')
-    if (this.tabPages.get(page.route) === page) this.tabPages.delete(page.route)
+    return this.pages.top()
   }
 
   /** wx.navigateTo / redirectTo / switchTab / reLaunch, with WeChat's refusals; null when done. */
-  navigate(kind: 'navigateTo' | 'redirectTo' | 'switchTab' | 'reLaunch', url: string): string | null {
-    const { route, query } = parsePageUrl(url, this.top()?.route)
-    if (!this.manifest.routes.includes(route)) return `page "${route}" is not found`
-    const isTab = this.manifest.tabRoutes.includes(route)
-    if ((kind === 'navigateTo' || kind === 'redirectTo') && isTab) return `can not ${kind} a tabbar page`
-    if (kind === 'switchTab' && !isTab) return 'can not switch to no-tabBar page'
-    const current = this.top()
-    if (kind === 'navigateTo') {
-      if (this.stack.length >= 10) return 'webview count limit exceed'
-      if (current) this.callPage(current, 'onHide')
-      this.openPage(route, query)
-    } else if (kind === 'redirectTo') {
-      const replaced = this.stack.pop()
-      if (replaced) this.unload(replaced)
-      this.openPage(route, query)
-    } else if (kind === 'switchTab') {
-      // Non-tab pages close; the tab pages stay alive (hidden), as in WeChat.
-      while (this.stack.length > 0) {
-        const page = this.stack.pop() as PageInstance
-        if (this.tabPages.get(page.route) === page) this.callPage(page, 'onHide')
-        else this.unload(page)
-      }
-      const alive = this.tabPages.get(route)
-      if (alive) {
-        this.stack.push(alive)
-        this.callPage(alive, 'onShow')
-      } else {
-        this.openPage(route, query)
-      }
-    } else {
-      while (this.stack.length > 0) this.unload(this.stack.pop() as PageInstance)
-      for (const page of this.tabPages.values()) this.callPage(page, 'onUnload')
-      this.tabPages.clear()
-      this.openPage(route, query)
-    }
-    return null
+  navigate(kind: NavigationKind, url: string): string | null {
+    return this.pages.navigate(kind, url)
   }
 
   /** wx.navigateBack (and the back button): closes `delta` pages, the one below shows again. */
   back(delta = 1): string | null {
-    if (this.stack.length <= 1) return 'cannot navigate back at first page.'
-    const count = Math.min(delta, this.stack.length - 1)
-    for (let i = 0; i < count; i += 1) this.unload(this.stack.pop() as PageInstance)
-    const shown = this.top()
-    if (shown) this.callPage(shown, 'onShow')
-    return null
+    return this.pages.back(delta)
   }
 
   // ---- time ----------------------------------------------------------------------------------
