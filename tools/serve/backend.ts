@@ -41,7 +41,10 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`backend did not answer ${url}/api/health within ${timeoutMs} ms`)
 }
 
-export async function startBackend(options: { serveH5Dir?: string; env?: Record<string, string>; args?: string[] } = {}): Promise<RunningBackend> {
+/** `healthTimeoutMs` (default 60 s) only catches a hung start; tests on a busy machine pass more. */
+export async function startBackend(
+  options: { serveH5Dir?: string; env?: Record<string, string>; args?: string[]; healthTimeoutMs?: number } = {},
+): Promise<RunningBackend> {
   const root = path.resolve(__dirname, '..', '..')
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
@@ -72,7 +75,7 @@ export async function startBackend(options: { serveH5Dir?: string; env?: Record<
     })
 
   try {
-    await waitForHealth(url, child, 60_000)
+    await waitForHealth(url, child, options.healthTimeoutMs ?? 60_000)
   } catch (error) {
     await stop()
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${log}`)
