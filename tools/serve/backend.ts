@@ -41,7 +41,10 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`backend did not answer ${url}/api/health within ${timeoutMs} ms`)
 }
 
-export async function startBackend(options: { serveH5Dir?: string; env?: Record<string, string>; args?: string[] } = {}): Promise<RunningBackend> {
+/** `healthTimeoutMs` (default 3 min) only catches a hung start: a busy 2-core machine can take over 60 s. */
+export async function startBackend(
+  options: { serveH5Dir?: string; env?: Record<string, string>; args?: string[]; healthTimeoutMs?: number } = {},
+): Promise<RunningBackend> {
   const root = path.resolve(__dirname, '..', '..')
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
@@ -72,9 +75,7 @@ export async function startBackend(options: { serveH5Dir?: string; env?: Record<
     })
 
   try {
-    // A hang guard, not a speed check: a start on a busy 2-core machine (tsx compiling, PGlite's
-    // initdb) can take minutes, and an exit ends the wait at once.
-    await waitForHealth(url, child, 300_000)
+    await waitForHealth(url, child, options.healthTimeoutMs ?? 180_000)
   } catch (error) {
     await stop()
     throw new Error(`${error instanceof Error ? error.message : String(error)}\n${log}`)

@@ -117,14 +117,17 @@ export function parseApiBase(raw: string | undefined): string | null {
   return `${url.origin}${url.pathname}`.replace(/\/+$/, '')
 }
 
-/** The shop name goes into a TypeScript string, an HTML title and server seed text. */
+/**
+ * The shop name goes into TypeScript strings, an HTML title, server seed text and the tests that
+ * match it (also inside regular expressions), so characters special to any of them are refused.
+ */
 export function parseShopName(raw: string | undefined): string {
   const value = raw?.trim() ?? ''
   if (value === '') return DEFAULT_SHOP_NAME
   if ([...value].length > SHOP_NAME_MAX) throw new UsageError(`--shop-name has at most ${SHOP_NAME_MAX} characters (got ${[...value].length})`)
   // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u001f\u007f'"`\\<>&$]/.test(value)) {
-    throw new UsageError('--shop-name cannot contain quotes, backslashes, <, >, &, $ or control characters')
+  if (/[\u0000-\u001f\u007f'"`\\/<>&$*+?^|()[\]{}]/.test(value)) {
+    throw new UsageError('--shop-name cannot contain quotes, \\ / < > & $ * + ? ^ | ( ) [ ] { } or control characters (full-width （） are fine)')
   }
   return value
 }

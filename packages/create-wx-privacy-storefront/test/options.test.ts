@@ -80,9 +80,10 @@ describe('shop name', () => {
     expect(parseShopName(' 某店 ')).toBe('某店')
     expect(parseShopName('')).toBe('小店')
     expect(parseShopName('店'.repeat(20))).toBe('店'.repeat(20))
+    expect(parseShopName('某店（旗舰店）· Fresh 2')).toBe('某店（旗舰店）· Fresh 2')
     expect(() => parseShopName('店'.repeat(21))).toThrow('at most 20 characters')
   })
-  test.each(["O'Shop", 'a"b', 'a<b', 'a\\b', 'a$b', 'a\nb'])('%j is refused: it would break code or markup', (name) => {
+  test.each(["O'Shop", 'a"b', 'a<b', 'a\\b', 'a$b', 'a\nb', 'a/b', 'a+b', 'a(b)', 'a|b'])('%j is refused: it would break code, markup or a pattern', (name) => {
     expect(() => parseShopName(name)).toThrow('cannot contain')
   })
 })
