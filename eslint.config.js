@@ -10,7 +10,7 @@ const compat = new FlatCompat({ baseDirectory: __dirname })
 
 module.exports = [
   {
-    ignores: ['dist/**', 'dist-h5/**', 'node_modules/**', 'coverage/**', 'server/.data/**', 'test-results/**', '.tmp/**'],
+    ignores: ['dist/**', 'dist-h5/**', 'node_modules/**', 'coverage/**', 'server/.data/**', 'test-results/**', '.tmp/**', 'packages/*/template/**', 'packages/*/lib/**'],
   },
   ...compat.extends('taro/react'),
   ...compat.config({
@@ -49,12 +49,12 @@ module.exports = [
   },
   {
     // Node-side code may log through its logger only; scripts and tests run in Node.
-    files: ['server/**/*.ts', 'config/**/*.ts', 'tools/**/*.{ts,js}', '**/*.config.js', 'test/utils/*.js'],
+    files: ['server/**/*.ts', 'config/**/*.ts', 'tools/**/*.{ts,js}', '**/*.config.js', 'test/utils/*.js', 'packages/**/*.{ts,js}'],
     languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' } },
   },
   {
     // Tool configs are CommonJS by convention of the tools that load them.
-    files: ['*.config.js', 'test/utils/*.js', 'tools/**/*.js', 'test/compliance/**/*.ts'],
+    files: ['*.config.js', 'test/utils/*.js', 'tools/**/*.js', 'test/compliance/**/*.ts', 'packages/*/bin/*.js'],
     rules: { 'import/no-commonjs': 'off' },
   },
 ]

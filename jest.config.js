@@ -21,7 +21,7 @@ module.exports = {
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/test', '<rootDir>/src'],
       testMatch: ['**/*.test.ts', '**/*.test.tsx'],
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/compliance/'],
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/compliance/', '<rootDir>/test/weapp/'],
       transform: { '^.+\\.tsx?$': tsJest, '^.+\\.m?js$': esmToCjs },
       transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
       moduleNameMapper: {
@@ -50,5 +50,14 @@ module.exports = {
       globalSetup: '<rootDir>/server/test/support/global-setup.ts',
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/server/tsconfig.json', diagnostics: false }] },
     },
+    // template-only:start (the initializer's tests; a shop created from the template has no packages/)
+    {
+      displayName: 'scaffold',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/packages/create-wx-privacy-storefront/test'],
+      testMatch: ['**/*.test.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+    },
+    // template-only:end
   ],
 }

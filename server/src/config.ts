@@ -34,6 +34,8 @@ export interface ServerConfig {
   phoneKey: { key: Buffer; source: 'env' | 'development-default' }
   /** Order-status templates (WECHAT_SUBSCRIBE_TEMPLATES); the sandbox's when unset in sandbox mode. */
   subscribeTemplates: SubscribeTemplate[]
+  /** SEED_DEMO_DATA=1: add the demo catalog and stores to empty tables at start-up (never by default). */
+  seedDemoData: boolean
 }
 
 /** server/.data/pglite, resolved from this file so the default does not depend on the cwd. */
@@ -56,6 +58,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     pushToken: nonEmpty(env.WECHAT_PUSH_TOKEN) ?? null,
     phoneKey: parsePhoneKey(env.PHONE_ENCRYPTION_KEY, production),
     subscribeTemplates: parseSubscribeTemplates(env.WECHAT_SUBSCRIBE_TEMPLATES, wechat === null),
+    seedDemoData: parseSwitch('SEED_DEMO_DATA', env.SEED_DEMO_DATA),
   }
 }
 
@@ -135,4 +138,11 @@ function parseSubscribeTemplates(raw: string | undefined, sandbox: boolean): Sub
   const value = nonEmpty(raw)
   if (value === undefined) return sandbox ? [...SANDBOX_TEMPLATES] : []
   return parseTemplates(value)
+}
+
+function parseSwitch(name: string, raw: string | undefined): boolean {
+  const value = nonEmpty(raw)?.toLowerCase()
+  if (value === undefined || value === '0' || value === 'false') return false
+  if (value === '1' || value === 'true') return true
+  throw new Error(`${name} must be 1 or 0 (true or false), got "${raw}"`)
 }

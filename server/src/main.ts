@@ -5,8 +5,7 @@ import type { Database } from './db/database'
 import { migrate } from './db/migrate'
 import { openDatabase } from './db/open'
 import { PhoneCipher } from './phones/phone-cipher'
-import { seedCatalog } from './seed/seed-catalog'
-import { seedStores } from './seed/seed-stores'
+import { seedDemoData, withDemoDataFlag } from './seed/demo-data'
 import type { WeChatApi } from './wechat/api'
 import { WeChatHttpApi } from './wechat/http-api'
 import { SandboxWeChat } from './wechat/sandbox'
@@ -32,11 +31,10 @@ function logSettings(log: FastifyBaseLogger, config: ServerConfig): void {
   if (!config.production) log.info('development routes are on (POST /api/orders/:id/advance)')
 }
 
-/** Migrates, seeds, builds the app and listens; closes the app again if listening fails. */
+/** Migrates, seeds the demo data when asked, builds the app and listens; closes the app again if listening fails. */
 async function serve(db: Database, config: ServerConfig): Promise<FastifyInstance> {
   const applied = await migrate(db)
-  const seed = await seedCatalog(db)
-  const stores = await seedStores(db)
+  const demo = config.seedDemoData ? await seedDemoData(db) : null
   const app = await buildApp({
     db,
     logger: { level: config.logLevel },
@@ -48,7 +46,12 @@ async function serve(db: Database, config: ServerConfig): Promise<FastifyInstanc
     devRoutes: !config.production,
   })
   app.log.info(
-    { database: db.kind, migrationsApplied: applied, seeded: seed.seeded || stores.seeded, serveH5Dir: config.serveH5Dir },
+    {
+      database: db.kind,
+      migrationsApplied: applied,
+      demoData: demo === null ? 'off (SEED_DEMO_DATA)' : demo.catalog.seeded || demo.stores.seeded ? 'seeded' : 'already present',
+      serveH5Dir: config.serveH5Dir,
+    },
     'database ready',
   )
   logSettings(app.log, config)
@@ -86,7 +89,7 @@ function closeOnSignals(app: FastifyInstance, db: Database): void {
 }
 
 async function main(): Promise<void> {
-  const config = loadConfig()
+  const config = loadConfig(withDemoDataFlag(process.argv, process.env))
   // The pool can report errors before the app (and its logger) exists.
   let log: FastifyBaseLogger | undefined
   const db = await openDatabase(config.database, {

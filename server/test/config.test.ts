@@ -15,6 +15,7 @@ test('defaults: port 3030 on 127.0.0.1, PGlite under server/.data, no H5, info l
     pushToken: null,
     phoneKey: { key: DEVELOPMENT_PHONE_KEY, source: 'development-default' },
     subscribeTemplates: [...SANDBOX_TEMPLATES],
+    seedDemoData: false,
   })
   expect(DEFAULT_PGLITE_DIR.endsWith(path.join('server', '.data', 'pglite'))).toBe(true)
 })
@@ -108,4 +109,12 @@ describe('subscribe templates', () => {
     expect(() => loadConfig({ WECHAT_SUBSCRIBE_TEMPLATES: 'a' })).toThrow('needs a title')
     expect(() => loadConfig({ WECHAT_SUBSCRIBE_TEMPLATES: 'bad id!:x' })).toThrow('is not a template id')
   })
+})
+
+test('SEED_DEMO_DATA turns the demo catalog on only when asked; a typo is an error, not a silent "no"', () => {
+  expect(loadConfig({ SEED_DEMO_DATA: '1' }).seedDemoData).toBe(true)
+  expect(loadConfig({ SEED_DEMO_DATA: 'TRUE' }).seedDemoData).toBe(true)
+  expect(loadConfig({ SEED_DEMO_DATA: '0' }).seedDemoData).toBe(false)
+  expect(loadConfig({ SEED_DEMO_DATA: '' }).seedDemoData).toBe(false)
+  expect(() => loadConfig({ SEED_DEMO_DATA: 'yes please' })).toThrow('SEED_DEMO_DATA must be 1 or 0 (true or false), got "yes please"')
 })

@@ -1,11 +1,10 @@
-import { useSyncExternalStore } from 'react'
 import { isInteger, isRecord, isString } from '@/services/api/guards'
 import type { KeyValueStorage } from '@/services/storage'
-import { readJson, taroStorage, writeJson } from '@/services/storage'
+import { taroStorage } from '@/services/storage'
+import { createPersistedStore, useStore } from '@/state/store'
 
 /**
- * The shopping cart: a tiny external store (subscribe/getSnapshot for useSyncExternalStore)
- * persisted to injected storage. It needs no login: a visitor's cart lives on the device.
+ * The shopping cart: a persisted store (src/state/persisted-store.ts) over injected storage. It needs no login: a visitor's cart lives on the device.
  */
 
 export interface CartLine {
@@ -108,32 +107,21 @@ function snapshotOf(lines: CartLine[]): CartSnapshot {
 }
 
 export function createCartStore({ storage, key = CART_STORAGE_KEY }: { storage: KeyValueStorage; key?: string }): CartStore {
-  // Loaded lazily so importing the module (at app launch) touches no storage.
-  let snapshot: CartSnapshot | null = null
-  const listeners = new Set<() => void>()
-
-  const current = (): CartSnapshot => {
-    if (snapshot === null) snapshot = snapshotOf(parseStored(readJson(storage, key)))
-    return snapshot
-  }
-
-  const commit = (lines: CartLine[]) => {
-    snapshot = snapshotOf(lines)
-    writeJson(storage, key, { lines })
-    listeners.forEach((listener) => listener())
-  }
+  const store = createPersistedStore<CartSnapshot>({
+    storage,
+    key,
+    parse: (stored) => snapshotOf(parseStored(stored)),
+    serialize: ({ lines }) => ({ lines }),
+  })
+  const current = store.getSnapshot
+  const commit = (lines: CartLine[]) => store.set(snapshotOf(lines))
 
   const sameLine = (productId: string, skuId: string) => (line: CartLine) =>
     line.productId === productId && line.skuId === skuId
 
   return {
     getSnapshot: current,
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => {
-        listeners.delete(listener)
-      }
-    },
+    subscribe: store.subscribe,
     add(item, quantity = 1) {
       const lines = current().lines
       const existing = lines.find(sameLine(item.productId, item.skuId))
@@ -176,10 +164,7 @@ export function createCartStore({ storage, key = CART_STORAGE_KEY }: { storage: 
     clear() {
       commit([])
     },
-    reload() {
-      snapshot = null
-      listeners.forEach((listener) => listener())
-    },
+    reload: store.reload,
   }
 }
 
@@ -187,5 +172,5 @@ export function createCartStore({ storage, key = CART_STORAGE_KEY }: { storage: 
 export const cartStore: CartStore = createCartStore({ storage: taroStorage })
 
 export function useCart(store: CartStore = cartStore): CartSnapshot {
-  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot)
+  return useStore(store)
 }

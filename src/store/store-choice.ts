@@ -1,7 +1,7 @@
-import { useSyncExternalStore } from 'react'
 import { isRecord, isString } from '@/services/api/guards'
 import type { Store } from '@/services/api/types'
-import { readJson, taroStorage, writeJson, type KeyValueStorage } from '@/services/storage'
+import { taroStorage, type KeyValueStorage } from '@/services/storage'
+import { createPersistedStore, useStore } from '@/state/store'
 
 /**
  * The store the user chose as their usual one: the store, never the location that may have helped
@@ -28,49 +28,23 @@ function isChosenStore(v: unknown): v is ChosenStore {
 }
 
 export function createStoreChoice(storage: KeyValueStorage): StoreChoice {
-  let snapshot: ChosenStore | null | undefined
-  const listeners = new Set<() => void>()
-
-  const current = (): ChosenStore | null => {
-    if (snapshot === undefined) {
-      const stored = readJson(storage, STORE_CHOICE_KEY)
-      snapshot = isChosenStore(stored) ? stored : null
-    }
-    return snapshot
-  }
-
-  const set = (next: ChosenStore | null) => {
-    snapshot = next
-    if (next) writeJson(storage, STORE_CHOICE_KEY, next)
-    else {
-      try {
-        storage.removeItem(STORE_CHOICE_KEY)
-      } catch {
-        // Forgetting in memory is what matters for this launch.
-      }
-    }
-    listeners.forEach((listener) => listener())
-  }
-
+  const store = createPersistedStore<ChosenStore | null>({
+    storage,
+    key: STORE_CHOICE_KEY,
+    parse: (stored) => (isChosenStore(stored) ? stored : null),
+    serialize: (chosen) => chosen ?? undefined,
+  })
   return {
-    getSnapshot: current,
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => {
-        listeners.delete(listener)
-      }
-    },
-    choose: ({ id, name, city }) => set({ id, name, city }),
-    clear: () => set(null),
-    reload() {
-      snapshot = undefined
-      listeners.forEach((listener) => listener())
-    },
+    getSnapshot: store.getSnapshot,
+    subscribe: store.subscribe,
+    choose: ({ id, name, city }) => store.set({ id, name, city }),
+    clear: () => store.set(null),
+    reload: store.reload,
   }
 }
 
 export const storeChoice: StoreChoice = createStoreChoice(taroStorage)
 
 export function useStoreChoice(store: StoreChoice = storeChoice): ChosenStore | null {
-  return useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot)
+  return useStore(store)
 }

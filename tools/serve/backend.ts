@@ -41,12 +41,12 @@ async function waitForHealth(url: string, child: ChildProcess, timeoutMs: number
   throw new Error(`backend did not answer ${url}/api/health within ${timeoutMs} ms`)
 }
 
-export async function startBackend(options: { serveH5Dir?: string; env?: Record<string, string> } = {}): Promise<RunningBackend> {
+export async function startBackend(options: { serveH5Dir?: string; env?: Record<string, string>; args?: string[] } = {}): Promise<RunningBackend> {
   const root = path.resolve(__dirname, '..', '..')
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   let log = ''
-  const child = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'server/src/main.ts'], {
+  const child = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'server/src/main.ts', ...(options.args ?? [])], {
     cwd: root,
     env: {
       ...process.env,
@@ -54,6 +54,8 @@ export async function startBackend(options: { serveH5Dir?: string; env?: Record<
       HOST: '127.0.0.1',
       PGLITE_DIR: 'memory://',
       LOG_LEVEL: 'warn',
+      // A throwaway database for smoke and e2e runs: the demo catalog and stores are wanted.
+      SEED_DEMO_DATA: '1',
       ...(options.serveH5Dir ? { SERVE_H5_DIR: path.resolve(root, options.serveH5Dir) } : {}),
       ...options.env,
     },

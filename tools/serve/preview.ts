@@ -8,7 +8,8 @@ import path from 'node:path'
 const root = path.resolve(__dirname, '..', '..')
 const child = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'server/src/main.ts'], {
   cwd: root,
-  env: { ...process.env, SERVE_H5_DIR: process.env.SERVE_H5_DIR ?? path.join(root, 'dist-h5') },
+  // A local preview: the demo catalog and stores unless SEED_DEMO_DATA=0.
+  env: { ...process.env, SERVE_H5_DIR: process.env.SERVE_H5_DIR ?? path.join(root, 'dist-h5'), SEED_DEMO_DATA: process.env.SEED_DEMO_DATA ?? '1' },
   stdio: 'inherit',
 })
 process.stdout.write(`preview: open http://127.0.0.1:${process.env.PORT ?? '3030'}/ once the server is listening\n`)

@@ -15,6 +15,9 @@ export function callbackApi<T>(name: string, api: ((options: CallbackOptions<T>)
       reject({ errMsg: `${name}:fail not supported` } satisfies PlatformFailure)
       return
     }
-    api({ success: resolve, fail: reject })
+    // Taro's API also returns a promise that rejects on failure; the callbacks carry the outcome,
+    // so that promise is settled here, or WeChat reports every refusal as an unhandled rejection.
+    const returned = api({ success: resolve, fail: reject }) as { catch?: unknown } | null | undefined
+    if (typeof returned?.catch === 'function') (returned as Promise<unknown>).catch(() => undefined)
   })
 }

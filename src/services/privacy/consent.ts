@@ -1,3 +1,4 @@
+import { createStore } from '@/state/store'
 import type { RefusalMemory } from './refusals'
 import type { PrivacyPlatform, PrivacyResolution, PrivacySetting } from './types'
 
@@ -48,7 +49,6 @@ interface PendingRequest {
 export function createConsentManager(deps: { platform: PrivacyPlatform; refusals: RefusalMemory }): ConsentManager {
   const { platform, refusals } = deps
   const queue: PendingRequest[] = []
-  const subscribers = new Set<() => void>()
   let installed = false
   let agreed = false
   let contractName = DEFAULT_CONTRACT_NAME
@@ -58,7 +58,7 @@ export function createConsentManager(deps: { platform: PrivacyPlatform; refusals
   let inFlight: Promise<AgreementState> | null = null
   // requirePrivacyAuthorize reports itself as the referrer; the sheet should name the real API.
   let requestedBy: string | null = null
-  let snapshot: ConsentSnapshot = buildSnapshot()
+  const view = createStore<ConsentSnapshot>(buildSnapshot())
 
   function buildSnapshot(): ConsentSnapshot {
     const head = queue[0]?.referrer ?? null
@@ -68,8 +68,7 @@ export function createConsentManager(deps: { platform: PrivacyPlatform; refusals
 
   function emit(): void {
     // A new object only when something changed, as useSyncExternalStore requires.
-    snapshot = buildSnapshot()
-    subscribers.forEach((listener) => listener())
+    view.set(buildSnapshot())
   }
 
   function settleAll(resolution: PrivacyResolution): void {
@@ -151,12 +150,7 @@ export function createConsentManager(deps: { platform: PrivacyPlatform; refusals
     openContract() {
       return platform.openPrivacyContract()
     },
-    getSnapshot() {
-      return snapshot
-    },
-    subscribe(listener) {
-      subscribers.add(listener)
-      return () => subscribers.delete(listener)
-    },
+    getSnapshot: view.getSnapshot,
+    subscribe: view.subscribe,
   }
 }

@@ -1,3 +1,4 @@
+import { createStore } from '@/state/store'
 import type { AccountApi } from '../api/account'
 import { ApiError } from '../api/http'
 import type { UserProfile } from '../api/types'
@@ -55,14 +56,10 @@ function messageOf(error: unknown): string {
 const CLOSED: LoginPromptSnapshot = { open: false, reason: null, busy: false, error: null }
 
 export function createAccountSession({ store, account, privacy, clearLocalData }: AccountSessionDeps): AccountSession {
-  const listeners = new Set<() => void>()
-  let snapshot = CLOSED
+  const promptStore = createStore(CLOSED)
   let pending: { promise: Promise<boolean>; settle: (loggedIn: boolean) => void } | null = null
 
-  function setPrompt(next: LoginPromptSnapshot): void {
-    snapshot = next
-    listeners.forEach((listener) => listener())
-  }
+  const setPrompt = promptStore.set
 
   function settle(loggedIn: boolean): void {
     const current = pending
@@ -127,23 +124,21 @@ export function createAccountSession({ store, account, privacy, clearLocalData }
     },
     clearLocalData,
     prompt: {
-      getSnapshot: () => snapshot,
-      subscribe(listener) {
-        listeners.add(listener)
-        return () => listeners.delete(listener)
-      },
+      getSnapshot: promptStore.getSnapshot,
+      subscribe: promptStore.subscribe,
       async confirm() {
+        const snapshot = promptStore.getSnapshot()
         if (!snapshot.open || snapshot.busy) return
         setPrompt({ ...snapshot, busy: true, error: null })
         try {
           await login()
           settle(true)
         } catch (error) {
-          setPrompt({ ...snapshot, busy: false, error: messageOf(error) })
+          setPrompt({ ...promptStore.getSnapshot(), busy: false, error: messageOf(error) })
         }
       },
       cancel() {
-        if (snapshot.open) settle(false)
+        if (promptStore.getSnapshot().open) settle(false)
       },
     },
   }

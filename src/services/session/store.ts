@@ -1,5 +1,6 @@
+import { createPersistedStore } from '@/state/store'
 import type { LoginResponse, UserProfile } from '../api/types'
-import { readJson, writeJson, type KeyValueStorage } from '../storage'
+import type { KeyValueStorage } from '../storage'
 
 const SESSION_KEY = 'session.v1'
 
@@ -41,49 +42,32 @@ export interface SessionStore {
 }
 
 export function createSessionStore(storage: KeyValueStorage): SessionStore {
-  const listeners = new Set<() => void>()
-  let stored: StoredSession | null | undefined
+  // The snapshot React reads is only the user; the token stays out of render paths.
+  const store = createPersistedStore<StoredSession | null>({
+    storage,
+    key: SESSION_KEY,
+    parse: (stored) => (isStoredSession(stored) ? stored : null),
+    serialize: (session) => session ?? undefined,
+  })
   let snapshot: SessionSnapshot = { user: null }
-
-  function current(): StoredSession | null {
-    if (stored === undefined) {
-      const value = readJson(storage, SESSION_KEY)
-      stored = isStoredSession(value) ? value : null
-      snapshot = { user: stored?.user ?? null }
-    }
-    return stored
-  }
-
-  function set(next: StoredSession | null): void {
-    stored = next
-    if (next) writeJson(storage, SESSION_KEY, next)
-    else storage.removeItem(SESSION_KEY)
-    snapshot = { user: next?.user ?? null }
-    listeners.forEach((listener) => listener())
+  const snapshotOf = (session: StoredSession | null): SessionSnapshot => {
+    const user = session?.user ?? null
+    if (user !== snapshot.user) snapshot = { user }
+    return snapshot
   }
 
   return {
-    getSnapshot() {
-      current()
-      return snapshot
-    },
-    subscribe(listener) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
-    token: () => current()?.token ?? null,
-    save: ({ token, expiresAt, user }) => set({ token, expiresAt, user }),
+    getSnapshot: () => snapshotOf(store.getSnapshot()),
+    subscribe: store.subscribe,
+    token: () => store.getSnapshot()?.token ?? null,
+    save: ({ token, expiresAt, user }) => store.set({ token, expiresAt, user }),
     updateUser(user) {
-      const session = current()
-      if (session) set({ ...session, user })
+      const session = store.getSnapshot()
+      if (session) store.set({ ...session, user })
     },
     clear() {
-      if (current() !== null) set(null)
+      if (store.getSnapshot() !== null) store.set(null)
     },
-    reload() {
-      stored = undefined
-      current()
-      listeners.forEach((listener) => listener())
-    },
+    reload: store.reload,
   }
 }

@@ -1,0 +1,253 @@
+/**
+ * The journeys of issue 9, on the compiled package (dist/) in the weapp runtime, against the real
+ * backend. Every step asserts the ordered privacy/auth calls it caused and what the page shows.
+ * The setData figures of every step are collected for the report written at the end.
+ */
+import type { MiniProgram } from './runtime/mini-program'
+import { measureLaunchCost, recordJourney, writeSetDataReport } from './support/set-data-report'
+import { setUpHarness } from './support/harness'
+import {
+  addToCart, agreeInConsentSheet, consentSheetOpen, declineLogin, expectLaunchAsksNothing, fillDelivery, goToCheckout, login,
+  openFirstProduct, openLoginSheet, placeAndPay, refuseInConsentSheet, step, TABS,
+} from './support/steps'
+
+const h = setUpHarness()
+
+/** Each journey ends with no page error, no refused call and no unanswered or unused prompt. */
+function expectCleanRun(mp: MiniProgram, journey: string): void {
+  recordJourney(journey, mp.setDataLog)
+  expect(mp.errors).toEqual([])
+  expect(mp.user.unanswered).toEqual([])
+  expect(mp.user.pending()).toEqual([])
+}
+
+async function launchWithCart(): Promise<MiniProgram> {
+  const mp = await h.launch()
+  await step(mp, 'product → 加入购物车', async () => {
+    await openFirstProduct(mp)
+    await addToCart(mp)
+  })
+  return mp
+}
+
+/** A member with one paid delivery order (typed contact), on the order result page. */
+async function launchWithPaidOrder(): Promise<MiniProgram> {
+  const mp = await launchWithCart()
+  await login(mp)
+  await goToCheckout(mp)
+  await fillDelivery(mp, { name: '王小明', phone: '13912345678', city: '上海', address: '静安区南京西路 1 号' })
+  await placeAndPay(mp)
+  return mp
+}
+
+it('WX-LAUNCH-1, WX-LAUNCH-2: launch and every tab as a visitor show content with no privacy call', async () => {
+  const mp = await h.launch()
+  // The launch registers the one app-wide listener (not a prompt) and asks nothing.
+  expectLaunchAsksNothing(mp)
+  expect(mp.findAll({ className: 'product-card' }).length).toBeGreaterThan(3)
+  expect(await step(mp, 'tab 分类', () => mp.switchTab(TABS.category))).toEqual([])
+  expect(mp.text()).toMatch(/新鲜水果/)
+  expect(await step(mp, 'tab 购物车', () => mp.switchTab(TABS.cart))).toEqual([])
+  expect(await step(mp, 'tab 我的', () => mp.switchTab(TABS.mine))).toEqual([])
+  expect(mp.find({ text: '登录', role: 'button' })).toBeDefined()
+  expect(await step(mp, 'tab 首页 (kept alive)', () => mp.switchTab(TABS.home))).toEqual([])
+  expect(mp.requests.filter((request) => request.status >= 400)).toEqual([])
+  expectCleanRun(mp, 'launch and tabs as a visitor')
+})
+
+it('WX-LAUNCH-2: product → cart as a visitor', async () => {
+  const mp = await launchWithCart()
+  expect(mp.toasts).toContain('已加入购物车')
+  expect(await step(mp, 'tab 购物车', () => mp.switchTab(TABS.cart))).toEqual([])
+  expect(mp.text()).toMatch(/共 1 件商品/)
+  expectCleanRun(mp, 'product → cart')
+})
+
+it('WX-LOGIN-1, WX-LOGIN-2, WX-LOGIN-3: 登录 → 暂不登录 calls no wx.login and keeps the cart; 登录 again logs in', async () => {
+  const mp = await launchWithCart()
+  expect(await step(mp, '我的 → 登录', () => openLoginSheet(mp))).toEqual([])
+  expect(await step(mp, '暂不登录', () => declineLogin(mp))).toEqual([])
+  expect(mp.has({ text: '暂不登录' })).toBe(false)
+  expect(mp.text()).toMatch(/我的购物车1 件/)
+  expect(await step(mp, '登录 → 微信一键登录', () => login(mp))).toEqual(['login → ok'])
+  expect(mp.requests).toContainEqual({ method: 'POST', path: '/api/auth/login', status: 200 })
+  expect(mp.text()).toMatch(/我的购物车1 件/)
+  expectCleanRun(mp, '登录 → 暂不登录 → 登录')
+})
+
+it('WX-PROFILE-1, WX-PRIV-1, WX-PRIV-3: the avatar raises the consent sheet first; the nickname is saved by form submit', async () => {
+  const mp = await h.launch()
+  await login(mp)
+  await step(mp, '编辑资料', () => mp.tap({ text: '编辑资料' }))
+  mp.user.will('chooseAvatar', 'allow')
+  expect(await step(mp, 'tap 选择头像', () => mp.tap({ openType: 'chooseAvatar' }))).toEqual([
+    'privacy prompt → listener called (chooseAvatar)',
+    'getPrivacySetting → needAuthorization true',
+  ])
+  expect(consentSheetOpen(mp)).toBe(true)
+  expect(await step(mp, '同意', () => agreeInConsentSheet(mp))).toEqual([
+    'agreePrivacyAuthorization button → tap #privacy-agree-btn',
+    'privacy prompt → agree',
+    'chooseAvatar button → allow',
+  ])
+  expect(mp.text()).toMatch(/头像已更新/)
+  expect(mp.requests.some((request) => /avatar/.test(request.path) && request.status < 300)).toBe(true)
+  expect(await step(mp, 'type nickname', () => mp.type({ placeholder: '请输入昵称' }, '测试小王'))).toEqual(['nickname input → nickname keyboard'])
+  expect(await step(mp, '保存昵称', () => mp.tap({ text: '保存昵称' }))).toEqual([])
+  await step(mp, 'back to 我的', () => mp.goBack())
+  expect(mp.text()).toMatch(/测试小王/)
+  expectCleanRun(mp, 'profile: avatar + nickname')
+})
+
+it('the nickname input before the agreement raises no privacy event and is a plain input (seed 002 §二.3)', async () => {
+  const mp = await h.launch()
+  await login(mp)
+  await mp.tap({ text: '编辑资料' })
+  expect(await step(mp, 'type nickname before agreeing', () => mp.type({ placeholder: '请输入昵称' }, '小李'))).toEqual([
+    'nickname input → degraded to text (no privacy event)',
+  ])
+  expect(consentSheetOpen(mp)).toBe(false)
+  expectCleanRun(mp, 'nickname before agreement')
+})
+
+it('WX-PHONE-5, WX-PHONE-2: checkout with the phone button: agreement, then the code goes to the server', async () => {
+  const mp = await launchWithCart()
+  await login(mp)
+  expect(await step(mp, '去结算', () => goToCheckout(mp))).toEqual([])
+  expect(mp.text()).toMatch(/仅用于配送员联系你/)
+  mp.user.will('phoneNumber', 'allow')
+  expect(await step(mp, 'tap 一键填写微信手机号', () => mp.tap({ openType: 'getPhoneNumber' }))).toEqual([
+    'privacy prompt → listener called (getPhoneNumber)',
+    'getPrivacySetting → needAuthorization true',
+  ])
+  expect(await step(mp, '同意', () => agreeInConsentSheet(mp))).toEqual([
+    'agreePrivacyAuthorization button → tap #privacy-agree-btn',
+    'privacy prompt → agree',
+    'getPhoneNumber button → allow',
+  ])
+  expect(mp.requests.some((request) => /phone/.test(request.path) && request.method === 'POST' && request.status === 200)).toBe(true)
+  expect(mp.text()).toMatch(/138\*{4}8000/)
+  await fillDelivery(mp, { name: '王小明', city: '上海', address: '静安区南京西路 1 号' })
+  expect(await step(mp, '提交订单 → 确认支付', () => placeAndPay(mp))).toEqual([])
+  expect(mp.text()).toMatch(/支付成功/)
+  expectCleanRun(mp, 'checkout with the phone button')
+})
+
+it('WX-PHONE-3, WX-LAUNCH-3: checkout with a typed number asks for nothing', async () => {
+  const mp = await launchWithCart()
+  await login(mp)
+  await goToCheckout(mp)
+  expect(await step(mp, 'type contact', () => fillDelivery(mp, { name: '王小明', phone: '13912345678', city: '上海', address: '静安区南京西路 1 号' }))).toEqual([])
+  expect(await step(mp, '提交订单 → 确认支付', () => placeAndPay(mp))).toEqual([])
+  expectCleanRun(mp, 'checkout with a typed number')
+})
+
+it('WX-LOC-3, WX-LOC-1: pickup with location refused leaves the store list; a later tap fails without a prompt; 去设置开启 from a tap', async () => {
+  const mp = await launchWithCart()
+  await login(mp)
+  await goToCheckout(mp)
+  expect(await step(mp, '自提', () => mp.tap({ text: '自提' }))).toEqual([])
+  expect(mp.text()).toMatch(/无需填写手机号/)
+  mp.user.will('authorize', 'deny')
+  expect(await step(mp, 'tap 使用我的大致位置', () => mp.tap({ text: '使用我的大致位置' }))).toEqual([
+    'getPrivacySetting → needAuthorization true',
+    'privacy prompt → listener called (requirePrivacyAuthorize)',
+  ])
+  expect(await step(mp, '同意', () => agreeInConsentSheet(mp))).toEqual([
+    'agreePrivacyAuthorization button → tap #privacy-agree-btn',
+    'privacy prompt → agree',
+    'requirePrivacyAuthorize → ok',
+    'authorize prompt → scope.userFuzzyLocation deny',
+    'getFuzzyLocation → fail auth deny',
+  ])
+  expect(mp.text()).toMatch(/未获取你的位置/)
+  expect(mp.findAll({ className: 'store-picker__store' }).length).toBeGreaterThan(0)
+  expect(await step(mp, 'tap 使用我的大致位置 again', () => mp.tap({ text: '使用我的大致位置' }))).toEqual(['getFuzzyLocation → fail auth deny'])
+  mp.user.will('openSetting', 'allow')
+  const settings = await step(mp, 'tap 去设置开启', () => mp.tap({ text: '去设置开启' }))
+  expect(settings[0]).toBe('openSetting → scopes turned on')
+  expectCleanRun(mp, 'pickup with location refused')
+})
+
+it('WX-SUB-1, WX-SUB-3: subscribe from the tap; the same call outside a tap is rejected', async () => {
+  const mp = await launchWithPaidOrder()
+  mp.user.will('subscribe', 'accept')
+  expect(await step(mp, 'tap 订阅发货通知', () => mp.tap({ text: '订阅发货通知' }))).toEqual(['requestSubscribeMessage → 3 × accept'])
+  expect(mp.text()).toMatch(/已订阅发货通知/)
+  expect(mp.requests.some((request) => /subscriptions/.test(request.path) && request.status < 300)).toBe(true)
+  // A programmatic call (no tap) fails as WeChat fails it.
+  const failure = await new Promise((resolve) => {
+    const api = mp.wx.requestSubscribeMessage as (options: object) => void
+    api({ tmplIds: ['any'], success: resolve, fail: resolve })
+  })
+  expect(failure).toEqual({ errMsg: 'requestSubscribeMessage:fail can only be invoked by user TAP gesture.' })
+  expectCleanRun(mp, 'subscribe from the tap')
+})
+
+it('WX-DATA-1: my orders, then 删除我的数据 deletes the account on the server and clears the device', async () => {
+  const mp = await launchWithPaidOrder()
+  await mp.switchTab(TABS.mine)
+  expect(await step(mp, '我的订单', () => mp.tap({ text: /^我的订单/ }))).toEqual([])
+  await mp.waitForText(/¥\d+\.\d{2}/)
+  expect(mp.text()).not.toMatch(/还没有订单/)
+  await mp.goBack()
+  await mp.tap({ text: /^隐私与数据/ })
+  mp.user.will('modal', 'allow')
+  const usersBefore = await h.backend.db.query<{ n: number }>('select count(*)::int as n from users')
+  expect(await step(mp, '删除我的数据 → 永久删除', () => mp.tap(mp.find({ text: '删除我的数据', role: 'button' })))).toEqual([])
+  // The page falls back to the visitor's view (its "你的数据已全部删除" message unmounts with the member view).
+  expect(mp.text()).toMatch(/你未登录/)
+  const usersAfter = await h.backend.db.query<{ n: number }>('select count(*)::int as n from users')
+  expect((usersAfter[0]?.n ?? 0)).toBe((usersBefore[0]?.n ?? 0) - 1)
+  expect([...mp.device.storage.keys()].filter((key) => /session|cart/.test(key))).toEqual([])
+  expectCleanRun(mp, 'orders and delete my data')
+})
+
+it('WX-PHONE-4, WX-LOGIN-5, WX-PRIV-4, WX-LOC-3: after refusals, a relaunch asks nothing again', async () => {
+  const first = await launchWithCart()
+  await login(first)
+  await first.tap({ text: '编辑资料' })
+  await first.tap({ openType: 'chooseAvatar' })
+  expect(await step(first, '拒绝 the consent sheet', () => refuseInConsentSheet(first))).toEqual([
+    'privacy prompt → disagree',
+    'chooseAvatar button → fail 104',
+  ])
+  await first.goBack()
+  await goToCheckout(first)
+  // Refused < 10 s ago: WeChat answers with the refusal error again, without a prompt (seed 002 §六).
+  expect(await step(first, 'tap the phone button at once', () => first.tap({ openType: 'getPhoneNumber' }))).toEqual([
+    'privacy prompt → suppressed (refused < 10 s ago, getPhoneNumber)',
+    'getPhoneNumber button → fail 104',
+  ])
+  await first.wait(10_000)
+  first.user.will('phoneNumber', 'deny').will('authorize', 'deny')
+  await first.tap({ openType: 'getPhoneNumber' })
+  expect(await step(first, '同意, then deny the phone number', () => agreeInConsentSheet(first))).toEqual([
+    'agreePrivacyAuthorization button → tap #privacy-agree-btn',
+    'privacy prompt → agree',
+    'getPhoneNumber button → deny',
+  ])
+  await first.tap({ text: '自提' })
+  expect(await step(first, 'deny the fuzzy location', () => first.tap({ text: '使用我的大致位置' }))).toEqual([
+    'authorize prompt → scope.userFuzzyLocation deny',
+    'getFuzzyLocation → fail auth deny',
+  ])
+  expectCleanRun(first, 'refusals before a relaunch')
+
+  const again = await h.relaunch(first)
+  expectLaunchAsksNothing(again)
+  for (const tab of Object.values(TABS)) expect(await step(again, `relaunch: tab ${tab}`, () => again.switchTab(tab))).toEqual([])
+  expect(again.text()).toMatch(/退出登录/) // the session survived in storage
+  expect(await step(again, 'relaunch: 编辑资料', () => again.tap({ text: '编辑资料' }))).toEqual([])
+  await again.goBack()
+  expect(await step(again, 'relaunch: 去结算', () => goToCheckout(again))).toEqual([])
+  expect(await step(again, 'relaunch: 自提', () => again.tap({ text: '自提' }))).toEqual([])
+  expect(consentSheetOpen(again)).toBe(false)
+  expectCleanRun(again, 'relaunch after refusals')
+})
+
+it('setData budget: no single interaction sends over 64 KB (report in docs/performance.md)', async () => {
+  const report = writeSetDataReport(await measureLaunchCost(h))
+  expect(report.steps.length).toBeGreaterThan(20)
+  expect(report.largestStep.bytes).toBeLessThanOrEqual(64 * 1024)
+})

@@ -1,0 +1,104 @@
+/**
+ * The runtime's own behaviour: setData paths, the page stack with WeChat's refusals, tab pages
+ * kept alive, storage across a relaunch, the request domain check and virtual timers.
+ */
+import { applyDataPath, patchBytes } from './runtime/page-data'
+import { readNodeTemplates } from './runtime/view-templates'
+import { DIST_DIR } from './runtime/mini-program'
+import { setUpHarness } from './support/harness'
+import { TABS } from './support/steps'
+
+const h = setUpHarness()
+
+describe('setData', () => {
+  it('applies Taro-style paths, creating arrays and objects, and measures UTF-8 bytes', () => {
+    const data: Record<string, unknown> = { root: { cn: [] } }
+    applyDataPath(data, 'root.cn.[0].cn.[1]', { v: '你好' })
+    applyDataPath(data, 'root.cn.[0].cl', 'card')
+    expect(data).toEqual({ root: { cn: [{ cn: [undefined, { v: '你好' }], cl: 'card' }] } })
+    expect(patchBytes({ a: '你' })).toBe(Buffer.byteLength('{"a":"你"}'))
+  })
+})
+
+describe('the compiled templates', () => {
+  it('name each node alias, its attributes and the events bound to eh', () => {
+    const templates = [...readNodeTemplates(DIST_DIR).values()]
+    const button = templates.find((template) => template.tag === 'button')
+    expect(button?.attributes.get('open-type')).toMatch(/^p\d+$/)
+    expect(button?.events.get('getphonenumber')).toBe('bind')
+    expect(button?.events.get('agreeprivacyauthorization')).toBe('bind')
+    expect(templates.find((template) => template.tag === 'form')?.events.get('submit')).toBe('bind')
+  })
+})
+
+describe('the page stack', () => {
+  it('navigateTo a tab page and switchTab to a non-tab page fail as in WeChat; navigateBack shows the page below', async () => {
+    const mp = await h.launch()
+    expect(mp.navigate('navigateTo', `/${TABS.cart}`)).toBe('can not navigateTo a tabbar page')
+    expect(mp.navigate('switchTab', '/packageShop/search/index')).toBe('can not switch to no-tabBar page')
+    expect(mp.navigate('navigateTo', '/pages/nowhere/index')).toBe('page "pages/nowhere/index" is not found')
+    expect(mp.navigate('navigateTo', '/packageShop/search/index')).toBeNull()
+    expect(mp.navigate('redirectTo', '/packageShop/stores/index')).toBeNull()
+    expect((mp.wx.getCurrentPages as () => { route: string }[])().map((page) => page.route)).toEqual([TABS.home, 'packageShop/stores/index'])
+    await mp.goBack()
+    expect(mp.route).toBe(TABS.home)
+    expect(mp.back()).toBe('cannot navigate back at first page.')
+    expect(mp.errors).toEqual([])
+  })
+
+  it('switchTab keeps tab pages alive and closes the others; reLaunch starts over; at most 10 pages', async () => {
+    const mp = await h.launch()
+    const home = mp.page
+    await mp.switchTab(TABS.mine)
+    const mine = mp.page
+    expect(mp.navigate('navigateTo', '/packageShop/search/index')).toBeNull()
+    await mp.switchTab(TABS.home)
+    expect(mp.page).toBe(home)
+    await mp.switchTab(TABS.mine)
+    expect(mp.page).toBe(mine)
+    expect((mp.wx.getCurrentPages as () => unknown[])()).toHaveLength(1)
+    for (let i = 0; i < 9; i += 1) expect(mp.navigate('navigateTo', '/packageShop/search/index')).toBeNull()
+    expect(mp.navigate('navigateTo', '/packageShop/search/index')).toBe('webview count limit exceed')
+    expect(mp.navigate('reLaunch', `/${TABS.category}`)).toBeNull()
+    await mp.settle()
+    expect((mp.wx.getCurrentPages as () => { route: string }[])().map((page) => page.route)).toEqual([TABS.category])
+    await mp.switchTab(TABS.mine)
+    expect(mp.page).not.toBe(mine)
+    expect(mp.errors).toEqual([])
+  })
+})
+
+describe('the device and the outside world', () => {
+  it('storage survives a relaunch: the new launch shows the cart the first one filled', async () => {
+    const mp = await h.launch()
+    await mp.tap(mp.findAll({ className: 'product-card' })[0] ?? { text: 'no product' })
+    await mp.tap({ text: '加入购物车', role: 'button' })
+    const keys = [...mp.device.storage.keys()]
+    expect(keys.length).toBeGreaterThan(0)
+    const again = await h.relaunch(mp)
+    expect(again.route).toBe(TABS.home)
+    expect([...again.device.storage.keys()]).toEqual(keys)
+    await again.switchTab(TABS.cart)
+    expect(again.text()).toMatch(/共 1 件商品/)
+  })
+
+  it('a request to an origin the package was not built for fails as an unlisted domain', async () => {
+    const mp = await h.launch()
+    const failure = await new Promise((resolve) => {
+      ;(mp.wx.request as (options: object) => void)({ url: 'https://example.invalid/x', fail: resolve, success: resolve })
+    })
+    expect(failure).toEqual({ errMsg: 'request:fail url not in domain list: https://example.invalid/x' })
+  })
+
+  it('timers run on a virtual clock: settle runs short ones, wait(ms) the long ones', async () => {
+    const mp = await h.launch()
+    const setTimeout = mp.timers.globals().setTimeout as (callback: () => void, ms: number) => number
+    const ran: string[] = []
+    setTimeout(() => ran.push('short'), 10)
+    setTimeout(() => ran.push('long'), 5_000)
+    await mp.settle()
+    expect(ran).toEqual(['short'])
+    await mp.wait(5_000)
+    expect(ran).toEqual(['short', 'long'])
+  })
+})
