@@ -15,7 +15,8 @@ export class BenchChild {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     })
-    const first = await nextMessage(child, 120_000)
+    // Generous: starting PGlite runs initdb, which takes minutes on a busy shared machine.
+    const first = await nextMessage(child, 600_000)
     if (first.type !== 'listening') {
       child.kill()
       throw new Error(`${script} failed to start: ${first.type === 'failed' ? first.message : first.type}`)
