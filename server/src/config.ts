@@ -1,5 +1,6 @@
 import path from 'node:path'
 import type { SubscribeTemplate } from './contract'
+import { parsePayments, type PaymentConfig } from './payments/payment-config'
 import { DEVELOPMENT_PHONE_KEY } from './phones/phone-cipher'
 import { parseTemplates, SANDBOX_TEMPLATES } from './subscriptions/templates'
 
@@ -34,12 +35,14 @@ export interface ServerConfig {
   phoneKey: { key: Buffer; source: 'env' | 'development-default' }
   /** Order-status templates (WECHAT_SUBSCRIBE_TEMPLATES); the sandbox's when unset in sandbox mode. */
   subscribeTemplates: SubscribeTemplate[]
+  /** WeChat Pay (WECHATPAY_*), the sandbox's payment (WeChat sandbox only), or none (503). */
+  payments: PaymentConfig
 }
 
 /** server/.data/pglite, resolved from this file so the default does not depend on the cwd. */
 export const DEFAULT_PGLITE_DIR = path.resolve(__dirname, '..', '.data', 'pglite')
 
-type Env = Readonly<Record<string, string | undefined>>
+export type Env = Readonly<Record<string, string | undefined>>
 
 /** Reads the server settings from the environment; throws one clear message per bad value. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): ServerConfig {
@@ -56,10 +59,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     pushToken: nonEmpty(env.WECHAT_PUSH_TOKEN) ?? null,
     phoneKey: parsePhoneKey(env.PHONE_ENCRYPTION_KEY, production),
     subscribeTemplates: parseSubscribeTemplates(env.WECHAT_SUBSCRIBE_TEMPLATES, wechat === null),
+    payments: parsePayments(env, production, wechat?.appId ?? null),
   }
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
+export function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value?.trim()
   return trimmed ? trimmed : undefined
 }
