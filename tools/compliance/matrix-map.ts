@@ -8,10 +8,6 @@ export interface RuleEntry {
   /** 'planned' needs the issue that owns it; 'n/a' needs a reason in `note`. */
   status?: { planned: number } | 'n/a'
   note?: string
-
-  'WX-PAY-1': { code: [], status: { planned: 10 } },
-  'WX-OPS-1': { code: [], status: { planned: 10 } },
-  'WX-OPS-2': { code: [], status: { planned: 10 } },
 }
 
 export const RULE_MAP: Record<string, RuleEntry> = {
