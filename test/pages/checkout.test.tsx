@@ -389,7 +389,8 @@ describe('checkout: one order per attempt, nothing lost', () => {
     await submit()
     await tapText('微信一键登录')
     await waitFor(() => expect(shop.orders).toHaveLength(1))
-    expect(backend.requests.slice(-2)).toEqual(['POST /api/auth/login', 'POST /api/orders'])
+    // Then the pay sheet asks the server how to pay.
+    await waitFor(() => expect(backend.requests.slice(-3)).toEqual(['POST /api/auth/login', 'POST /api/orders', 'POST /api/orders/o_0001/payment']))
     expect(orderPosts(backend)[0]?.headers.Authorization).toBe(`Bearer ${SHOP_TOKEN}`)
     await waitFor(() => expect(paySheet()).not.toBeNull())
   })

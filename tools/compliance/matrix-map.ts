@@ -86,10 +86,12 @@ export const RULE_MAP: Record<string, RuleEntry> = {
   'WX-UI-1': { code: ['src/services/privacy/components/consent-sheet/', 'src/components/login-sheet/', 'src/components/pay-sheet/'] },
   'WX-UI-2': { code: ['test/compliance/ui-rules.test.ts'], note: 'scanned: no text imitating WeChat system notices' },
   'WX-UI-3': { code: ['test/compliance/ui-rules.test.ts'], note: 'scanned: no autoplaying video or audio' },
-  'WX-UI-4': { code: ['src/packageShop/checkout/index.tsx', 'src/components/pay-sheet/', 'src/packageShop/order-result/index.tsx'] },
+  'WX-UI-4': { code: ['src/packageShop/checkout/index.tsx', 'src/components/pay-sheet/', 'src/packageShop/order-result/index.tsx', 'src/services/payment/'] },
   'WX-UI-5': { code: ['test/compliance/ui-rules.test.ts'], note: 'scanned: no share/follow inducements, no floating ads' },
 
-  'WX-PAY-1': { code: [], status: { planned: 10 } },
+  'WX-PAY-1': {
+    code: ['server/src/payments/', 'server/src/routes/payments.ts', 'src/services/payment/', 'src/components/pay-sheet/', 'tools/eslint-plugin-wx-compliance/'],
+  },
   'WX-OPS-1': { code: [], status: { planned: 10 } },
   'WX-OPS-2': { code: [], status: { planned: 10 } },
 }
