@@ -261,14 +261,14 @@ describe('checkout: the phone number (WX-PHONE-*)', () => {
 })
 
 describe('checkout: pickup (WX-LAUNCH-3) and stores', () => {
-  it('WX-LAUNCH-3: a pickup order needs no phone at all', async () => {
+  it('WX-LAUNCH-3: a pickup order needs no phone and no name at all (the order number is enough)', async () => {
     const { shop } = await openCheckout()
     fireEvent.click(screen.getByText('自提'))
     expect(screen.queryByText(PHONE_BUTTON)).toBeNull()
     expect(screen.queryByPlaceholderText('请输入手机号')).toBeNull()
-    expect(screen.getByText('到店凭订单号取货，无需填写手机号')).toBeTruthy()
+    expect(screen.getByText('到店凭订单号取货，无需填写姓名和手机号')).toBeTruthy()
+    expect(screen.getByText('取货人（选填）')).toBeTruthy()
 
-    type('请填写姓名', '王小明')
     await submit()
     expect(screen.getByText('请选择自提门店')).toBeTruthy()
 
@@ -276,8 +276,9 @@ describe('checkout: pickup (WX-LAUNCH-3) and stores', () => {
     await tapText('徐家汇店')
     expect(screen.getByText('徐家汇店（上海）')).toBeTruthy()
     await submit()
-    expect(shop.placeRequests[0]).toMatchObject({ fulfilment: 'pickup', contact: { name: '王小明', phone: null, usePhoneOnFile: false }, storeId: 's_sh_2', address: null })
+    expect(shop.placeRequests[0]).toMatchObject({ fulfilment: 'pickup', contact: { name: '', phone: null, usePhoneOnFile: false }, storeId: 's_sh_2', address: null })
     expect(shop.orders[0]?.contact.phoneMasked).toBeNull()
+    // Nothing typed about the user: no privacy call of any kind.
     expect(fake.calls).toEqual([])
   })
 
@@ -290,7 +291,6 @@ describe('checkout: pickup (WX-LAUNCH-3) and stores', () => {
     expect(screen.getByText('未获取你的位置，可以从下方列表选择门店')).toBeTruthy()
     fireEvent.click(screen.getByText('杭州'))
     await tapText('西湖店')
-    type('请填写姓名', '王小明')
     await submit()
     expect(shop.orders[0]?.store?.id).toBe('s_hz_1')
   })
@@ -300,7 +300,7 @@ describe('checkout: pickup (WX-LAUNCH-3) and stores', () => {
     const { shop, backend } = await openCheckout()
     fireEvent.click(screen.getByText('自提'))
     expect(screen.getByText('人民广场店（上海）')).toBeTruthy()
-    type('请填写姓名', '王小明')
+    type('可不填，凭订单号取货', '王小明')
     await submit()
     expect(shop.placeRequests[0]?.storeId).toBe('s_sh_1')
     expect(JSON.stringify(backend.calls.map((c) => c.body))).not.toMatch(/latitude|longitude/)

@@ -20,6 +20,11 @@ function expectNoAuthCalls() {
 }
 
 
+/** The user agreed to the privacy guide on an earlier visit (the consent sheet itself: test/privacy/). */
+function agreedEarlier() {
+  taroFake.override('getPrivacySetting', () => ({ needAuthorization: false, privacyContractName: '《测试小店隐私保护指引》', errMsg: 'getPrivacySetting:ok' }))
+}
+
 function addToCart() {
   cartStore.add({ productId: 'p001', skuId: 'p001-5', name: '烟台红富士苹果', skuName: '5斤装', priceFen: 3990, image: '/x.png', stock: 12 }, 2)
 }
@@ -77,6 +82,7 @@ describe('我的: optional login', () => {
     const backend = createFakeBackend()
     backend.respond('/api/auth/login', { status: 200, body: LOGIN })
     taroFake.override('login', () => ({ code: 'code-123', errMsg: 'login:ok' }))
+    agreedEarlier()
     await renderPage(MinePage, { path: PATH, backend })
     fireEvent.click(loginButton())
     fireEvent.click(screen.getByText('微信一键登录'))
@@ -94,6 +100,7 @@ describe('我的: optional login', () => {
     const backend = createFakeBackend()
     backend.respond('/api/auth/login', { status: 400, body: { error: { code: 'WECHAT_INVALID_CODE', message: 'invalid code' } } })
     taroFake.override('login', () => ({ code: 'stale', errMsg: 'login:ok' }))
+    agreedEarlier()
     await renderPage(MinePage, { path: PATH, backend })
     fireEvent.click(loginButton())
     fireEvent.click(screen.getByText('微信一键登录'))

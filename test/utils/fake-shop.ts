@@ -167,7 +167,7 @@ export function installShop(backend: FakeBackend, options: { user?: UserProfile 
       lines.push({ skuId: item.skuId, productId: found.product.id, name: found.product.name, skuName: found.name, unitPriceFen: found.priceFen, quantity: item.quantity, image: found.product.image })
     }
     const name = request.contact.name.trim()
-    if (name === '') return error(400, 'BAD_REQUEST', 'contact name required')
+    if (name === '' && request.fulfilment === 'delivery') return error(400, 'BAD_REQUEST', 'contact name required')
     let phoneMasked: string | null = null
     if (request.contact.phone) {
       if (!/^1[3-9]\d{9}$/.test(request.contact.phone)) return error(400, 'BAD_REQUEST', 'bad phone')

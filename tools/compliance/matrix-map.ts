@@ -75,7 +75,9 @@ export const RULE_MAP: Record<string, RuleEntry> = {
   'WX-PRIV-6': { code: ['src/services/privacy/catalog.ts', 'tools/compliance/privacy-declaration.ts', 'docs/privacy-declaration.md'] },
   'WX-PRIV-7': { code: ['src/services/privacy/', 'tools/eslint-plugin-wx-compliance/'] },
   'WX-PRIV-8': { code: ['src/app.config.ts', 'tools/weapp/dist-check.ts'] },
-  'WX-PRIV-9': { code: [], status: { planned: 10 } },
+  'WX-PRIV-9': {
+    code: ['src/services/privacy/catalog.ts', 'src/services/privacy/service.ts', 'src/packageShop/checkout/use-submit-order.ts', 'src/components/login-sheet/', 'src/components/privacy-guide-link/'],
+  },
 
   'WX-DATA-1': { code: ['src/components/my-data/', 'src/services/session/account-session.ts', 'server/src/accounts/delete-account.ts'] },
   'WX-DATA-2': { code: ['src/pages/privacy/index.tsx', 'src/components/my-data/', 'server/src/accounts/my-data.ts'] },

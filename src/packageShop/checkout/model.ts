@@ -41,11 +41,12 @@ export function emptyForm(storeId: string | null, hasPhoneOnFile: boolean): Chec
  */
 export function validate(form: CheckoutForm, hasPhoneOnFile: boolean): FieldErrors {
   const errors: FieldErrors = {}
-  if (form.name.trim() === '') errors.name = '请填写联系人'
+  // Pickup needs only the store: the order number is enough to collect it.
   if (form.fulfilment === 'pickup') {
     if (!form.storeId) errors.store = '请选择自提门店'
     return errors
   }
+  if (form.name.trim() === '') errors.name = '请填写收货人'
   const usesSaved = form.phoneMode === 'onFile' && hasPhoneOnFile
   if (!usesSaved) {
     if (form.phone.trim() === '') errors.phone = '请填写手机号，仅用于配送员联系你'
@@ -73,6 +74,11 @@ export function buildOrderRequest(form: CheckoutForm, lines: readonly CartLine[]
     storeId: delivery ? null : form.storeId,
     note: form.note.trim(),
   }
+}
+
+/** The order carries something the user typed about themselves: the agreement comes first (WX-PRIV-9). */
+export function hasTypedContact(form: CheckoutForm): boolean {
+  return form.fulfilment === 'delivery' || form.name.trim() !== ''
 }
 
 /** WX-UI-4: said plainly before the tap that leads to payment. */

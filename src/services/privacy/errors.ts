@@ -45,7 +45,9 @@ export class PrivacyError extends Error {
     this.api = options.api
     this.itemId = itemId
     this.errno = options.errno
-    this.userMessage = USER_MESSAGES[options.code]
+    // For data the app itself asks the agreement for, say what will not work (WX-PRIV-9).
+    const withoutAgreement = options.code === 'AGREEMENT_DISAGREED' && itemId ? privacyItem(itemId).agreementFirst?.withoutAgreement : undefined
+    this.userMessage = withoutAgreement ?? USER_MESSAGES[options.code]
   }
 }
 

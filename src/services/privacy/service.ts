@@ -1,4 +1,4 @@
-import { PRIVACY_ITEMS, privacyItem, type PrivacyItemId } from './catalog'
+import { PRIVACY_ITEMS, privacyItem, TYPED_CONTACT_REFERRER, type PrivacyItemId } from './catalog'
 import { createConsentManager, type ConsentManager } from './consent'
 import { PrivacyError, isRefusal, toPrivacyError } from './errors'
 import { toPhoneNumberOutcome, type PhoneNumberOutcome } from './phone'
@@ -31,6 +31,11 @@ export interface PrivacyService {
   login(trigger: Trigger): Promise<{ code: string }>
   getFuzzyLocation(trigger: Trigger): Promise<FuzzyLocation>
   requestSubscribeMessage(templateIds: string[], trigger: Trigger): Promise<Record<string, SubscribeDecision>>
+  /**
+   * Before the typed contact (name, phone, address) is first sent: the same agreement sync and
+   * consent sheet as a privacy API, unless already agreed (WX-PRIV-9). Throws PrivacyError on disagree.
+   */
+  agreeBeforeTypedContact(trigger: Trigger): Promise<void>
   /** Opens the system settings page from a tap; resolves with whether `scope` is now granted. */
   openSettingsFor(scope: string): Promise<boolean>
   /**
@@ -50,7 +55,9 @@ export function createPrivacyService({ platform, storage, clock }: PrivacyServic
    */
   async function guarded<T>(itemId: PrivacyItemId, api: string, trigger: Trigger, call: () => Promise<T>): Promise<T> {
     if (!refusals.mayPrompt(itemId, trigger)) throw new PrivacyError({ code: 'REFUSED_EARLIER', api, itemId })
-    if (privacyItem(itemId).adminDeclaration !== null) {
+    const item = privacyItem(itemId)
+    // WeChat gates declared items; for the others that are personal data the app asks itself (WX-PRIV-9).
+    if (item.adminDeclaration !== null || item.agreementFirst !== null) {
       const agreement = await consent.ensureAgreement(api, trigger)
       if (agreement === 'not-asked') throw new PrivacyError({ code: 'REFUSED_EARLIER', api, itemId })
       if (agreement === 'disagreed') throw new PrivacyError({ code: 'AGREEMENT_DISAGREED', api, itemId })
@@ -86,6 +93,7 @@ export function createPrivacyService({ platform, storage, clock }: PrivacyServic
       }
       return guarded('subscribeMessage', 'requestSubscribeMessage', trigger, () => platform.requestSubscribeMessage(templateIds))
     },
+    agreeBeforeTypedContact: (trigger) => guarded('deliveryContact', TYPED_CONTACT_REFERRER, trigger, async () => undefined),
     phoneNumberFromEvent(detail) {
       const outcome = toPhoneNumberOutcome(detail)
       if (outcome.kind === 'code') refusals.clear('phoneNumber')
