@@ -3,7 +3,7 @@ import MinePage from '@/pages/mine/index'
 import { CART_STORAGE_KEY, cartStore } from '@/store/cart'
 import { createFakeBackend } from '../utils/fake-backend'
 import { renderPage } from '../utils/render-page'
-import { storeSession, TEST_LOGIN, TEST_USER } from '../utils/session'
+import { agreedToPrivacyGuideEarlier, storeSession, TEST_LOGIN, TEST_USER } from '../utils/session'
 import { PRIVACY_AND_AUTH_APIS, taroFake } from '../utils/taro-api'
 
 const PATH = '/pages/mine/index'
@@ -19,11 +19,6 @@ function expectNoAuthCalls() {
   for (const name of PRIVACY_AND_AUTH_APIS) expect(called).not.toContain(name)
 }
 
-
-/** The user agreed to the privacy guide on an earlier visit (the consent sheet itself: test/privacy/). */
-function agreedEarlier() {
-  taroFake.override('getPrivacySetting', () => ({ needAuthorization: false, privacyContractName: '《测试小店隐私保护指引》', errMsg: 'getPrivacySetting:ok' }))
-}
 
 function addToCart() {
   cartStore.add({ productId: 'p001', skuId: 'p001-5', name: '烟台红富士苹果', skuName: '5斤装', priceFen: 3990, image: '/x.png', stock: 12 }, 2)
@@ -82,7 +77,7 @@ describe('我的: optional login', () => {
     const backend = createFakeBackend()
     backend.respond('/api/auth/login', { status: 200, body: LOGIN })
     taroFake.override('login', () => ({ code: 'code-123', errMsg: 'login:ok' }))
-    agreedEarlier()
+    agreedToPrivacyGuideEarlier()
     await renderPage(MinePage, { path: PATH, backend })
     fireEvent.click(loginButton())
     fireEvent.click(screen.getByText('微信一键登录'))
@@ -100,7 +95,7 @@ describe('我的: optional login', () => {
     const backend = createFakeBackend()
     backend.respond('/api/auth/login', { status: 400, body: { error: { code: 'WECHAT_INVALID_CODE', message: 'invalid code' } } })
     taroFake.override('login', () => ({ code: 'stale', errMsg: 'login:ok' }))
-    agreedEarlier()
+    agreedToPrivacyGuideEarlier()
     await renderPage(MinePage, { path: PATH, backend })
     fireEvent.click(loginButton())
     fireEvent.click(screen.getByText('微信一键登录'))

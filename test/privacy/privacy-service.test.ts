@@ -86,16 +86,16 @@ describe('privacy service: agreement sync', () => {
     expect(refused.userMessage).toBe('未同意隐私保护指引，暂时无法登录；浏览商品和购物车不受影响')
     expect(platform.calls).not.toContain('login')
 
-    const contact = service.agreeBeforeTypedContact(TAP)
+    const contact = service.agreeBefore('deliveryContact', TAP)
     await flushPromises()
-    expect(service.consent.getSnapshot()).toMatchObject({ open: true, referrer: '结算页表单' })
+    expect(service.consent.getSnapshot()).toMatchObject({ open: true, referrer: '结算页表单（手动填写联系人、手机号、地址）' })
     service.consent.disagree()
     expect((await rejection(contact)).userMessage).toContain('暂时无法提交需要填写联系人的订单')
   })
 
   it('WX-PRIV-9: once agreed, login and typed contact go straight through (no second sheet)', async () => {
     const { platform, service } = setup({ agreed: true })
-    await service.agreeBeforeTypedContact(TAP)
+    await service.agreeBefore('deliveryContact', TAP)
     await expect(service.login(TAP)).resolves.toEqual({ code: 'code-from-wx-login' })
     expect(afterInstall(platform)).toEqual(['getPrivacySetting', 'login'])
     expect(platform.resolutions).toEqual([])

@@ -27,7 +27,9 @@ export const RULE_MAP: Record<string, RuleEntry> = {
   'WX-PROFILE-3': { code: ['src/packageAccount/profile/index.tsx', 'src/components/my-data/', 'server/src/routes/me.ts', 'server/src/accounts/revocations.ts'] },
   'WX-PROFILE-4': { code: ['server/src/accounts/avatars.ts', 'server/src/routes/me.ts', 'server/src/auth/require-user.ts'] },
   'WX-PROFILE-5': { code: ['tools/eslint-plugin-wx-compliance/'] },
-  'WX-PROFILE-6': { code: [], status: { planned: 10 } },
+  'WX-PROFILE-6': {
+    code: ['src/services/privacy/components/nickname-field/', 'src/services/privacy/components/avatar-picker/', 'src/packageAccount/profile/index.tsx', 'src/services/privacy/catalog.ts'],
+  },
 
   'WX-PHONE-1': { code: ['src/services/privacy/components/phone-number-button/', 'src/packageShop/checkout/phone-field.tsx'] },
   'WX-PHONE-2': { code: ['src/services/privacy/catalog.ts', 'src/services/privacy/components/phone-number-button/'] },

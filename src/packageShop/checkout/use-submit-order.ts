@@ -34,7 +34,7 @@ export function useSubmitOrder() {
     setSubmitting(true)
     setNotice(null)
     try {
-      if (typedContact) await privacy.agreeBeforeTypedContact({ userInitiated: true })
+      if (typedContact) await privacy.agreeBefore('deliveryContact', { userInitiated: true })
       const placed = await session.withAccount(() => orders.place(build(key.current)), '提交订单需要登录')
       if (!placed) {
         setNotice({ text: '未登录，订单未提交；已填写的信息和购物车都已保留', changes: [] })

@@ -73,15 +73,15 @@ export const PRIVACY_ITEMS: readonly PrivacyItem[] = [
   {
     id: 'avatar',
     title: '头像',
-    purpose: '用于在「我的」页面展示你的头像，仅你本人可见。',
-    reason: '仅用于在「我的」页面展示，仅你本人可见',
+    purpose: '你选择的头像图片会上传到本店服务器保存，用于在「我的」页面展示，仅你本人可见。',
+    reason: '选择后图片将上传到本店服务器，仅用于在「我的」页面展示，仅你本人可见',
     collectedVia: ['<Button openType="chooseAvatar">'],
     scope: null,
     adminDeclaration: '用户信息（微信昵称、头像）',
     agreementFirst: null,
     retention: '保存至你撤回或删除数据为止',
     askedOn: '我的 → 编辑资料',
-    ruleIds: ['WX-PROFILE-1', 'WX-PROFILE-3', 'WX-PROFILE-4'],
+    ruleIds: ['WX-PROFILE-1', 'WX-PROFILE-3', 'WX-PROFILE-4', 'WX-PROFILE-6'],
   },
   {
     id: 'nickname',
@@ -94,7 +94,7 @@ export const PRIVACY_ITEMS: readonly PrivacyItem[] = [
     agreementFirst: null,
     retention: '保存至你撤回或删除数据为止',
     askedOn: '我的 → 编辑资料',
-    ruleIds: ['WX-PROFILE-1', 'WX-PROFILE-2', 'WX-PROFILE-3', 'WX-PROFILE-4'],
+    ruleIds: ['WX-PROFILE-1', 'WX-PROFILE-2', 'WX-PROFILE-3', 'WX-PROFILE-4', 'WX-PROFILE-6'],
   },
   {
     id: 'fuzzyLocation',
@@ -143,9 +143,6 @@ export function privacyItem(id: PrivacyItemId): PrivacyItem {
   if (!item) throw new Error(`Unknown privacy item: ${id}`)
   return item
 }
-
-/** The referrer the consent sheet sees when the user is about to submit the typed contact. */
-export const TYPED_CONTACT_REFERRER = '结算页表单'
 
 /** The item an API or component name belongs to, for naming the feature in the consent sheet. */
 export function itemForApi(api: string): PrivacyItem | undefined {

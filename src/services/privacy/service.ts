@@ -1,4 +1,4 @@
-import { PRIVACY_ITEMS, privacyItem, TYPED_CONTACT_REFERRER, type PrivacyItemId } from './catalog'
+import { PRIVACY_ITEMS, privacyItem, type PrivacyItemId } from './catalog'
 import { createConsentManager, type ConsentManager } from './consent'
 import { PrivacyError, isRefusal, toPrivacyError } from './errors'
 import { toPhoneNumberOutcome, type PhoneNumberOutcome } from './phone'
@@ -9,6 +9,9 @@ import type { Clock, FuzzyLocation, KeyValueStorage, PrivacyPlatform, SubscribeD
 export interface Trigger {
   userInitiated: boolean
 }
+
+/** Items collected without a WeChat privacy API call the service could guard. */
+export type AgreementFirstItem = 'deliveryContact' | 'nickname' | 'avatar'
 
 export interface PrivacyServiceDeps {
   platform: PrivacyPlatform
@@ -32,10 +35,12 @@ export interface PrivacyService {
   getFuzzyLocation(trigger: Trigger): Promise<FuzzyLocation>
   requestSubscribeMessage(templateIds: string[], trigger: Trigger): Promise<Record<string, SubscribeDecision>>
   /**
-   * Before the typed contact (name, phone, address) is first sent: the same agreement sync and
-   * consent sheet as a privacy API, unless already agreed (WX-PRIV-9). Throws PrivacyError on disagree.
+   * The agreement sync on its own, before personal data is collected where WeChat does not raise
+   * its event: the typed contact (WX-PRIV-9), the nickname input (it is degraded, not prompted, before
+   * agreement) and the H5 avatar picker (WX-PROFILE-6). The same consent sheet, unless already agreed.
+   * Throws PrivacyError on disagree.
    */
-  agreeBeforeTypedContact(trigger: Trigger): Promise<void>
+  agreeBefore(itemId: AgreementFirstItem, trigger: Trigger): Promise<void>
   /** Opens the system settings page from a tap; resolves with whether `scope` is now granted. */
   openSettingsFor(scope: string): Promise<boolean>
   /**
@@ -93,7 +98,8 @@ export function createPrivacyService({ platform, storage, clock }: PrivacyServic
       }
       return guarded('subscribeMessage', 'requestSubscribeMessage', trigger, () => platform.requestSubscribeMessage(templateIds))
     },
-    agreeBeforeTypedContact: (trigger) => guarded('deliveryContact', TYPED_CONTACT_REFERRER, trigger, async () => undefined),
+    // The referrer names the item in the consent sheet (itemForApi).
+    agreeBefore: (itemId, trigger) => guarded(itemId, privacyItem(itemId).collectedVia[0] ?? itemId, trigger, async () => undefined),
     phoneNumberFromEvent(detail) {
       const outcome = toPhoneNumberOutcome(detail)
       if (outcome.kind === 'code') refusals.clear('phoneNumber')
