@@ -276,7 +276,7 @@ describe('checkout asks only for what it needs, when it needs it', () => {
     await goTab(page, '购物车')
     await page.getByText(/^去结算/).filter({ visible: true }).first().click()
     await byText(page, '一键填写微信手机号').waitFor()
-    expect(await byText(page, '仅用于配送员联系你完成本单配送').isVisible()).toBe(true)
+    expect(await byText(page, '仅用于配送员联系你完成本单配送；号码加密保存在你的账号中供下次下单，可随时在「隐私与数据」删除').isVisible()).toBe(true)
     expect(await topPage(page).getByText(/提交订单后将进入支付，需支付 ¥\d+\.\d{2}/).isVisible()).toBe(true)
     await expectNoOverlay()
     await screenshot(page, '08-checkout')
@@ -381,6 +381,16 @@ describe('the user\'s data rights', () => {
     await visible(page, '[data-testid="my-data"]').getByText('订单 3 个', { exact: false }).waitFor()
     expect(await topPage(page).innerText()).toContain('测试小王')
     await screenshot(page, '14-privacy-data')
+  })
+
+  it('WX-DATA-5: the saved phone is deleted on its own; the orders and the rest stay', async () => {
+    const { page } = e2e
+    expect((await api<{ phone: unknown }>('/api/me/data')).body.phone).not.toBeNull()
+    await visible(page, '[data-testid="delete-phone"]').click()
+    await answerModal(page, 'confirm')
+    await byText(page, '已删除保存的手机号').waitFor()
+    const data = await api<{ phone: unknown; orderCount: number }>('/api/me/data')
+    expect(data.body).toMatchObject({ phone: null, orderCount: 3 })
   })
 
   it('WX-DATA-1: 删除我的数据 deletes the account on the server and clears this device', async () => {

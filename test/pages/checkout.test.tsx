@@ -177,17 +177,12 @@ describe('checkout: the phone number (WX-PHONE-*)', () => {
     expect(shop.orders[0]?.contact.phoneMasked).toBe('138****8000')
   })
 
-  it('WX-PHONE-5: a visitor is asked to log in before the code is exchanged; declining leaves typing', async () => {
+  it('WX-DATA-5: a visitor gets no WeChat phone button (no billed code before a login they may decline): they type, with the reason', async () => {
     const { backend } = await openCheckout({ member: false })
-    await act(async () => {
-      wechatTap(phoneButton(), 'getPhoneNumber', { errMsg: 'getPhoneNumber:ok', code: 'phone-code-3' })
-      await flushPromises()
-    })
-    expect(screen.getByTestId('login-sheet').textContent).toContain('登录后可使用微信手机号')
-    await tapText('暂不登录')
-    await act(flushPromises)
-    expect(screen.getByText('未登录，请手动填写手机号')).toBeTruthy()
-    expect(document.activeElement).toBe(field('请输入手机号'))
+    expect(document.querySelector('[data-open-type="getPhoneNumber"]')).toBeNull()
+    expect(screen.getByTestId('visitor-phone-hint').textContent).toBe('仅用于配送员联系你完成本单配送；登录后也可使用微信手机号')
+    type('请输入手机号', '13912345678')
+    expect(field('请输入手机号').value).toBe('13912345678')
     expect(backend.calls.some((c) => c.path === '/api/me/phone/wechat')).toBe(false)
   })
 

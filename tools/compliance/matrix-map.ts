@@ -85,7 +85,9 @@ export const RULE_MAP: Record<string, RuleEntry> = {
   'WX-DATA-2': { code: ['src/pages/privacy/index.tsx', 'src/components/my-data/', 'server/src/accounts/my-data.ts'] },
   'WX-DATA-3': { code: ['server/src/phones/phone-cipher.ts', 'server/src/request-log.ts'] },
   'WX-DATA-4': { code: ['server/src/routes/wechat-push.ts', 'server/src/accounts/revocations.ts', 'server/src/accounts/delete-account.ts'] },
-  'WX-DATA-5': { code: [], status: { planned: 10 } },
+  'WX-DATA-5': {
+    code: ['src/components/my-data/', 'src/services/privacy/catalog.ts', 'src/packageShop/checkout/phone-field.tsx', 'server/src/routes/subscriptions.ts', 'server/src/routes/phone.ts', 'server/src/routes/stores.ts'],
+  },
 
   'WX-UI-1': { code: ['src/services/privacy/components/consent-sheet/', 'src/components/login-sheet/', 'src/components/pay-sheet/'] },
   'WX-UI-2': { code: ['test/compliance/ui-rules.test.ts'], note: 'scanned: no text imitating WeChat system notices' },

@@ -5,7 +5,7 @@ import { Id, SubscribeDecisionSchema, SubscribeTemplateSchema } from '../contrac
 import { badRequest, notFound } from '../errors'
 import { getOrder } from '../orders/order-view'
 import { parseBody } from '../strict-body'
-import { recordDecisions } from '../subscriptions/subscriptions'
+import { deleteSubscription, recordDecisions } from '../subscriptions/subscriptions'
 import { MAX_TEMPLATES } from '../subscriptions/templates'
 import { SandboxWeChat } from '../wechat/sandbox'
 import type { RouteContext } from './context'
@@ -46,6 +46,17 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox<RouteContext> = async
           if (openid !== null && decision === 'accept') wechat.grantSubscription(openid, templateId)
         }
       }
+      return reply.code(204).send()
+    },
+  )
+
+  // WX-DATA-5: one record at a time from 隐私与数据; a message is then never sent through it.
+  app.delete(
+    '/api/me/subscriptions/:orderId/:templateId',
+    { preHandler: requireUser, schema: { params: Type.Object({ orderId: Id, templateId: Type.String({ minLength: 1, maxLength: 128 }) }) } },
+    async (request, reply) => {
+      const { orderId, templateId } = request.params
+      if (!(await deleteSubscription(db, sessionOf(request).userId, orderId, templateId))) throw notFound('Subscription not found')
       return reply.code(204).send()
     },
   )

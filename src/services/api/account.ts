@@ -40,6 +40,8 @@ export interface AccountApi {
   myData(): Promise<MyData>
   /** Deletes everything the server holds about the user (WX-DATA-1). */
   deleteMyData(): Promise<void>
+  /** Deletes one subscription record (WX-DATA-5). */
+  deleteSubscription(orderId: string, templateId: string): Promise<void>
 }
 
 export function createAccountApi(http: HttpClient, upload: { uploader: Uploader; baseUrl: string; token: () => string | null }): AccountApi {
@@ -79,6 +81,10 @@ export function createAccountApi(http: HttpClient, upload: { uploader: Uploader;
     myData: () => http.get('/api/me/data', {}, isMyData),
     deleteMyData: async () => {
       await http.request({ method: 'DELETE', path: '/api/me' }, isNoContent)
+    },
+    deleteSubscription: async (orderId, templateId) => {
+      const path = `/api/me/subscriptions/${encodeURIComponent(orderId)}/${encodeURIComponent(templateId)}`
+      await http.request({ method: 'DELETE', path }, isNoContent)
     },
   }
 }
