@@ -78,7 +78,7 @@ function parsePort(raw: string | undefined): number {
   return port
 }
 
-function parseDatabase(env: Env, cwd: string): DatabaseConfig {
+export function parseDatabase(env: Env, cwd: string): DatabaseConfig {
   const url = nonEmpty(env.DATABASE_URL)
   if (url !== undefined) {
     if (!/^postgres(ql)?:\/\//.test(url)) {
