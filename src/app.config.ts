@@ -12,7 +12,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packageShop', pages: ['product/index', 'search/index', 'stores/index', 'checkout/index', 'order-result/index'] },
     // Account pages: opened only after the user chose to log in.
-    { root: 'packageAccount', pages: ['profile/index', 'orders/index', 'order/index'] },
+    { root: 'packageAccount', pages: ['profile/index', 'orders/index', 'order/index', 'contact/index'] },
   ],
   window: {
     navigationBarTitleText: '小店',

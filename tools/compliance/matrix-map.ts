@@ -98,6 +98,6 @@ export const RULE_MAP: Record<string, RuleEntry> = {
   'WX-PAY-1': {
     code: ['server/src/payments/', 'server/src/routes/payments.ts', 'src/services/payment/', 'src/components/pay-sheet/', 'tools/eslint-plugin-wx-compliance/'],
   },
-  'WX-OPS-1': { code: [], status: { planned: 10 } },
+  'WX-OPS-1': { code: ['src/operator.ts', 'src/packageAccount/contact/', 'src/pages/privacy/guide.tsx', 'src/pages/mine/index.tsx'] },
   'WX-OPS-2': { code: [], status: { planned: 10 } },
 }
