@@ -20,9 +20,10 @@ const routes = {
   profile: '/packageAccount/profile/index',
 }
 
+// Starting the backend and Chromium can take a while on a busy machine; this only catches hangs.
 beforeAll(async () => {
   e2e = await startE2E()
-})
+}, 180_000)
 
 afterAll(async () => {
   await writeReport(e2e)
@@ -276,7 +277,7 @@ describe('checkout asks only for what it needs, when it needs it', () => {
     await goTab(page, '购物车')
     await page.getByText(/^去结算/).filter({ visible: true }).first().click()
     await byText(page, '一键填写微信手机号').waitFor()
-    expect(await byText(page, '仅用于配送员联系你完成本单配送；号码加密保存在你的账号中供下次下单，可随时在「隐私与数据」删除').isVisible()).toBe(true)
+    expect(await byText(page, '仅供配送员联系你完成本单；加密保存至你在隐私与数据删除').isVisible()).toBe(true)
     expect(await topPage(page).getByText(/提交订单后将进入支付，需支付 ¥\d+\.\d{2}/).isVisible()).toBe(true)
     await expectNoOverlay()
     await screenshot(page, '08-checkout')

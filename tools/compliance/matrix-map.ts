@@ -76,7 +76,7 @@ export const RULE_MAP: Record<string, RuleEntry> = {
   'WX-PRIV-5': { code: ['src/services/privacy/errors.ts'] },
   'WX-PRIV-6': { code: ['src/services/privacy/catalog.ts', 'tools/compliance/privacy-declaration.ts', 'docs/privacy-declaration.md'] },
   'WX-PRIV-7': { code: ['src/services/privacy/', 'tools/eslint-plugin-wx-compliance/'] },
-  'WX-PRIV-8': { code: ['src/app.config.ts', 'tools/weapp/dist-check.ts'] },
+  'WX-PRIV-8': { code: ['src/app.config.ts', 'tools/weapp/dist-check.ts', 'tools/compliance/release-checklist.ts'] },
   'WX-PRIV-9': {
     code: ['src/services/privacy/catalog.ts', 'src/services/privacy/service.ts', 'src/packageShop/checkout/use-submit-order.ts', 'src/components/login-sheet/', 'src/components/privacy-guide-link/'],
   },
@@ -99,5 +99,5 @@ export const RULE_MAP: Record<string, RuleEntry> = {
     code: ['server/src/payments/', 'server/src/routes/payments.ts', 'src/services/payment/', 'src/components/pay-sheet/', 'tools/eslint-plugin-wx-compliance/'],
   },
   'WX-OPS-1': { code: ['src/operator.ts', 'src/packageAccount/contact/', 'src/pages/privacy/guide.tsx', 'src/pages/mine/index.tsx'] },
-  'WX-OPS-2': { code: [], status: { planned: 10 } },
+  'WX-OPS-2': { code: ['tools/compliance/release-checklist.ts', 'docs/release-checklist.md', 'src/services/privacy/errors.ts'] },
 }

@@ -61,7 +61,7 @@ export const PRIVACY_ITEMS: readonly PrivacyItem[] = [
     id: 'phoneNumber',
     title: '手机号',
     purpose: '仅用于配送员联系你完成订单配送，不用于营销。你也可以手动填写其他号码。',
-    reason: '仅用于配送员联系你完成本单配送；号码加密保存在你的账号中供下次下单，可随时在「隐私与数据」删除',
+    reason: '仅供配送员联系你完成本单；加密保存至你在隐私与数据删除',
     collectedVia: ['<Button openType="getPhoneNumber">', '服务器 phonenumber.getPhoneNumber'],
     scope: null,
     adminDeclaration: '手机号',
