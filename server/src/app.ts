@@ -24,8 +24,7 @@ import { subscriptionRoutes } from './routes/subscriptions'
 import { searchRoutes } from './routes/search'
 import { staticRoutes } from './routes/static'
 import { wechatPushRoutes } from './routes/wechat-push'
-import type { SubscribeTemplate } from './contract'
-import { SANDBOX_TEMPLATES } from './subscriptions/templates'
+import { SANDBOX_TEMPLATES, type OrderTemplate } from './subscriptions/templates'
 import { systemClock, type Clock } from './time'
 import type { WeChatApi } from './wechat/api'
 import { SandboxWeChat } from './wechat/sandbox'
@@ -63,7 +62,7 @@ export interface AppOptions {
   /** Phone encryption; the public development key when omitted (tests, dev). */
   phoneCipher?: PhoneCipher
   /** Order-status templates; the sandbox's three when omitted. */
-  subscribeTemplates?: readonly SubscribeTemplate[]
+  subscribeTemplates?: readonly OrderTemplate[]
   /** Sandbox-only routes (POST /api/orders/:id/advance); off unless asked for, never in production. */
   devRoutes?: boolean
   /**

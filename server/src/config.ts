@@ -1,8 +1,7 @@
 import path from 'node:path'
-import type { SubscribeTemplate } from './contract'
 import { parsePayments, type PaymentConfig } from './payments/payment-config'
 import { DEVELOPMENT_PHONE_KEY } from './phones/phone-cipher'
-import { parseTemplates, SANDBOX_TEMPLATES } from './subscriptions/templates'
+import { parseTemplates, SANDBOX_TEMPLATES, type OrderTemplate } from './subscriptions/templates'
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
@@ -34,7 +33,7 @@ export interface ServerConfig {
   /** AES-256-GCM key for phone numbers at rest (PHONE_ENCRYPTION_KEY, 32 bytes base64). */
   phoneKey: { key: Buffer; source: 'env' | 'development-default' }
   /** Order-status templates (WECHAT_SUBSCRIBE_TEMPLATES); the sandbox's when unset in sandbox mode. */
-  subscribeTemplates: SubscribeTemplate[]
+  subscribeTemplates: OrderTemplate[]
   /** WeChat Pay (WECHATPAY_*), the sandbox's payment (WeChat sandbox only), or none (503). */
   payments: PaymentConfig
 }
@@ -135,7 +134,7 @@ function parsePhoneKey(raw: string | undefined, production: boolean): ServerConf
   return { key, source: 'env' }
 }
 
-function parseSubscribeTemplates(raw: string | undefined, sandbox: boolean): SubscribeTemplate[] {
+function parseSubscribeTemplates(raw: string | undefined, sandbox: boolean): OrderTemplate[] {
   const value = nonEmpty(raw)
   if (value === undefined) return sandbox ? [...SANDBOX_TEMPLATES] : []
   return parseTemplates(value)

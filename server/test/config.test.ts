@@ -100,8 +100,8 @@ describe('phone encryption key', () => {
 describe('subscribe templates', () => {
   test('"id:title,id:title" is read in order; unset means the sandbox templates, or none with real credentials', () => {
     expect(loadConfig({ WECHAT_SUBSCRIBE_TEMPLATES: 'AbC-123_x:订单发货通知, Z9:取货提醒' }).subscribeTemplates).toEqual([
-      { id: 'AbC-123_x', title: '订单发货通知' },
-      { id: 'Z9', title: '取货提醒' },
+      { id: 'AbC-123_x', title: '订单发货通知', fits: 'any' },
+      { id: 'Z9', title: '取货提醒', fits: 'any' },
     ])
     expect(loadConfig({ WECHAT_APPID: 'wx0123456789abcdef', WECHAT_SECRET: 's' }).subscribeTemplates).toEqual([])
   })

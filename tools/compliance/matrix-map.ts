@@ -67,7 +67,7 @@ export const RULE_MAP: Record<string, RuleEntry> = {
     ],
   },
   'WX-SUB-4': { code: ['server/src/subscriptions/templates.ts', 'server/src/subscriptions/order-status-message.ts'] },
-  'WX-SUB-5': { code: [], status: { planned: 10 } },
+  'WX-SUB-5': { code: ['server/src/subscriptions/templates.ts', 'server/src/routes/subscriptions.ts', 'src/packageShop/order-result/use-subscribe.ts'] },
 
   'WX-PRIV-1': { code: ['src/services/privacy/consent.ts', 'src/services/privacy/service.ts', 'src/services/privacy/components/consent-sheet/'] },
   'WX-PRIV-2': { code: ['src/services/privacy/components/consent-sheet/', 'src/pages/privacy/guide.tsx'] },

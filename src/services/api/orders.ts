@@ -86,8 +86,8 @@ export interface OrdersApi {
   pay(orderId: string): Promise<Order>
   list(params?: { page?: number; pageSize?: number }): Promise<Page<OrderSummary>>
   get(orderId: string): Promise<Order>
-  /** Order-status templates (at most 3) for the 订阅发货通知 button. */
-  subscribeTemplates(): Promise<SubscribeTemplate[]>
+  /** Order-status templates (at most 3) for the 订阅发货通知 button; with a kind, only those that fit it (WX-SUB-5). */
+  subscribeTemplates(fulfilment?: Fulfilment): Promise<SubscribeTemplate[]>
   recordSubscriptions(orderId: string, results: SubscriptionResults['results']): Promise<void>
 }
 
@@ -100,8 +100,8 @@ export function createOrdersApi(client: HttpClient): OrdersApi {
     pay: (orderId) => client.request({ method: 'POST', path: `${orderPath(orderId)}/pay` }, isOrder),
     list: ({ page = 1, pageSize = 10 } = {}) => client.get('/api/orders', { page, pageSize }, isOrderPage),
     get: (orderId) => client.get(orderPath(orderId), {}, isOrder),
-    async subscribeTemplates() {
-      const body = await client.get('/api/subscribe/templates', {}, isTemplateList)
+    async subscribeTemplates(fulfilment) {
+      const body = await client.get('/api/subscribe/templates', fulfilment ? { fulfilment } : {}, isTemplateList)
       return body.items
     },
     async recordSubscriptions(orderId, results) {
