@@ -91,6 +91,20 @@ describe('我的: optional login', () => {
     expect(cartStore.getSnapshot().count).toBe(2)
   })
 
+  it('a 415 on login shows a plain login error, never the avatar upload\'s image-type message', async () => {
+    const backend = createFakeBackend()
+    backend.respond('/api/auth/login', { status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported Media Type' } } })
+    taroFake.override('login', () => ({ code: 'code-415', errMsg: 'login:ok' }))
+    agreedToPrivacyGuideEarlier()
+    await renderPage(MinePage, { path: PATH, backend })
+    fireEvent.click(loginButton())
+    fireEvent.click(screen.getByText('微信一键登录'))
+    await flush()
+    const text = sheet()?.textContent ?? ''
+    expect(text).toContain('请求出错了，请稍后重试')
+    expect(text).not.toContain('PNG')
+  })
+
   it('WX-LOGIN-3: a WeChat error keeps the sheet open with a plain message', async () => {
     const backend = createFakeBackend()
     backend.respond('/api/auth/login', { status: 400, body: { error: { code: 'WECHAT_INVALID_CODE', message: 'invalid code' } } })

@@ -21,6 +21,8 @@ import {
   hasTypedContact,
   emptyForm,
   FREE_DELIVERY_FROM_FEN,
+  ADDRESS_MAX,
+  CITY_MAX,
   NAME_MAX,
   NOTE_MAX,
   payStatement,
@@ -143,7 +145,7 @@ export default function CheckoutPage() {
               />
               <View className='checkout__field'>
                 <Text className='checkout__label'>城市</Text>
-                <Input className='checkout__input' value={form.city} maxlength={20} placeholder='如：上海' onInput={(event) => update({ city: event.detail.value })} />
+                <Input className='checkout__input' value={form.city} maxlength={CITY_MAX} placeholder='如：上海' onInput={(event) => update({ city: event.detail.value })} />
                 {errors.city ? <Text className='checkout__error'>{errors.city}</Text> : null}
               </View>
               <View className='checkout__field'>
@@ -151,7 +153,7 @@ export default function CheckoutPage() {
                 <Input
                   className='checkout__input'
                   value={form.address}
-                  maxlength={120}
+                  maxlength={ADDRESS_MAX}
                   placeholder='街道、门牌号'
                   onInput={(event) => update({ address: event.detail.value })}
                 />

@@ -28,7 +28,10 @@ export interface CheckoutForm {
 export type FieldName = 'name' | 'phone' | 'city' | 'address' | 'store'
 export type FieldErrors = Partial<Record<FieldName, string>>
 
+/** The server's limits (server/src/orders/place-order.ts): a longer value could only be refused there. */
 export const NAME_MAX = 20
+export const CITY_MAX = 20
+export const ADDRESS_MAX = 100
 export const NOTE_MAX = 100
 
 export function emptyForm(storeId: string | null, hasPhoneOnFile: boolean): CheckoutForm {
