@@ -45,7 +45,7 @@ module.exports = [
   },
   {
     files: ['src/**/*.ts', 'src/**/*.tsx'],
-    rules: { 'wx-compliance/privacy-api-boundary': 'error' },
+    rules: { 'wx-compliance/privacy-api-boundary': 'error', 'wx-compliance/payment-api-boundary': 'error' },
   },
   {
     // Node-side code may log through its logger only; scripts and tests run in Node.

@@ -18,14 +18,15 @@ import { healthRoutes } from './routes/health'
 import { imageRoutes } from './routes/images'
 import { meRoutes } from './routes/me'
 import { orderRoutes } from './routes/orders'
+import { paymentRoutes } from './routes/payments'
+import { SandboxPaymentGateway, type PaymentGateway } from './payments/gateway'
 import { phoneRoutes } from './routes/phone'
 import { storeRoutes } from './routes/stores'
 import { subscriptionRoutes } from './routes/subscriptions'
 import { searchRoutes } from './routes/search'
 import { staticRoutes } from './routes/static'
 import { wechatPushRoutes } from './routes/wechat-push'
-import type { SubscribeTemplate } from './contract'
-import { SANDBOX_TEMPLATES } from './subscriptions/templates'
+import { SANDBOX_TEMPLATES, type OrderTemplate } from './subscriptions/templates'
 import { systemClock, type Clock } from './time'
 import type { WeChatApi } from './wechat/api'
 import { SandboxWeChat } from './wechat/sandbox'
@@ -63,9 +64,14 @@ export interface AppOptions {
   /** Phone encryption; the public development key when omitted (tests, dev). */
   phoneCipher?: PhoneCipher
   /** Order-status templates; the sandbox's three when omitted. */
-  subscribeTemplates?: readonly SubscribeTemplate[]
+  subscribeTemplates?: readonly OrderTemplate[]
   /** Sandbox-only routes (POST /api/orders/:id/advance); off unless asked for, never in production. */
   devRoutes?: boolean
+  /**
+   * The payment provider; null for none (503). When omitted: the sandbox's payment if `wechat` is
+   * the sandbox (or omitted), none otherwise — a real WeChat never gets the simulated payment.
+   */
+  payments?: PaymentGateway | null
 }
 
 /**
@@ -135,6 +141,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(storeRoutes, context)
   await app.register(phoneRoutes, context)
   await app.register(orderRoutes, context)
+  const sandboxWeChat = context.wechat instanceof SandboxWeChat
+  await app.register(paymentRoutes, { ...context, payments: options.payments !== undefined ? options.payments : sandboxWeChat ? new SandboxPaymentGateway() : null })
   await app.register(subscriptionRoutes, context)
   await app.register(wechatPushRoutes, { ...context, pushToken: options.pushToken ?? null })
   if (serveH5Dir) await app.register(staticRoutes, { root: serveH5Dir })

@@ -1,7 +1,7 @@
 import path from 'node:path'
-import type { SubscribeTemplate } from './contract'
+import { parsePayments, type PaymentConfig } from './payments/payment-config'
 import { DEVELOPMENT_PHONE_KEY } from './phones/phone-cipher'
-import { parseTemplates, SANDBOX_TEMPLATES } from './subscriptions/templates'
+import { parseTemplates, SANDBOX_TEMPLATES, type OrderTemplate } from './subscriptions/templates'
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
@@ -33,15 +33,17 @@ export interface ServerConfig {
   /** AES-256-GCM key for phone numbers at rest (PHONE_ENCRYPTION_KEY, 32 bytes base64). */
   phoneKey: { key: Buffer; source: 'env' | 'development-default' }
   /** Order-status templates (WECHAT_SUBSCRIBE_TEMPLATES); the sandbox's when unset in sandbox mode. */
-  subscribeTemplates: SubscribeTemplate[]
+  subscribeTemplates: OrderTemplate[]
   /** SEED_DEMO_DATA=1: add the demo catalog and stores to empty tables at start-up (never by default). */
   seedDemoData: boolean
+  /** WeChat Pay (WECHATPAY_*), the sandbox's payment (WeChat sandbox only), or none (503). */
+  payments: PaymentConfig
 }
 
 /** server/.data/pglite, resolved from this file so the default does not depend on the cwd. */
 export const DEFAULT_PGLITE_DIR = path.resolve(__dirname, '..', '.data', 'pglite')
 
-type Env = Readonly<Record<string, string | undefined>>
+export type Env = Readonly<Record<string, string | undefined>>
 
 /** Reads the server settings from the environment; throws one clear message per bad value. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): ServerConfig {
@@ -59,10 +61,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     phoneKey: parsePhoneKey(env.PHONE_ENCRYPTION_KEY, production),
     subscribeTemplates: parseSubscribeTemplates(env.WECHAT_SUBSCRIBE_TEMPLATES, wechat === null),
     seedDemoData: parseSwitch('SEED_DEMO_DATA', env.SEED_DEMO_DATA),
+    payments: parsePayments(env, production, wechat?.appId ?? null),
   }
 }
 
-function nonEmpty(value: string | undefined): string | undefined {
+export function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value?.trim()
   return trimmed ? trimmed : undefined
 }
@@ -77,7 +80,7 @@ function parsePort(raw: string | undefined): number {
   return port
 }
 
-function parseDatabase(env: Env, cwd: string): DatabaseConfig {
+export function parseDatabase(env: Env, cwd: string): DatabaseConfig {
   const url = nonEmpty(env.DATABASE_URL)
   if (url !== undefined) {
     if (!/^postgres(ql)?:\/\//.test(url)) {
@@ -134,7 +137,7 @@ function parsePhoneKey(raw: string | undefined, production: boolean): ServerConf
   return { key, source: 'env' }
 }
 
-function parseSubscribeTemplates(raw: string | undefined, sandbox: boolean): SubscribeTemplate[] {
+function parseSubscribeTemplates(raw: string | undefined, sandbox: boolean): OrderTemplate[] {
   const value = nonEmpty(raw)
   if (value === undefined) return sandbox ? [...SANDBOX_TEMPLATES] : []
   return parseTemplates(value)

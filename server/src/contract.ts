@@ -105,6 +105,8 @@ export const ERROR_CODES = [
   // Orders
   'PRICE_CHANGED',
   'OUT_OF_STOCK',
+  // Payment provider missing or failing; the order is kept
+  'PAYMENT_UNAVAILABLE',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
@@ -335,3 +337,22 @@ export const OrderSummarySchema = Type.Object(
 )
 export type OrderSummary = Static<typeof OrderSummarySchema>
 export const OrderPageSchema = PageSchema(OrderSummarySchema)
+
+/** Taro.requestPayment's parameters, signed for WeChat Pay JSAPI. */
+export const RequestPaymentParamsSchema = Type.Object(
+  {
+    timeStamp: Type.String(),
+    nonceStr: Type.String(),
+    package: Type.String(),
+    signType: Type.Literal('RSA'),
+    paySign: Type.String(),
+  },
+  { additionalProperties: false },
+)
+
+/** POST /api/orders/:id/payment: how the client goes on paying (see server/src/payments/gateway.ts). */
+export const PaymentStartSchema = Type.Union([
+  Type.Object({ provider: Type.Literal('sandbox') }, { additionalProperties: false }),
+  Type.Object({ provider: Type.Literal('wechatpay'), request: RequestPaymentParamsSchema }, { additionalProperties: false }),
+])
+export type PaymentStart = Static<typeof PaymentStartSchema>

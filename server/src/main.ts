@@ -5,6 +5,7 @@ import type { Database } from './db/database'
 import { migrate } from './db/migrate'
 import { openDatabase } from './db/open'
 import { PhoneCipher } from './phones/phone-cipher'
+import { paymentGatewayFor } from './payments/payment-config'
 import { seedDemoData, withDemoDataFlag } from './seed/demo-data'
 import type { WeChatApi } from './wechat/api'
 import { WeChatHttpApi } from './wechat/http-api'
@@ -29,6 +30,8 @@ function logSettings(log: FastifyBaseLogger, config: ServerConfig): void {
     log.warn('PHONE_ENCRYPTION_KEY is not set: phone numbers are encrypted with the public development key; never store real numbers like this')
   }
   if (!config.production) log.info('development routes are on (POST /api/orders/:id/advance)')
+  if (config.payments.kind === 'sandbox') log.warn('payment: the sandbox simulation (POST /api/orders/:id/pay marks orders paid); set WECHATPAY_* for WeChat Pay')
+  if (config.payments.kind === 'none') log.warn('payment is off: WECHATPAY_* are not set, so POST /api/orders/:id/payment answers 503')
 }
 
 /** Migrates, seeds the demo data when asked, builds the app and listens; closes the app again if listening fails. */
@@ -44,6 +47,7 @@ async function serve(db: Database, config: ServerConfig): Promise<FastifyInstanc
     phoneCipher: new PhoneCipher(config.phoneKey.key),
     subscribeTemplates: config.subscribeTemplates,
     devRoutes: !config.production,
+    payments: paymentGatewayFor(config.payments),
   })
   app.log.info(
     {

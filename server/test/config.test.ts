@@ -2,6 +2,9 @@ import path from 'node:path'
 import { DEFAULT_PGLITE_DIR, loadConfig } from '../src/config'
 import { DEVELOPMENT_PHONE_KEY } from '../src/phones/phone-cipher'
 import { SANDBOX_TEMPLATES } from '../src/subscriptions/templates'
+import { generatePayKeys, wechatPayEnv } from './support/wechatpay-stub'
+
+const payEnv = wechatPayEnv(generatePayKeys())
 
 test('defaults: port 3030 on 127.0.0.1, PGlite under server/.data, no H5, info logs', () => {
   expect(loadConfig({}, '/srv')).toEqual({
@@ -16,6 +19,7 @@ test('defaults: port 3030 on 127.0.0.1, PGlite under server/.data, no H5, info l
     phoneKey: { key: DEVELOPMENT_PHONE_KEY, source: 'development-default' },
     subscribeTemplates: [...SANDBOX_TEMPLATES],
     seedDemoData: false,
+    payments: { kind: 'sandbox' },
   })
   expect(DEFAULT_PGLITE_DIR.endsWith(path.join('server', '.data', 'pglite'))).toBe(true)
 })
@@ -66,7 +70,7 @@ describe('WeChat settings', () => {
   test('production refuses the sandbox; half-set or malformed credentials are errors', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow('WECHAT_APPID and WECHAT_SECRET are required when NODE_ENV=production')
     const key = Buffer.alloc(32, 7).toString('base64')
-    expect(loadConfig({ ...credentials, NODE_ENV: 'production', PHONE_ENCRYPTION_KEY: key }).production).toBe(true)
+    expect(loadConfig({ ...credentials, ...payEnv, NODE_ENV: 'production', PHONE_ENCRYPTION_KEY: key }).production).toBe(true)
     expect(() => loadConfig({ WECHAT_APPID: 'wx0123456789abcdef' })).toThrow('Set both WECHAT_APPID and WECHAT_SECRET')
     expect(() => loadConfig({ ...credentials, WECHAT_APPID: 'touristappid' })).toThrow('WECHAT_APPID must look like')
     expect(() => loadConfig({ ...credentials, WECHAT_API_BASE: 'ftp://x' })).toThrow('WECHAT_API_BASE must be an http(s) URL')
@@ -87,7 +91,7 @@ describe('phone encryption key', () => {
 
   test('a 32-byte base64 key is used as is; other lengths and encodings are refused', () => {
     const key = Buffer.alloc(32, 1)
-    expect(loadConfig({ ...production, PHONE_ENCRYPTION_KEY: key.toString('base64') }).phoneKey).toEqual({ key, source: 'env' })
+    expect(loadConfig({ ...production, ...payEnv, PHONE_ENCRYPTION_KEY: key.toString('base64') }).phoneKey).toEqual({ key, source: 'env' })
     for (const bad of [Buffer.alloc(16).toString('base64'), 'not base64!!', Buffer.alloc(33).toString('base64')]) {
       expect(() => loadConfig({ PHONE_ENCRYPTION_KEY: bad })).toThrow('PHONE_ENCRYPTION_KEY must be 32 bytes in base64')
     }
@@ -97,8 +101,8 @@ describe('phone encryption key', () => {
 describe('subscribe templates', () => {
   test('"id:title,id:title" is read in order; unset means the sandbox templates, or none with real credentials', () => {
     expect(loadConfig({ WECHAT_SUBSCRIBE_TEMPLATES: 'AbC-123_x:订单发货通知, Z9:取货提醒' }).subscribeTemplates).toEqual([
-      { id: 'AbC-123_x', title: '订单发货通知' },
-      { id: 'Z9', title: '取货提醒' },
+      { id: 'AbC-123_x', title: '订单发货通知', fits: 'any' },
+      { id: 'Z9', title: '取货提醒', fits: 'any' },
     ])
     expect(loadConfig({ WECHAT_APPID: 'wx0123456789abcdef', WECHAT_SECRET: 's' }).subscribeTemplates).toEqual([])
   })

@@ -22,6 +22,8 @@ import {
   OrderPageSchema,
   OrderSchema,
   OrderSummarySchema,
+  PaymentStartSchema,
+  RequestPaymentParamsSchema,
   PHONE_SOURCES,
   PhoneOnFileSchema,
   PlaceOrderRequestSchema,
@@ -71,6 +73,7 @@ assertType<Equal<Static<typeof OrderLineSchema>, Client.OrderLine>>()
 assertType<Equal<Static<typeof OrderSchema>, Client.Order>>()
 assertType<Equal<Static<typeof OrderSummarySchema>, Client.OrderSummary>>()
 assertType<Equal<Static<typeof OrderPageSchema>, Client.Page<Client.OrderSummary>>>()
+assertType<Equal<Flat<Static<typeof PaymentStartSchema>>, Flat<Client.PaymentStart>>>()
 assertType<Equal<SubscribeDecisionValue, Client.SubscribeDecisionValue>>()
 assertType<Equal<Fulfilment, Client.Fulfilment>>()
 assertType<Equal<OrderStatus, Client.OrderStatus>>()
@@ -155,6 +158,7 @@ describe('server schemas match src/services/api/types.ts', () => {
     ['OrderLine', OrderLineSchema],
     ['Order', OrderSchema],
     ['OrderSummary', OrderSummarySchema],
+    ['RequestPaymentParams', RequestPaymentParamsSchema],
   ]
 
   test.each(cases)('%s has the same fields', (name, schema) => {

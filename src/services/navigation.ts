@@ -15,6 +15,7 @@ export const routes = {
   profile: '/packageAccount/profile/index',
   orders: '/packageAccount/orders/index',
   order: (id: string) => `/packageAccount/order/index?id=${encodeURIComponent(id)}`,
+  contact: '/packageAccount/contact/index',
 } as const
 
 export type TabRoute = typeof routes.home | typeof routes.category | typeof routes.cart | typeof routes.mine

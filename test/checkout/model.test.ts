@@ -1,5 +1,10 @@
 import {
+  ADDRESS_MAX,
   buildOrderRequest,
+  CITY_MAX,
+  hasTypedContact,
+  NAME_MAX,
+  NOTE_MAX,
   deliveryFeeFen,
   describeCartChanges,
   emptyForm,
@@ -31,15 +36,23 @@ describe('checkout model', () => {
     expect(validate({ ...DELIVERY, phone: '', phoneMode: 'onFile' }, true)).toEqual({})
     // "onFile" without a number on file falls back to typing.
     expect(validate({ ...DELIVERY, phone: '', phoneMode: 'onFile' }, false).phone).toBeDefined()
-    expect(validate({ ...DELIVERY, name: ' ', city: '', address: '' }, false)).toMatchObject({ name: '请填写联系人', city: '请填写城市', address: '请填写详细地址' })
+    expect(validate({ ...DELIVERY, name: ' ', city: '', address: '' }, false)).toMatchObject({ name: '请填写收货人', city: '请填写城市', address: '请填写详细地址' })
   })
 
-  it('WX-LAUNCH-3: pickup needs a name and a store, never a phone, and sends none', () => {
+  it('WX-LAUNCH-3: pickup needs only a store — no name (the order number is enough), never a phone, and sends none', () => {
     const pickup: CheckoutForm = { ...DELIVERY, fulfilment: 'pickup', phone: '', storeId: 's1' }
     expect(validate(pickup, false)).toEqual({})
+    expect(validate({ ...pickup, name: '' }, false)).toEqual({})
     expect(validate({ ...pickup, storeId: null }, false)).toEqual({ store: '请选择自提门店' })
     const request = buildOrderRequest({ ...pickup, phone: '13912345678' }, [LINE], 'key_12345678', true)
     expect(request).toMatchObject({ fulfilment: 'pickup', contact: { name: '王小明', phone: null, usePhoneOnFile: false }, address: null, storeId: 's1' })
+  })
+
+  it('WX-PRIV-9: delivery always carries typed contact; pickup only when a name was typed', () => {
+    expect(hasTypedContact(DELIVERY)).toBe(true)
+    const pickup: CheckoutForm = { ...DELIVERY, fulfilment: 'pickup', name: '', storeId: 's1' }
+    expect(hasTypedContact(pickup)).toBe(false)
+    expect(hasTypedContact({ ...pickup, name: '小王' })).toBe(true)
   })
 
   it('WX-PHONE-5: the saved number is referenced, never copied into the request', () => {
@@ -61,5 +74,12 @@ describe('checkout model', () => {
     expect(describeCartChanges([LINE], [{ ...LINE, quantity: 1, stock: 1 }])).toEqual(['「苹果 5斤装」库存仅剩 1 件，数量已调整为 1'])
     expect(describeCartChanges([LINE], [])).toEqual(['「苹果 5斤装」已售罄，已从购物车移除'])
     expect(describeCartChanges([LINE], [LINE])).toEqual([])
+  })
+})
+
+describe('checkout limits', () => {
+  it('the client limits equal the server\'s, so a typed value is never refused there for its length', () => {
+    const server = jest.requireActual('../../server/src/orders/place-order') as typeof import('../../server/src/orders/place-order')
+    expect([NAME_MAX, CITY_MAX, ADDRESS_MAX, NOTE_MAX]).toEqual([server.CONTACT_NAME_MAX, server.CITY_MAX, server.ADDRESS_DETAIL_MAX, server.NOTE_MAX])
   })
 })

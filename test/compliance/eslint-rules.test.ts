@@ -19,7 +19,8 @@ const SERVICE = at('src/services/privacy/service.ts')
 
 const boundary = plugin.rules['privacy-api-boundary']
 const retired = plugin.rules['no-retired-api']
-if (!boundary || !retired) throw new Error('plugin rules missing')
+const payment = plugin.rules['payment-api-boundary']
+if (!boundary || !retired || !payment) throw new Error('plugin rules missing')
 
 describe('WX-PRIV-7: privacy-api-boundary', () => {
   tester.run('privacy-api-boundary', boundary, {
@@ -66,6 +67,21 @@ describe('WX-PROFILE-1, WX-PROFILE-5, WX-LOC-1, WX-PHONE-5: no-retired-api', () 
       { filename: PAGE, code: "const x = <open-data type='userNickName' />", errors: [{ messageId: 'openData' }] },
       { filename: at('server/src/routes/phone.ts'), code: 'function decrypt(body: { encryptedData: string }) { return body.encryptedData }', errors: [{ messageId: 'decryption' }, { messageId: 'decryption' }] },
       { filename: at('server/src/routes/phone.ts'), code: "const body: Record<string, string> = {}; void body['encryptedData']", errors: [{ messageId: 'decryption' }] },
+    ],
+  })
+})
+
+describe('WX-PAY-1: payment-api-boundary', () => {
+  const ADAPTER = at('src/services/payment/request-payment.ts')
+  tester.run('payment-api-boundary', payment, {
+    valid: [
+      { filename: ADAPTER, code: "import Taro from '@tarojs/taro'; Taro.requestPayment(params)" },
+      { filename: PAGE, code: "import { payments } from '@/services/payment'; payments.pay(orderId)" },
+    ],
+    invalid: [
+      { filename: PAGE, code: "import Taro from '@tarojs/taro'; Taro.requestPayment(params)", errors: [{ messageId: 'api' }] },
+      { filename: PAGE, code: "import { requestPayment } from '@tarojs/taro'; requestPayment(params)", errors: [{ messageId: 'api' }] },
+      { filename: SERVICE, code: 'wx.requestOrderPayment(params)', errors: [{ messageId: 'api' }] },
     ],
   })
 })

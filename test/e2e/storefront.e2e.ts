@@ -20,9 +20,10 @@ const routes = {
   profile: '/packageAccount/profile/index',
 }
 
+// Starting the backend and Chromium can take a while on a busy machine; this only catches hangs.
 beforeAll(async () => {
   e2e = await startE2E()
-})
+}, 180_000)
 
 afterAll(async () => {
   await writeReport(e2e)
@@ -124,10 +125,25 @@ describe('login is optional and cancellable', () => {
     await byText(page, '未登录').waitFor()
   })
 
-  it('WX-LOGIN-3: 微信一键登录 logs in through our server (sandbox WeChat) and keeps only our token', async () => {
+  it('WX-PRIV-9: before the first login the consent sheet asks; 拒绝 says what will not work and keeps the cart', async () => {
     const { page } = e2e
     await tap(page, '登录')
+    expect(await visible(page, OVERLAYS.login).innerText()).toMatch(/登录前请阅读《.*隐私保护指引》/)
     await tap(page, '微信一键登录')
+    await visible(page, OVERLAYS.consent).waitFor()
+    expect(await visible(page, OVERLAYS.consent).innerText()).toContain('使用「微信登录身份」前')
+    await screenshot(page, '11-consent-sheet')
+    await visible(page, OVERLAYS.consent).getByText('拒绝', { exact: true }).click()
+    await byText(page, '未同意隐私保护指引，暂时无法登录；浏览商品和购物车不受影响').waitFor()
+    expect(await storedSession()).toBeNull()
+    expect(await cartCount()).toBe(2)
+  })
+
+  it('WX-LOGIN-3: 微信一键登录 logs in through our server (sandbox WeChat) and keeps only our token', async () => {
+    const { page } = e2e
+    // WX-PRIV-9: a new tap asks again; agreeing lets the login go on.
+    await tap(page, '微信一键登录')
+    await visible(page, OVERLAYS.consent).getByText('同意', { exact: true }).click()
     await byText(page, '编辑资料').waitFor()
     const stored = await page.evaluate(() => window.localStorage.getItem('session.v1') ?? '')
     expect(stored).toContain('token')
@@ -169,10 +185,49 @@ describe('the profile is filled in only where the user chooses to', () => {
     await other.goto(`${backend.url}/#${routes.mine}`)
     await byText(other, '登录').click()
     await byText(other, '微信一键登录').click()
+    await visible(other, OVERLAYS.consent).getByText('同意', { exact: true }).click()
     await byText(other, '编辑资料').waitFor()
     expect(await other.locator('body').innerText()).not.toContain('测试小王')
     expect(await visible(other, '.mine__avatar-image').count()).toBe(0)
     await other.close()
+  })
+})
+
+describe('typed contact waits for the privacy guide', () => {
+  it('WX-PRIV-9: a visitor\'s typed contact is sent only after the consent sheet; 拒绝 keeps the form and the cart', async () => {
+    const { browser, backend } = e2e
+    const visitor = await browser.newPage({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true })
+    try {
+      await visitor.goto(`${backend.url}/#/packageShop/product/index?id=p002`)
+      await byText(visitor, '加入购物车').click()
+      await visitor.goto(`${backend.url}/#/packageShop/checkout/index`)
+      const fill = (placeholder: string, value: string) => visible(visitor, `input[placeholder="${placeholder}"]`).first().fill(value)
+      await fill('请填写姓名', '李四')
+      await fill('请输入手机号', '13900001111')
+      await fill('如：上海', '上海')
+      await fill('街道、门牌号', '徐汇区漕溪北路 1 号')
+      expect(await visible(visitor, '[data-testid="privacy-guide-link"]').count()).toBe(1)
+      const posted: string[] = []
+      visitor.on('request', (request) => {
+        if (request.method() === 'POST' && request.url().includes('/api/')) posted.push(request.url())
+      })
+      await byText(visitor, '提交订单').click()
+      await visible(visitor, OVERLAYS.consent).waitFor()
+      expect(await visible(visitor, OVERLAYS.consent).innerText()).toContain('使用「收货人与地址」前')
+      expect(await isVisible(visitor, OVERLAYS.login)).toBe(false)
+      await visible(visitor, OVERLAYS.consent).getByText('拒绝', { exact: true }).click()
+      await byText(visitor, '未同意隐私保护指引，暂时无法提交需要填写联系人的订单；已填写的内容和购物车都已保留').waitFor()
+      expect(await visible(visitor, 'input[placeholder="请填写姓名"]').first().inputValue()).toBe('李四')
+      expect(posted).toEqual([])
+      // Agreeing goes on to the login sheet (an account is needed to order); 暂不登录 keeps everything.
+      await byText(visitor, '提交订单').click()
+      await visible(visitor, OVERLAYS.consent).getByText('同意', { exact: true }).click()
+      await visible(visitor, OVERLAYS.login).waitFor()
+      await byText(visitor, '暂不登录').click()
+      expect(posted).toEqual([])
+    } finally {
+      await visitor.close()
+    }
   })
 })
 
@@ -199,6 +254,8 @@ async function payAndFinish(): Promise<void> {
   const { page } = e2e
   await byText(page, '提交订单').click()
   await visible(page, '.pay-sheet').first().waitFor()
+  // The server says which provider pays; only the sandbox is called 模拟支付 (WX-PAY-1).
+  await visible(page, '.pay-sheet').getByText(/^模拟支付 ¥/).first().waitFor()
   await screenshot(page, '09-pay-sheet')
   await visible(page, '.pay-sheet').getByText(/^确认支付/).first().click()
   await byText(page, '支付成功').waitFor()
@@ -220,7 +277,7 @@ describe('checkout asks only for what it needs, when it needs it', () => {
     await goTab(page, '购物车')
     await page.getByText(/^去结算/).filter({ visible: true }).first().click()
     await byText(page, '一键填写微信手机号').waitFor()
-    expect(await byText(page, '仅用于配送员联系你完成本单配送').isVisible()).toBe(true)
+    expect(await byText(page, '仅供配送员联系你完成本单；加密保存至你在隐私与数据删除').isVisible()).toBe(true)
     expect(await topPage(page).getByText(/提交订单后将进入支付，需支付 ¥\d+\.\d{2}/).isVisible()).toBe(true)
     await expectNoOverlay()
     await screenshot(page, '08-checkout')
@@ -253,15 +310,14 @@ describe('checkout asks only for what it needs, when it needs it', () => {
     await page.getByText(/^去结算/).filter({ visible: true }).first().click()
     await tap(page, '自提')
     await tap(page, '使用我的大致位置')
-    // The first privacy API of the visit: the app's own consent sheet comes first (WX-PRIV-1).
-    await visible(page, OVERLAYS.consent).waitFor()
-    await screenshot(page, '11-consent-sheet')
-    await visible(page, OVERLAYS.consent).getByText('同意', { exact: true }).click()
+    // Agreed before the login (WX-PRIV-9): no second consent sheet, only the location prompt.
     await answerModal(page, 'cancel')
+    expect(await isVisible(page, OVERLAYS.consent)).toBe(false)
     await visible(page, '.store-picker__notice').waitFor()
     expect(await visible(page, '[data-testid="nearest-stores"]').count()).toBe(0)
     await visible(page, '.store-picker__store').first().click()
-    await fillField('请填写姓名', '王小明')
+    // Pickup needs neither a name nor a phone: the order number is enough.
+    expect(await byText(page, '到店凭订单号取货，无需填写姓名和手机号').isVisible()).toBe(true)
     expect(await visible(page, 'input[placeholder="请输入手机号"]').count()).toBe(0)
     await screenshot(page, '12-pickup')
     await payAndFinish()
@@ -328,6 +384,16 @@ describe('the user\'s data rights', () => {
     await screenshot(page, '14-privacy-data')
   })
 
+  it('WX-DATA-5: the saved phone is deleted on its own; the orders and the rest stay', async () => {
+    const { page } = e2e
+    expect((await api<{ phone: unknown }>('/api/me/data')).body.phone).not.toBeNull()
+    await visible(page, '[data-testid="delete-phone"]').click()
+    await answerModal(page, 'confirm')
+    await byText(page, '已删除保存的手机号').waitFor()
+    const data = await api<{ phone: unknown; orderCount: number }>('/api/me/data')
+    expect(data.body).toMatchObject({ phone: null, orderCount: 3 })
+  })
+
   it('WX-DATA-1: 删除我的数据 deletes the account on the server and clears this device', async () => {
     const { page } = e2e
     const session = await storedSession()
@@ -347,6 +413,8 @@ describe('the user\'s data rights', () => {
     await goTab(page, '我的')
     await tap(page, '登录')
     await tap(page, '微信一键登录')
+    // Deleting the data cleared this device, the agreement included: the sheet asks again.
+    await visible(page, OVERLAYS.consent).getByText('同意', { exact: true }).click()
     await byText(page, '退出登录').click()
     await answerModal(page, 'confirm')
     await byText(page, '未登录').waitFor()

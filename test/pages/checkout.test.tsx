@@ -177,17 +177,12 @@ describe('checkout: the phone number (WX-PHONE-*)', () => {
     expect(shop.orders[0]?.contact.phoneMasked).toBe('138****8000')
   })
 
-  it('WX-PHONE-5: a visitor is asked to log in before the code is exchanged; declining leaves typing', async () => {
+  it('WX-DATA-5: a visitor gets no WeChat phone button (no billed code before a login they may decline): they type, with the reason', async () => {
     const { backend } = await openCheckout({ member: false })
-    await act(async () => {
-      wechatTap(phoneButton(), 'getPhoneNumber', { errMsg: 'getPhoneNumber:ok', code: 'phone-code-3' })
-      await flushPromises()
-    })
-    expect(screen.getByTestId('login-sheet').textContent).toContain('登录后可使用微信手机号')
-    await tapText('暂不登录')
-    await act(flushPromises)
-    expect(screen.getByText('未登录，请手动填写手机号')).toBeTruthy()
-    expect(document.activeElement).toBe(field('请输入手机号'))
+    expect(document.querySelector('[data-open-type="getPhoneNumber"]')).toBeNull()
+    expect(screen.getByTestId('visitor-phone-hint').textContent).toBe('仅用于配送员联系你完成本单配送；登录后也可使用微信手机号')
+    type('请输入手机号', '13912345678')
+    expect(field('请输入手机号').value).toBe('13912345678')
     expect(backend.calls.some((c) => c.path === '/api/me/phone/wechat')).toBe(false)
   })
 
@@ -261,14 +256,14 @@ describe('checkout: the phone number (WX-PHONE-*)', () => {
 })
 
 describe('checkout: pickup (WX-LAUNCH-3) and stores', () => {
-  it('WX-LAUNCH-3: a pickup order needs no phone at all', async () => {
+  it('WX-LAUNCH-3: a pickup order needs no phone and no name at all (the order number is enough)', async () => {
     const { shop } = await openCheckout()
     fireEvent.click(screen.getByText('自提'))
     expect(screen.queryByText(PHONE_BUTTON)).toBeNull()
     expect(screen.queryByPlaceholderText('请输入手机号')).toBeNull()
-    expect(screen.getByText('到店凭订单号取货，无需填写手机号')).toBeTruthy()
+    expect(screen.getByText('到店凭订单号取货，无需填写姓名和手机号')).toBeTruthy()
+    expect(screen.getByText('取货人（选填）')).toBeTruthy()
 
-    type('请填写姓名', '王小明')
     await submit()
     expect(screen.getByText('请选择自提门店')).toBeTruthy()
 
@@ -276,8 +271,9 @@ describe('checkout: pickup (WX-LAUNCH-3) and stores', () => {
     await tapText('徐家汇店')
     expect(screen.getByText('徐家汇店（上海）')).toBeTruthy()
     await submit()
-    expect(shop.placeRequests[0]).toMatchObject({ fulfilment: 'pickup', contact: { name: '王小明', phone: null, usePhoneOnFile: false }, storeId: 's_sh_2', address: null })
+    expect(shop.placeRequests[0]).toMatchObject({ fulfilment: 'pickup', contact: { name: '', phone: null, usePhoneOnFile: false }, storeId: 's_sh_2', address: null })
     expect(shop.orders[0]?.contact.phoneMasked).toBeNull()
+    // Nothing typed about the user: no privacy call of any kind.
     expect(fake.calls).toEqual([])
   })
 
@@ -290,7 +286,6 @@ describe('checkout: pickup (WX-LAUNCH-3) and stores', () => {
     expect(screen.getByText('未获取你的位置，可以从下方列表选择门店')).toBeTruthy()
     fireEvent.click(screen.getByText('杭州'))
     await tapText('西湖店')
-    type('请填写姓名', '王小明')
     await submit()
     expect(shop.orders[0]?.store?.id).toBe('s_hz_1')
   })
@@ -300,7 +295,7 @@ describe('checkout: pickup (WX-LAUNCH-3) and stores', () => {
     const { shop, backend } = await openCheckout()
     fireEvent.click(screen.getByText('自提'))
     expect(screen.getByText('人民广场店（上海）')).toBeTruthy()
-    type('请填写姓名', '王小明')
+    type('可不填，凭订单号取货', '王小明')
     await submit()
     expect(shop.placeRequests[0]?.storeId).toBe('s_sh_1')
     expect(JSON.stringify(backend.calls.map((c) => c.body))).not.toMatch(/latitude|longitude/)
@@ -389,7 +384,8 @@ describe('checkout: one order per attempt, nothing lost', () => {
     await submit()
     await tapText('微信一键登录')
     await waitFor(() => expect(shop.orders).toHaveLength(1))
-    expect(backend.requests.slice(-2)).toEqual(['POST /api/auth/login', 'POST /api/orders'])
+    // Then the pay sheet asks the server how to pay.
+    await waitFor(() => expect(backend.requests.slice(-3)).toEqual(['POST /api/auth/login', 'POST /api/orders', 'POST /api/orders/o_0001/payment']))
     expect(orderPosts(backend)[0]?.headers.Authorization).toBe(`Bearer ${SHOP_TOKEN}`)
     await waitFor(() => expect(paySheet()).not.toBeNull())
   })

@@ -3,7 +3,7 @@ import MinePage from '@/pages/mine/index'
 import { CART_STORAGE_KEY, cartStore } from '@/store/cart'
 import { createFakeBackend } from '../utils/fake-backend'
 import { renderPage } from '../utils/render-page'
-import { storeSession, TEST_LOGIN, TEST_USER } from '../utils/session'
+import { agreedToPrivacyGuideEarlier, storeSession, TEST_LOGIN, TEST_USER } from '../utils/session'
 import { PRIVACY_AND_AUTH_APIS, taroFake } from '../utils/taro-api'
 
 const PATH = '/pages/mine/index'
@@ -77,6 +77,7 @@ describe('我的: optional login', () => {
     const backend = createFakeBackend()
     backend.respond('/api/auth/login', { status: 200, body: LOGIN })
     taroFake.override('login', () => ({ code: 'code-123', errMsg: 'login:ok' }))
+    agreedToPrivacyGuideEarlier()
     await renderPage(MinePage, { path: PATH, backend })
     fireEvent.click(loginButton())
     fireEvent.click(screen.getByText('微信一键登录'))
@@ -90,10 +91,25 @@ describe('我的: optional login', () => {
     expect(cartStore.getSnapshot().count).toBe(2)
   })
 
+  it('a 415 on login shows a plain login error, never the avatar upload\'s image-type message', async () => {
+    const backend = createFakeBackend()
+    backend.respond('/api/auth/login', { status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported Media Type' } } })
+    taroFake.override('login', () => ({ code: 'code-415', errMsg: 'login:ok' }))
+    agreedToPrivacyGuideEarlier()
+    await renderPage(MinePage, { path: PATH, backend })
+    fireEvent.click(loginButton())
+    fireEvent.click(screen.getByText('微信一键登录'))
+    await flush()
+    const text = sheet()?.textContent ?? ''
+    expect(text).toContain('请求出错了，请稍后重试')
+    expect(text).not.toContain('PNG')
+  })
+
   it('WX-LOGIN-3: a WeChat error keeps the sheet open with a plain message', async () => {
     const backend = createFakeBackend()
     backend.respond('/api/auth/login', { status: 400, body: { error: { code: 'WECHAT_INVALID_CODE', message: 'invalid code' } } })
     taroFake.override('login', () => ({ code: 'stale', errMsg: 'login:ok' }))
+    agreedToPrivacyGuideEarlier()
     await renderPage(MinePage, { path: PATH, backend })
     fireEvent.click(loginButton())
     fireEvent.click(screen.getByText('微信一键登录'))

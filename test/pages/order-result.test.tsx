@@ -53,7 +53,7 @@ describe('下单结果 and subscribe messages', () => {
     await act(() => new Promise((resolve) => setTimeout(resolve, 20)))
     expect(fake.calls).not.toContain('requestSubscribeMessage')
     // Reading the template ids is not a prompt; it lets the tap ask at once.
-    expect(backend.requests).toContain('GET /api/subscribe/templates')
+    expect(backend.requests).toContain(`GET /api/subscribe/templates?fulfilment=${PAID.fulfilment}`)
 
     const spy = jest.spyOn(fake, 'requestSubscribeMessage')
     fireEvent.click(subscribeButton())
@@ -120,6 +120,14 @@ describe('下单结果 and subscribe messages', () => {
     expect(screen.getByText('未订阅通知，不影响你的订单，可在「我的订单」查看进度')).toBeTruthy()
     expect(shop.subscriptions).toEqual([])
     expect(shop.orders[0]).toEqual(PAID)
+  })
+
+  it('WX-SUB-5: only the templates that fit the order are asked for (a pickup order is never asked about shipping)', async () => {
+    for (const fulfilment of ['pickup', 'delivery'] as const) {
+      const { backend, unmount } = await open({ ...PAID, fulfilment })
+      expect(backend.requests).toContain(`GET /api/subscribe/templates?fulfilment=${fulfilment}`)
+      unmount()
+    }
   })
 
   it('WX-SUB-2: plain wording beside the button: its purpose, no reward, no pressure', async () => {

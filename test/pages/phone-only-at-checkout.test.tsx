@@ -77,7 +77,8 @@ describe('WX-PHONE-1: the phone prompt lives only at checkout', () => {
     expectNoPhonePrompt()
   })
 
-  it('WX-PHONE-1: at checkout the button is there for delivery only, never for pickup', async () => {
+  it('WX-PHONE-1: at checkout the button is there for delivery only (members only), never for pickup', async () => {
+    sessionStore.save({ token: SHOP_TOKEN, expiresAt: '2026-11-23T08:00:00.000Z', user: { ...SHOP_USER, phoneMasked: null } })
     await renderWithShop(CheckoutPage, '/packageShop/checkout/index', {})
     expect(document.querySelectorAll('[data-open-type="getPhoneNumber"]')).toHaveLength(1)
     fireEvent.click(screen.getByText('自提'))

@@ -46,6 +46,55 @@ describe('隐私与数据: the user\'s data rights', () => {
     expect(document.body.textContent).not.toMatch(/1\d{10}/)
   })
 
+  it('WX-DATA-5: the saved phone, the saved store and each subscription record are deleted one by one, each after a confirmation', async () => {
+    storeSession()
+    let current: MyData = { ...DATA, subscriptions: [...DATA.subscriptions, { ...DATA.subscriptions[0], templateId: 'T2', title: '取货提醒' } as MyData['subscriptions'][number]] }
+    const backend = createFakeBackend()
+    backend.route('GET', '/api/me/data', () => ({ status: 200, body: current }))
+    backend.route('DELETE', '/api/me/phone', () => {
+      current = { ...current, phone: null, profile: { ...current.profile, phoneMasked: null } }
+      return { status: 204, body: '' }
+    })
+    backend.route('PUT', '/api/me/store', () => {
+      current = { ...current, savedStore: null }
+      return { status: 204, body: '' }
+    })
+    backend.route('DELETE', /^\/api\/me\/subscriptions\/([^/]+)\/([^/]+)$/, ({ params }) => {
+      current = { ...current, subscriptions: current.subscriptions.filter((item) => !(item.orderId === params[0] && item.templateId === params[1])) }
+      return { status: 204, body: '' }
+    })
+    await renderPage(PrivacyPage, { path: PATH, backend })
+    await flush()
+    const section = () => document.querySelector('[data-testid="my-data"]')?.textContent ?? ''
+    // The retention text beside the phone says what the server really keeps.
+    expect(section()).toContain('直到你在「隐私与数据」删除它或删除账号；每个配送订单另外加密保存该单的联系电话')
+
+    taroFake.answerModals(false)
+    fireEvent.click(screen.getByTestId('delete-phone'))
+    await flush()
+    expect(backend.calls.filter((call) => call.method === 'DELETE')).toEqual([])
+
+    taroFake.answerModals(true, true, true)
+    fireEvent.click(screen.getByTestId('delete-phone'))
+    await flush()
+    expect(section()).toContain('手机号未保存')
+    expect(JSON.parse(String(taroFake.storage.get('session.v1'))).user.phoneMasked).toBeNull()
+
+    fireEvent.click(screen.getByTestId('delete-store'))
+    await flush()
+    expect(backend.calls.find((call) => call.method === 'PUT' && call.path === '/api/me/store')?.body).toEqual({ storeId: null })
+    expect(section()).toContain('未保存（你的位置从不保存）')
+
+    fireEvent.click(screen.getAllByTestId('delete-subscription')[1] as HTMLElement)
+    await flush()
+    expect(backend.calls.filter((call) => call.method === 'DELETE').map((call) => call.path)).toEqual(['/api/me/phone', '/api/me/subscriptions/o1/T2'])
+    expect(section()).toContain('订单发货通知 · 已同意')
+    expect(screen.getAllByTestId('delete-subscription')).toHaveLength(1)
+    expect(section()).toContain('已删除订阅记录「取货提醒」')
+    // Nothing else was touched: the account and its orders stay.
+    expect(section()).toContain('订单 2 个')
+  })
+
   it('WX-DATA-1: 删除我的数据 asks first; cancelling deletes nothing', async () => {
     const backend = await openAsMember()
     fireEvent.click(screen.getByText('删除我的数据'))

@@ -5,7 +5,7 @@ import ProfilePage from '@/packageAccount/profile/index'
 import type { UserProfile } from '@/services/api/types'
 import { createFakeBackend } from '../utils/fake-backend'
 import { renderPage } from '../utils/render-page'
-import { storeSession, TEST_USER } from '../utils/session'
+import { agreedToPrivacyGuideEarlier, storeSession, TEST_USER } from '../utils/session'
 import { wechatTap } from '../utils/taro-button'
 import { taroFake } from '../utils/taro-api'
 
@@ -25,13 +25,22 @@ function nicknameInput(): HTMLInputElement {
   return input
 }
 
+function review(input: HTMLInputElement, detail: { pass: boolean; timeout: boolean }) {
+  act(() => {
+    input.dispatchEvent(new CustomEvent('nicknamereview', { detail }))
+  })
+}
+
+/** Types a nickname that WeChat's review passes, then submits the form. */
 function submitNickname(value: string) {
   fireEvent.input(nicknameInput(), { target: { value } })
+  review(nicknameInput(), { pass: true, timeout: false })
   fireEvent.submit(nicknameInput().closest('form') as HTMLFormElement)
 }
 
 async function openAsMember(user: UserProfile = TEST_USER) {
   storeSession(user)
+  agreedToPrivacyGuideEarlier()
   const backend = createFakeBackend()
   await renderPage(ProfilePage, { path: PATH, backend })
   return backend
@@ -42,7 +51,7 @@ describe('编辑资料', () => {
     await openAsMember()
     expect(avatarButton()).toBeTruthy()
     expect(nicknameInput()).toBeTruthy()
-    expect(screen.getByText('仅用于在「我的」页面展示，仅你本人可见')).toBeTruthy()
+    expect(screen.getByText('选择后图片将上传到本店服务器，仅用于在「我的」页面展示，仅你本人可见')).toBeTruthy()
     expect(taroFake.apiNames()).not.toContain('getUserProfile')
   })
 
@@ -75,9 +84,7 @@ describe('编辑资料', () => {
     const backend = await openAsMember()
     const input = nicknameInput()
     fireEvent.input(input, { target: { value: '违规昵称' } })
-    act(() => {
-      input.dispatchEvent(new CustomEvent('nicknamereview', { detail: { pass: false, timeout: false } }))
-    })
+    review(input, { pass: false, timeout: false })
     fireEvent.submit(input.closest('form') as HTMLFormElement)
     expect(screen.getByText('昵称未通过微信安全检测，请修改后再保存')).toBeTruthy()
 
@@ -86,14 +93,26 @@ describe('编辑资料', () => {
     expect(backend.calls.filter((call) => call.path === '/api/me/profile')).toEqual([])
   })
 
+  it('WX-PROFILE-6: a nickname whose review is still pending is never saved; the avatar reason says it is uploaded', async () => {
+    const backend = await openAsMember()
+    const input = nicknameInput()
+    fireEvent.input(input, { target: { value: '刚输入' } })
+    fireEvent.submit(input.closest('form') as HTMLFormElement)
+    expect(screen.getByText('微信正在检测昵称，请稍候再保存')).toBeTruthy()
+    review(input, { pass: false, timeout: false })
+    fireEvent.submit(input.closest('form') as HTMLFormElement)
+    expect(backend.calls.filter((call) => call.path === '/api/me/profile')).toEqual([])
+    // Before choosing, the user reads that the picture goes to the server.
+    const reason = screen.getByText(/图片将上传到本店服务器/)
+    expect(avatarButton().compareDocumentPosition(reason) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
+  })
+
   it('WX-PROFILE-2: a review that timed out does not block saving', async () => {
     const backend = await openAsMember()
     backend.respond('/api/me/profile', { status: 200, body: { ...TEST_USER, nickname: '阿花' } })
     const input = nicknameInput()
     fireEvent.input(input, { target: { value: '阿花' } })
-    act(() => {
-      input.dispatchEvent(new CustomEvent('nicknamereview', { detail: { pass: false, timeout: true } }))
-    })
+    review(input, { pass: false, timeout: true })
     fireEvent.submit(input.closest('form') as HTMLFormElement)
     await flush()
     expect(backend.calls.find((call) => call.path === '/api/me/profile')?.body).toEqual({ nickname: '阿花' })

@@ -65,10 +65,40 @@ describe('privacy service: agreement sync', () => {
     expect(platform.resolutions).toEqual([])
   })
 
-  it('WX-PRIV-1: items WeChat does not gate (login) never trigger the sheet', async () => {
+  it('WX-PRIV-9: login, which WeChat does not gate, still shows the same consent sheet first; wx.login runs only after agree', async () => {
     const { platform, service } = setup()
+    const login = service.login(TAP)
+    await flushPromises()
+    expect(afterInstall(platform)).toEqual(['getPrivacySetting', 'requirePrivacyAuthorize'])
+    expect(service.consent.getSnapshot()).toMatchObject({ open: true, referrer: 'login' })
+    service.consent.agree('privacy-agree-btn')
+    await expect(login).resolves.toEqual({ code: 'code-from-wx-login' })
+    expect(afterInstall(platform)).toEqual(['getPrivacySetting', 'requirePrivacyAuthorize', 'login'])
+  })
+
+  it('WX-PRIV-9: disagreeing before login or typed contact says what will not work and collects nothing', async () => {
+    const { platform, service } = setup()
+    const login = service.login(TAP)
+    await flushPromises()
+    service.consent.disagree()
+    const refused = await rejection(login)
+    expect(refused.code).toBe('AGREEMENT_DISAGREED')
+    expect(refused.userMessage).toBe('未同意隐私保护指引，暂时无法登录；浏览商品和购物车不受影响')
+    expect(platform.calls).not.toContain('login')
+
+    const contact = service.agreeBefore('deliveryContact', TAP)
+    await flushPromises()
+    expect(service.consent.getSnapshot()).toMatchObject({ open: true, referrer: '结算页表单（手动填写联系人、手机号、地址）' })
+    service.consent.disagree()
+    expect((await rejection(contact)).userMessage).toContain('暂时无法提交需要填写联系人的订单')
+  })
+
+  it('WX-PRIV-9: once agreed, login and typed contact go straight through (no second sheet)', async () => {
+    const { platform, service } = setup({ agreed: true })
+    await service.agreeBefore('deliveryContact', TAP)
     await expect(service.login(TAP)).resolves.toEqual({ code: 'code-from-wx-login' })
-    expect(afterInstall(platform)).toEqual(['login'])
+    expect(afterInstall(platform)).toEqual(['getPrivacySetting', 'login'])
+    expect(platform.resolutions).toEqual([])
   })
 
   it('WX-PRIV-1: when getPrivacySetting fails the service still asks the platform before the API', async () => {

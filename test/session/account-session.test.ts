@@ -30,6 +30,7 @@ function setup() {
     withdrawProfile: () => step('withdrawProfile', USER),
     myData: () => Promise.reject(new Error('unused')),
     deleteMyData: () => step('deleteMyData', undefined),
+    deleteSubscription: () => step('deleteSubscription', undefined),
   }
   const privacy = { login: () => step('wxLogin', { code: 'wx-code' }) }
   const clearLocalData = jest.fn(() => storage.data.clear())

@@ -71,7 +71,12 @@ export interface FakeShop {
   setPrice(skuId: string, priceFen: number): void
   setStock(skuId: string, stock: number): void
   templates: SubscribeTemplate[]
+  /** The server's payment provider: the sandbox (POST …/pay exists) or WeChat Pay (it does not). */
+  paymentProvider: 'sandbox' | 'wechatpay'
 }
+
+/** What the server signs for Taro.requestPayment (the fake's values are only shaped like it). */
+export const FAKE_PAY_PARAMS = { timeStamp: '1795000000', nonceStr: 'NONCE', package: 'prepay_id=wx_fake', signType: 'RSA', paySign: 'c2lnbmVk' } as const
 
 export function installShop(backend: FakeBackend, options: { user?: UserProfile } = {}): FakeShop {
   const prices = new Map<string, number>()
@@ -85,6 +90,7 @@ export function installShop(backend: FakeBackend, options: { user?: UserProfile 
     phoneOnFile: null,
     savedStoreId: undefined,
     templates: [...TEMPLATES],
+    paymentProvider: 'sandbox',
     setPrice: (skuId, fen) => void prices.set(skuId, fen),
     setStock: (skuId, n) => void stock.set(skuId, n),
   }
@@ -161,7 +167,7 @@ export function installShop(backend: FakeBackend, options: { user?: UserProfile 
       lines.push({ skuId: item.skuId, productId: found.product.id, name: found.product.name, skuName: found.name, unitPriceFen: found.priceFen, quantity: item.quantity, image: found.product.image })
     }
     const name = request.contact.name.trim()
-    if (name === '') return error(400, 'BAD_REQUEST', 'contact name required')
+    if (name === '' && request.fulfilment === 'delivery') return error(400, 'BAD_REQUEST', 'contact name required')
     let phoneMasked: string | null = null
     if (request.contact.phone) {
       if (!/^1[3-9]\d{9}$/.test(request.contact.phone)) return error(400, 'BAD_REQUEST', 'bad phone')
@@ -202,9 +208,15 @@ export function installShop(backend: FakeBackend, options: { user?: UserProfile 
 
   const findOrder = (id: string | undefined) => shop.orders.find((o) => o.id === id)
 
-  backend.route('POST', /^\/api\/orders\/([^/]+)\/pay$/, authed(({ params }) => {
+  backend.route('POST', /^\/api\/orders\/([^/]+)\/payment$/, authed(({ params }) => {
     const order = findOrder(params[0])
     if (!order) return error(404, 'NOT_FOUND', 'no such order')
+    if (order.status !== 'pending_payment') return error(409, 'CONFLICT', '这笔订单无需支付，请刷新订单')
+    return { status: 200, body: shop.paymentProvider === 'sandbox' ? { provider: 'sandbox' } : { provider: 'wechatpay', request: FAKE_PAY_PARAMS } }
+  }))
+  backend.route('POST', /^\/api\/orders\/([^/]+)\/pay$/, authed(({ params }) => {
+    const order = findOrder(params[0])
+    if (!order || shop.paymentProvider !== 'sandbox') return error(404, 'NOT_FOUND', 'no such order')
     if (order.status === 'pending_payment') {
       order.status = 'paid'
       order.paidAt = '2026-11-21T09:30:00.000Z'

@@ -10,3 +10,8 @@ export function storeSession(user: UserProfile = TEST_USER): void {
   taroFake.storage.set('session.v1', JSON.stringify({ token: TEST_LOGIN.token, expiresAt: TEST_LOGIN.expiresAt, user }))
   sessionStore.reload()
 }
+
+/** The user agreed to the privacy guide on an earlier visit (real platform adapter over the Taro fake). */
+export function agreedToPrivacyGuideEarlier(): void {
+  taroFake.override('getPrivacySetting', () => ({ needAuthorization: false, privacyContractName: '《测试小店隐私保护指引》', errMsg: 'getPrivacySetting:ok' }))
+}

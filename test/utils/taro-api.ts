@@ -212,6 +212,13 @@ const api: Record<string, unknown> = {
     return settle(options, fail('uploadFile', 'no upload handler in this test'))
   },
 
+  /** WeChat's cashier: fails unless a test installs one with taroFake.override('requestPayment', …). */
+  requestPayment(options: Callbacks & Record<string, unknown>) {
+    const { success: _s, fail: _f, complete: _c, ...args } = options
+    record('requestPayment', [args])
+    return settle(options, fail('requestPayment', 'no cashier in this test'))
+  },
+
   navigateTo: navigation('navigateTo'),
   redirectTo: navigation('redirectTo'),
   switchTab: navigation('switchTab'),

@@ -27,7 +27,9 @@ export const RULE_MAP: Record<string, RuleEntry> = {
   'WX-PROFILE-3': { code: ['src/packageAccount/profile/index.tsx', 'src/components/my-data/', 'server/src/routes/me.ts', 'server/src/accounts/revocations.ts'] },
   'WX-PROFILE-4': { code: ['server/src/accounts/avatars.ts', 'server/src/routes/me.ts', 'server/src/auth/require-user.ts'] },
   'WX-PROFILE-5': { code: ['tools/eslint-plugin-wx-compliance/'] },
-  'WX-PROFILE-6': { code: [], status: { planned: 10 } },
+  'WX-PROFILE-6': {
+    code: ['src/services/privacy/components/nickname-field/', 'src/services/privacy/components/avatar-picker/', 'src/packageAccount/profile/index.tsx', 'src/services/privacy/catalog.ts'],
+  },
 
   'WX-PHONE-1': { code: ['src/services/privacy/components/phone-number-button/', 'src/packageShop/checkout/phone-field.tsx'] },
   'WX-PHONE-2': { code: ['src/services/privacy/catalog.ts', 'src/services/privacy/components/phone-number-button/'] },
@@ -65,7 +67,7 @@ export const RULE_MAP: Record<string, RuleEntry> = {
     ],
   },
   'WX-SUB-4': { code: ['server/src/subscriptions/templates.ts', 'server/src/subscriptions/order-status-message.ts'] },
-  'WX-SUB-5': { code: [], status: { planned: 10 } },
+  'WX-SUB-5': { code: ['server/src/subscriptions/templates.ts', 'server/src/routes/subscriptions.ts', 'src/packageShop/order-result/use-subscribe.ts'] },
 
   'WX-PRIV-1': { code: ['src/services/privacy/consent.ts', 'src/services/privacy/service.ts', 'src/services/privacy/components/consent-sheet/'] },
   'WX-PRIV-2': { code: ['src/services/privacy/components/consent-sheet/', 'src/pages/privacy/guide.tsx'] },
@@ -74,22 +76,28 @@ export const RULE_MAP: Record<string, RuleEntry> = {
   'WX-PRIV-5': { code: ['src/services/privacy/errors.ts'] },
   'WX-PRIV-6': { code: ['src/services/privacy/catalog.ts', 'tools/compliance/privacy-declaration.ts', 'docs/privacy-declaration.md'] },
   'WX-PRIV-7': { code: ['src/services/privacy/', 'tools/eslint-plugin-wx-compliance/'] },
-  'WX-PRIV-8': { code: ['src/app.config.ts', 'tools/weapp/dist-check.ts'] },
-  'WX-PRIV-9': { code: [], status: { planned: 10 } },
+  'WX-PRIV-8': { code: ['src/app.config.ts', 'tools/weapp/dist-check.ts', 'tools/compliance/release-checklist.ts'] },
+  'WX-PRIV-9': {
+    code: ['src/services/privacy/catalog.ts', 'src/services/privacy/service.ts', 'src/packageShop/checkout/use-submit-order.ts', 'src/components/login-sheet/', 'src/components/privacy-guide-link/'],
+  },
 
   'WX-DATA-1': { code: ['src/components/my-data/', 'src/services/session/account-session.ts', 'server/src/accounts/delete-account.ts'] },
   'WX-DATA-2': { code: ['src/pages/privacy/index.tsx', 'src/components/my-data/', 'server/src/accounts/my-data.ts'] },
   'WX-DATA-3': { code: ['server/src/phones/phone-cipher.ts', 'server/src/request-log.ts'] },
   'WX-DATA-4': { code: ['server/src/routes/wechat-push.ts', 'server/src/accounts/revocations.ts', 'server/src/accounts/delete-account.ts'] },
-  'WX-DATA-5': { code: [], status: { planned: 10 } },
+  'WX-DATA-5': {
+    code: ['src/components/my-data/', 'src/services/privacy/catalog.ts', 'src/packageShop/checkout/phone-field.tsx', 'server/src/routes/subscriptions.ts', 'server/src/routes/phone.ts', 'server/src/routes/stores.ts'],
+  },
 
   'WX-UI-1': { code: ['src/services/privacy/components/consent-sheet/', 'src/components/login-sheet/', 'src/components/pay-sheet/'] },
   'WX-UI-2': { code: ['test/compliance/ui-rules.test.ts'], note: 'scanned: no text imitating WeChat system notices' },
   'WX-UI-3': { code: ['test/compliance/ui-rules.test.ts'], note: 'scanned: no autoplaying video or audio' },
-  'WX-UI-4': { code: ['src/packageShop/checkout/index.tsx', 'src/components/pay-sheet/', 'src/packageShop/order-result/index.tsx'] },
+  'WX-UI-4': { code: ['src/packageShop/checkout/index.tsx', 'src/components/pay-sheet/', 'src/packageShop/order-result/index.tsx', 'src/services/payment/'] },
   'WX-UI-5': { code: ['test/compliance/ui-rules.test.ts'], note: 'scanned: no share/follow inducements, no floating ads' },
 
-  'WX-PAY-1': { code: [], status: { planned: 10 } },
-  'WX-OPS-1': { code: [], status: { planned: 10 } },
-  'WX-OPS-2': { code: [], status: { planned: 10 } },
+  'WX-PAY-1': {
+    code: ['server/src/payments/', 'server/src/routes/payments.ts', 'src/services/payment/', 'src/components/pay-sheet/', 'tools/eslint-plugin-wx-compliance/'],
+  },
+  'WX-OPS-1': { code: ['src/operator.ts', 'src/packageAccount/contact/', 'src/pages/privacy/guide.tsx', 'src/pages/mine/index.tsx'] },
+  'WX-OPS-2': { code: ['tools/compliance/release-checklist.ts', 'docs/release-checklist.md', 'src/services/privacy/errors.ts'] },
 }

@@ -45,4 +45,7 @@ const PRIVACY_OPEN_TYPES = new Set([
   'getPhoneNumber', 'getRealtimePhoneNumber', 'chooseAvatar', 'agreePrivacyAuthorization', 'getUserInfo', 'openSetting',
 ])
 
-module.exports = { PRIVACY_APIS, RETIRED_APIS, PRIVACY_OPEN_TYPES }
+/** WeChat's payment APIs: only the payment adapter (src/services/payment/) calls them. */
+const PAYMENT_APIS = new Set(['requestPayment', 'requestOrderPayment', 'requestPluginPayment', 'requestVirtualPayment'])
+
+module.exports = { PRIVACY_APIS, RETIRED_APIS, PRIVACY_OPEN_TYPES, PAYMENT_APIS }

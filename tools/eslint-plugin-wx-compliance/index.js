@@ -3,10 +3,11 @@
  * ESLint rules that keep the template inside WeChat's privacy rules as people change it:
  *  - privacy-api-boundary: privacy/auth APIs, privacy open-types, the nickname input and the `wx`
  *    global are used only inside src/services/privacy/ (WX-PRIV-7);
- *  - no-retired-api: retired or forbidden APIs are used nowhere (WX-PROFILE-1/5, WX-LOC-1, WX-PHONE-5).
+ *  - no-retired-api: retired or forbidden APIs are used nowhere (WX-PROFILE-1/5, WX-LOC-1, WX-PHONE-5);
+ *  - payment-api-boundary: WeChat's payment APIs only inside src/services/payment/ (WX-PAY-1).
  */
 const path = require('node:path')
-const { PRIVACY_APIS, PRIVACY_OPEN_TYPES, RETIRED_APIS } = require('./api-lists')
+const { PAYMENT_APIS, PRIVACY_APIS, PRIVACY_OPEN_TYPES, RETIRED_APIS } = require('./api-lists')
 
 const TARO_MODULE = '@tarojs/taro'
 const DEFAULT_ALLOWED_DIR = 'src/services/privacy/'
@@ -190,10 +191,29 @@ const noRetiredApi = {
   },
 }
 
+/** @type {import('eslint').Rule.RuleModule} */
+const paymentApiBoundary = {
+  meta: {
+    type: 'problem',
+    docs: { description: 'Payment APIs only inside the payment adapter (WX-PAY-1)' },
+    schema: [],
+    messages: {
+      api: '{{name}} takes money: call it through src/services/payment, which pays only with parameters the server signed (WX-PAY-1).',
+    },
+  },
+  create(context) {
+    if (relativeFilename(context).startsWith('src/services/payment/')) return {}
+    return taroApiVisitors(context, (name, node) => {
+      if (PAYMENT_APIS.has(name)) context.report({ node, messageId: 'api', data: { name } })
+    })
+  },
+}
+
 module.exports = {
   meta: { name: 'eslint-plugin-wx-compliance' },
   rules: {
     'privacy-api-boundary': privacyApiBoundary,
     'no-retired-api': noRetiredApi,
+    'payment-api-boundary': paymentApiBoundary,
   },
 }

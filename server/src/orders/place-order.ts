@@ -10,10 +10,10 @@ import { deliveryFee, yuan } from './pricing'
 
 export const newOrderId = (): string => `o${randomBytes(10).toString('hex')}`
 
-const CONTACT_NAME_MAX = 20
-const CITY_MAX = 20
-const ADDRESS_DETAIL_MAX = 100
-const NOTE_MAX = 100
+export const CONTACT_NAME_MAX = 20
+export const CITY_MAX = 20
+export const ADDRESS_DETAIL_MAX = 100
+export const NOTE_MAX = 100
 
 /** What is stored, after the request passed every check that needs no stock. */
 interface CheckedOrder {

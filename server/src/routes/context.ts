@@ -1,8 +1,8 @@
 import type { preHandlerAsyncHookHandler } from 'fastify'
-import type { SubscribeTemplate } from '../contract'
 import type { Database } from '../db/database'
 import type { PhoneCipher } from '../phones/phone-cipher'
 import type { Clock } from '../time'
+import type { OrderTemplate } from '../subscriptions/templates'
 import type { WeChatApi } from '../wechat/api'
 
 /** What the account, checkout and push routes share; built once in buildApp. */
@@ -15,7 +15,7 @@ export interface RouteContext {
   /** Encrypts phone numbers at rest. */
   phoneCipher: PhoneCipher
   /** The order-status templates users may subscribe to (at most 3). */
-  subscribeTemplates: readonly SubscribeTemplate[]
+  subscribeTemplates: readonly OrderTemplate[]
   /** Sandbox-only helpers such as POST /api/orders/:id/advance; never in production. */
   devRoutes: boolean
 }

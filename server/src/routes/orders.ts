@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import { sessionOf } from '../auth/require-user'
 import { Id, OrderPageSchema, OrderSchema, PlaceOrderRequestSchema, type Order } from '../contract'
 import { notFound } from '../errors'
-import { advanceStatus, markPaid, type StatusChange } from '../orders/order-status'
+import { advanceStatus, type StatusChange } from '../orders/order-status'
 import { getOrder, listOrders } from '../orders/order-view'
 import { placeOrder } from '../orders/place-order'
 import { parseBody } from '../strict-body'
@@ -58,17 +58,6 @@ export const orderRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, 
   )
 
   app.get('/api/orders/:id', withOrder, async (request) => ownOrder(request, request.params.id))
-
-  /**
-   * Simulated payment (sandbox): marks the order paid at once. A real shop calls 微信支付 JSAPI
-   * here instead: create a prepay order (POST /v3/pay/transactions/jsapi with the openid and
-   * total), return the signed parameters for the client's Taro.requestPayment, and mark the
-   * order paid only from WeChat Pay's signed payment notification, never from the client.
-   */
-  app.post('/api/orders/:id/pay', withOrder, async (request) => {
-    const { id } = request.params
-    return afterChange(request, id, await markPaid(db, sessionOf(request).userId, id, now()))
-  })
 
   // Stands in for the shop's back office (ship, ready for pickup, complete); not in production.
   if (devRoutes) {

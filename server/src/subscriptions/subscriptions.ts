@@ -54,3 +54,9 @@ export async function listSubscriptions(
     createdAt: iso(row.created_at),
   }))
 }
+
+/** Deletes one subscription record of the user (WX-DATA-5); false when there was none. */
+export async function deleteSubscription(db: Queryable, userId: string, orderId: string, templateId: string): Promise<boolean> {
+  const deleted = await db.query('delete from subscriptions where user_id = $1 and order_id = $2 and template_id = $3 returning id', [userId, orderId, templateId])
+  return deleted.length > 0
+}

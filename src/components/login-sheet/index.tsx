@@ -1,5 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
 import { useOnScreen } from '@/components/page-shell/on-screen'
+import PrivacyGuideLink from '@/components/privacy-guide-link'
 import { privacyItem } from '@/services/privacy'
 import { session, useLoginPrompt } from '@/services/session'
 import './index.scss'
@@ -37,6 +38,7 @@ export default function LoginSheet() {
           </Button>
         </View>
         <Text className='login-sheet__policy'>登录后可随时在「我的 → 隐私与数据」退出登录或删除数据</Text>
+        <PrivacyGuideLink prefix='登录前请阅读' />
       </View>
     </View>
   )

@@ -4,9 +4,12 @@ import { useCallback, useEffect, useState } from 'react'
 import StateView from '@/components/state-view'
 import { account, sessionStore } from '@/services/api/app'
 import { ApiError } from '@/services/api/http'
+import { phone as phoneApi } from '@/services/api/phone'
+import { stores } from '@/services/api/stores'
 import type { MyData } from '@/services/api/types'
 import { privacyItem } from '@/services/privacy'
 import { session, useSession } from '@/services/session'
+import { storeChoice } from '@/store/store-choice'
 import './index.scss'
 
 type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; data: MyData }
@@ -63,6 +66,31 @@ function MemberData() {
     }, '已清除头像和昵称')
   }
 
+  /** WX-DATA-5: one item at a time, after a confirmation naming it; the list is reloaded from the server. */
+  const deleteItem = async (what: string, detail: string, action: () => Promise<void>) => {
+    if (!(await confirm(`删除${what}`, detail, '删除'))) return
+    await act(async () => {
+      await action()
+      await fetchData()
+    }, `已删除${what}`)
+  }
+
+  const deletePhone = () =>
+    deleteItem('保存的手机号', '将从服务器删除你保存的手机号，之后下单需重新填写。已下的订单仍保留该单的联系电话，随订单保存。', async () => {
+      await phoneApi.remove()
+      const current = sessionStore.getSnapshot().user
+      if (current) sessionStore.updateUser({ ...current, phoneMasked: null })
+    })
+
+  const deleteStore = () =>
+    deleteItem('常用门店', '将从服务器和本机删除你保存的常用门店。', async () => {
+      await stores.saveMyStore(null)
+      storeChoice.clear()
+    })
+
+  const deleteSubscription = (item: MyData['subscriptions'][number]) =>
+    deleteItem(`订阅记录「${item.title}」`, '删除后不会再通过这条订阅发送通知。', () => account.deleteSubscription(item.orderId, item.templateId))
+
   const deleteEverything = async () => {
     const ok = await confirm(
       '删除我的数据',
@@ -95,10 +123,21 @@ function MemberData() {
           {data.phone ? `${data.phone.masked}（${data.phone.source === 'wechat' ? '微信手机号' : '手动填写'}，${formatDate(data.phone.savedAt)}）` : '未保存'}
         </Text>
         <Text className='my-data__purpose'>{privacyItem('phoneNumber').purpose}</Text>
+        <Text className='my-data__purpose'>{privacyItem('phoneNumber').retention}</Text>
+        {data.phone ? (
+          <Text className='my-data__delete' data-testid='delete-phone' onClick={() => void deletePhone()}>
+            删除
+          </Text>
+        ) : null}
       </View>
       <View className='my-data__item'>
         <Text className='my-data__title'>常用门店</Text>
         <Text className='my-data__line'>{data.savedStore ? data.savedStore.name : '未保存（你的位置从不保存）'}</Text>
+        {data.savedStore ? (
+          <Text className='my-data__delete' data-testid='delete-store' onClick={() => void deleteStore()}>
+            删除
+          </Text>
+        ) : null}
       </View>
       <View className='my-data__item'>
         <Text className='my-data__title'>订阅消息</Text>
@@ -106,12 +145,18 @@ function MemberData() {
           <Text className='my-data__line'>无</Text>
         ) : (
           data.subscriptions.map((item) => (
-            <Text key={`${item.orderId}-${item.templateId}`} className='my-data__line'>
-              {item.title} · {DECISION_TEXT[item.decision] ?? item.decision}
-              {item.sent ? ' · 已发送' : ''}
-            </Text>
+            <View key={`${item.orderId}-${item.templateId}`} className='my-data__row'>
+              <Text className='my-data__line'>
+                {item.title} · {DECISION_TEXT[item.decision] ?? item.decision}
+                {item.sent ? ' · 已发送' : ''}
+              </Text>
+              <Text className='my-data__delete' data-testid='delete-subscription' onClick={() => void deleteSubscription(item)}>
+                删除
+              </Text>
+            </View>
           ))
         )}
+        <Text className='my-data__purpose'>{privacyItem('subscribeMessage').retention}</Text>
       </View>
       <View className='my-data__item'>
         <Text className='my-data__title'>订单与登录</Text>

@@ -25,7 +25,8 @@ function messageOf(error: unknown): string {
  */
 export default function ProfilePage() {
   const { user } = useSession()
-  const [review, setReview] = useState<NicknameReview>('pending')
+  // 'untouched': the field still shows the saved nickname (nothing typed, nothing to review).
+  const [review, setReview] = useState<NicknameReview | 'untouched'>('untouched')
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<string | null>(null)
   const [typed, setTyped] = useState<string | null>(null)
@@ -57,8 +58,11 @@ export default function ProfilePage() {
 
   const submitNickname = (value: Record<string, unknown>) => {
     const nickname = typeof value.nickname === 'string' ? value.nickname.trim() : ''
-    if (review === 'rejected') return setMessage('昵称未通过微信安全检测，请修改后再保存')
     if (nickname === '') return setMessage('请输入昵称')
+    if (nickname === user?.nickname && review === 'untouched') return setMessage('昵称未修改')
+    // WX-PROFILE-6: only a reviewed nickname is saved; pending or failed never reaches the server.
+    if (review === 'rejected') return setMessage('昵称未通过微信安全检测，请修改后再保存')
+    if (review === 'pending' || review === 'untouched') return setMessage('微信正在检测昵称，请稍候再保存')
     if ([...nickname].length > NICKNAME_MAX) return setMessage(`昵称最多 ${NICKNAME_MAX} 个字`)
     void run(async () => {
       sessionStore.updateUser(await account.updateNickname(nickname))
@@ -85,7 +89,7 @@ export default function ProfilePage() {
       <View className='profile'>
         <View className='profile__row'>
           <Text className='profile__label'>头像</Text>
-          <AvatarPicker className='profile__avatar-button' disabled={busy || !user} onPick={(path) => void uploadAvatar(path)}>
+          <AvatarPicker className='profile__avatar-button' disabled={busy || !user} onPick={(path) => void uploadAvatar(path)} onRefused={setMessage}>
             {user?.avatarUrl ? (
               <Image className='profile__avatar' src={catalog.imageUrl(user.avatarUrl)} mode='aspectFill' />
             ) : (
@@ -98,7 +102,7 @@ export default function ProfilePage() {
         <Form onSubmit={(event) => submitNickname(event.detail.value ?? {})}>
           <View className='profile__row'>
             <Text className='profile__label'>昵称</Text>
-            <NicknameField className='profile__input' name='nickname' defaultValue={user?.nickname ?? ''} onReview={setReview} onChange={setTyped} />
+            <NicknameField className='profile__input' name='nickname' defaultValue={user?.nickname ?? ''} active={Boolean(user)} onReview={setReview} onChange={setTyped} />
           </View>
           <Text className='profile__reason'>{privacyItem('nickname').reason}</Text>
           {/* WeChat: the form submit carries the reviewed nickname. Taro's H5 Form submits only on

@@ -5,10 +5,12 @@ import OrderLines from '@/components/order-lines'
 import PageShell from '@/components/page-shell'
 import PaySheet, { usePayment } from '@/components/pay-sheet'
 import PriceSummary from '@/components/price-summary'
+import PrivacyGuideLink from '@/components/privacy-guide-link'
 import StateView from '@/components/state-view'
 import StorePicker from '@/components/store-picker'
 import type { Fulfilment, Order, Store } from '@/services/api/types'
 import { routes, switchTab } from '@/services/navigation'
+import { privacyItem } from '@/services/privacy'
 import { useSession } from '@/services/session'
 import { useCart, type CartLine } from '@/store/cart'
 import { storeChoice } from '@/store/store-choice'
@@ -16,8 +18,11 @@ import { formatFen } from '@/utils/money'
 import {
   buildOrderRequest,
   deliveryFeeFen,
+  hasTypedContact,
   emptyForm,
   FREE_DELIVERY_FROM_FEN,
+  ADDRESS_MAX,
+  CITY_MAX,
   NAME_MAX,
   NOTE_MAX,
   payStatement,
@@ -89,7 +94,7 @@ export default function CheckoutPage() {
       return
     }
     const lines = cart.lines
-    await checkout.submit((key) => buildOrderRequest(form, lines, key, hasPhoneOnFile), lines)
+    await checkout.submit((key) => buildOrderRequest(form, lines, key, hasPhoneOnFile), lines, hasTypedContact(form))
   }
 
   const delivery = form.fulfilment === 'delivery'
@@ -118,12 +123,12 @@ export default function CheckoutPage() {
           </View>
 
           <View className='checkout__field'>
-            <Text className='checkout__label'>{delivery ? '收货人' : '取货人'}</Text>
+            <Text className='checkout__label'>{delivery ? '收货人' : '取货人（选填）'}</Text>
             <Input
               className='checkout__input'
               value={form.name}
               maxlength={NAME_MAX}
-              placeholder='请填写姓名'
+              placeholder={delivery ? '请填写姓名' : '可不填，凭订单号取货'}
               onInput={(event) => update({ name: event.detail.value })}
             />
             {errors.name ? <Text className='checkout__error'>{errors.name}</Text> : null}
@@ -140,7 +145,7 @@ export default function CheckoutPage() {
               />
               <View className='checkout__field'>
                 <Text className='checkout__label'>城市</Text>
-                <Input className='checkout__input' value={form.city} maxlength={20} placeholder='如：上海' onInput={(event) => update({ city: event.detail.value })} />
+                <Input className='checkout__input' value={form.city} maxlength={CITY_MAX} placeholder='如：上海' onInput={(event) => update({ city: event.detail.value })} />
                 {errors.city ? <Text className='checkout__error'>{errors.city}</Text> : null}
               </View>
               <View className='checkout__field'>
@@ -148,7 +153,7 @@ export default function CheckoutPage() {
                 <Input
                   className='checkout__input'
                   value={form.address}
-                  maxlength={120}
+                  maxlength={ADDRESS_MAX}
                   placeholder='街道、门牌号'
                   onInput={(event) => update({ address: event.detail.value })}
                 />
@@ -158,7 +163,7 @@ export default function CheckoutPage() {
           ) : (
             <View className='checkout__field'>
               <Text className='checkout__label'>自提门店</Text>
-              <Text className='checkout__muted'>到店凭订单号取货，无需填写手机号</Text>
+              <Text className='checkout__muted'>到店凭订单号取货，无需填写姓名和手机号</Text>
               {pickedStore && form.storeId && !changingStore ? (
                 <View className='checkout__store'>
                   <Text className='checkout__store-name'>
@@ -179,6 +184,7 @@ export default function CheckoutPage() {
             <Text className='checkout__label'>备注（选填）</Text>
             <Input className='checkout__input' value={form.note} maxlength={NOTE_MAX} placeholder='给商家留言' onInput={(event) => update({ note: event.detail.value })} />
           </View>
+          <PrivacyGuideLink prefix={`${privacyItem('deliveryContact').purpose}详见`} />
         </View>
 
         <View className='checkout__card'>

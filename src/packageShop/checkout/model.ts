@@ -28,7 +28,10 @@ export interface CheckoutForm {
 export type FieldName = 'name' | 'phone' | 'city' | 'address' | 'store'
 export type FieldErrors = Partial<Record<FieldName, string>>
 
+/** The server's limits (server/src/orders/place-order.ts): a longer value could only be refused there. */
 export const NAME_MAX = 20
+export const CITY_MAX = 20
+export const ADDRESS_MAX = 100
 export const NOTE_MAX = 100
 
 export function emptyForm(storeId: string | null, hasPhoneOnFile: boolean): CheckoutForm {
@@ -41,11 +44,12 @@ export function emptyForm(storeId: string | null, hasPhoneOnFile: boolean): Chec
  */
 export function validate(form: CheckoutForm, hasPhoneOnFile: boolean): FieldErrors {
   const errors: FieldErrors = {}
-  if (form.name.trim() === '') errors.name = '请填写联系人'
+  // Pickup needs only the store: the order number is enough to collect it.
   if (form.fulfilment === 'pickup') {
     if (!form.storeId) errors.store = '请选择自提门店'
     return errors
   }
+  if (form.name.trim() === '') errors.name = '请填写收货人'
   const usesSaved = form.phoneMode === 'onFile' && hasPhoneOnFile
   if (!usesSaved) {
     if (form.phone.trim() === '') errors.phone = '请填写手机号，仅用于配送员联系你'
@@ -73,6 +77,11 @@ export function buildOrderRequest(form: CheckoutForm, lines: readonly CartLine[]
     storeId: delivery ? null : form.storeId,
     note: form.note.trim(),
   }
+}
+
+/** The order carries something the user typed about themselves: the agreement comes first (WX-PRIV-9). */
+export function hasTypedContact(form: CheckoutForm): boolean {
+  return form.fulfilment === 'delivery' || form.name.trim() !== ''
 }
 
 /** WX-UI-4: said plainly before the tap that leads to payment. */

@@ -87,8 +87,14 @@ export default function PhoneField({ mode, phone, error, onModeChange, onPhoneCh
             <Text className='phone-field__switch' onClick={() => onModeChange('onFile')}>
               使用已保存的号码 {saved}
             </Text>
-          ) : (
+          ) : user ? (
             <PhoneNumberButton disabled={busy} onResult={(outcome) => void onOutcome(outcome)} />
+          ) : (
+            // A visitor types the number: a WeChat phone code (billed per success) is never spent on
+            // someone who may yet decline to log in (WX-DATA-5).
+            <Text className='phone-field__hint' data-testid='visitor-phone-hint'>
+              仅用于配送员联系你完成本单配送；登录后也可使用微信手机号
+            </Text>
           )}
         </View>
       )}

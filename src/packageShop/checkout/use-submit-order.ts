@@ -2,6 +2,7 @@ import { useRef, useState } from 'react'
 import { ApiError } from '@/services/api/http'
 import { endsAttempt, isCartConflict, orders } from '@/services/api/orders'
 import type { Order, PlaceOrderRequest } from '@/services/api/types'
+import { privacy, PrivacyError } from '@/services/privacy'
 import { session } from '@/services/session'
 import type { CartLine } from '@/store/cart'
 import { newIdempotencyKey } from './model'
@@ -25,13 +26,15 @@ export function useSubmitOrder() {
   const [order, setOrder] = useState<Order | null>(null)
   const [notice, setNotice] = useState<SubmitNotice | null>(null)
 
-  const submit = async (build: (idempotencyKey: string) => PlaceOrderRequest, lines: readonly CartLine[]): Promise<Order | null> => {
+  /** `typedContact`: the request carries what the user typed (name, phone, address): agreement first (WX-PRIV-9). */
+  const submit = async (build: (idempotencyKey: string) => PlaceOrderRequest, lines: readonly CartLine[], typedContact: boolean): Promise<Order | null> => {
     // A second tap before the first answer (the button is disabled too, but taps can race a render).
     if (inFlight.current) return null
     inFlight.current = true
     setSubmitting(true)
     setNotice(null)
     try {
+      if (typedContact) await privacy.agreeBefore('deliveryContact', { userInitiated: true })
       const placed = await session.withAccount(() => orders.place(build(key.current)), '提交订单需要登录')
       if (!placed) {
         setNotice({ text: '未登录，订单未提交；已填写的信息和购物车都已保留', changes: [] })
@@ -42,6 +45,10 @@ export function useSubmitOrder() {
       return placed
     } catch (error) {
       // A refused order (409, 400) ends this attempt; anything unanswered keeps the key for the retry.
+      if (error instanceof PrivacyError) {
+        setNotice({ text: error.userMessage, changes: [] })
+        return null
+      }
       if (endsAttempt(error)) key.current = newIdempotencyKey()
       if (isCartConflict(error)) {
         let changes: string[] = []

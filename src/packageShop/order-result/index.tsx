@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components'
 import MemberOrderPage from '@/components/member-order'
 import PayDueCard from '@/components/pay-sheet/pay-due-card'
 import PriceSummary from '@/components/price-summary'
-import type { Order } from '@/services/api/types'
+import type { Fulfilment, Order } from '@/services/api/types'
 import { openPage, routes, switchTab } from '@/services/navigation'
 import { privacyItem } from '@/services/privacy'
 import { FULFILMENT_TEXT } from '@/utils/order-text'
@@ -34,7 +34,7 @@ function ResultView({ order, onChanged }: { order: Order; onChanged(): void }) {
 
       <PayDueCard order={order} onPaid={onChanged} />
 
-      {order.status === 'paid' ? <SubscribeCard orderId={order.id} /> : null}
+      {order.status === 'paid' ? <SubscribeCard orderId={order.id} fulfilment={order.fulfilment} /> : null}
 
       <View className='order-result__links'>
         <Button className='order-result__secondary' onClick={() => openPage(routes.order(order.id))}>
@@ -50,8 +50,8 @@ function ResultView({ order, onChanged }: { order: Order; onChanged(): void }) {
 }
 
 /** Plain wording, no reward and no pressure; the order is the same either way (WX-SUB-2). */
-function SubscribeCard({ orderId }: { orderId: string }) {
-  const { state, subscribe, ready } = useSubscribe(orderId)
+function SubscribeCard({ orderId, fulfilment }: { orderId: string; fulfilment: Fulfilment }) {
+  const { state, subscribe, ready } = useSubscribe(orderId, fulfilment)
   if (!ready) return null
   return (
     <View className='order-result__card' data-testid='subscribe-card'>

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { ApiError } from '@/services/api/http'
 import { orders } from '@/services/api/orders'
-import type { SubscribeDecisionValue } from '@/services/api/types'
+import type { Fulfilment, SubscribeDecisionValue } from '@/services/api/types'
 import { MAX_SUBSCRIBE_TEMPLATES, privacy, PrivacyError } from '@/services/privacy'
 
 export type SubscribeState =
@@ -18,21 +18,22 @@ const TAP = { userInitiated: true }
  * per-template result goes to the server, which sends only what was accepted (WX-SUB-3). The order
  * is the same whatever the answer (WX-SUB-2).
  */
-export function useSubscribe(orderId: string) {
+export function useSubscribe(orderId: string, fulfilment: Fulfilment) {
   const [templateIds, setTemplateIds] = useState<string[] | null>(null)
   const [state, setState] = useState<SubscribeState>({ status: 'idle' })
   const busy = useRef(false)
 
   useEffect(() => {
     let live = true
-    orders.subscribeTemplates().then(
+    // Only the templates that fit this order (WX-SUB-5): a pickup order is not asked about shipping.
+    orders.subscribeTemplates(fulfilment).then(
       (items) => live && setTemplateIds(items.map((t) => t.id).slice(0, MAX_SUBSCRIBE_TEMPLATES)),
       () => undefined,
     )
     return () => {
       live = false
     }
-  }, [])
+  }, [fulfilment])
 
   const ask = (ids: string[]) => privacy.requestSubscribeMessage(ids.slice(0, MAX_SUBSCRIBE_TEMPLATES), TAP)
 
@@ -45,7 +46,7 @@ export function useSubscribe(orderId: string) {
       // template fetch failed) they are fetched first, which WeChat may refuse as no longer a tap.
       const results: Record<string, SubscribeDecisionValue> = await (templateIds
         ? ask(templateIds)
-        : orders.subscribeTemplates().then((items) => ask(items.map((t) => t.id))))
+        : orders.subscribeTemplates(fulfilment).then((items) => ask(items.map((t) => t.id))))
       await orders.recordSubscriptions(orderId, results)
       setState({ status: 'done', accepted: Object.values(results).includes('accept') })
     } catch (error) {

@@ -76,6 +76,11 @@ export default function MinePage() {
             <Text className='mine__item-extra' />
             <Text className='mine__arrow'>›</Text>
           </View>
+          <View className='mine__item' onClick={() => openPage(routes.contact)}>
+            <Text className='mine__item-label'>联系我们</Text>
+            <Text className='mine__item-extra' />
+            <Text className='mine__arrow'>›</Text>
+          </View>
         </View>
 
         {user ? (

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import PageShell from '@/components/page-shell'
+import { OPERATOR } from '@/operator'
 import { PRIVACY_ITEMS } from '@/services/privacy'
 import './index.scss'
 
@@ -25,6 +26,14 @@ export default function PrivacyGuidePage() {
             <Text className='privacy-page__item-line'>保存期限：{item.retention}</Text>
           </View>
         ))}
+        <View className='privacy-page__item' data-testid='guide-operator'>
+          <Text className='privacy-page__item-title'>运营者与联系方式</Text>
+          <Text className='privacy-page__item-line'>本小程序由{OPERATOR.name}运营。</Text>
+          <Text className='privacy-page__item-line'>
+            客服电话：{OPERATOR.phone}（{OPERATOR.hours}）；邮箱：{OPERATOR.email}；也可在「我的 → 联系我们」联系在线客服。
+          </Text>
+          <Text className='privacy-page__item-line'>{OPERATOR.complaint}</Text>
+        </View>
         <View className='privacy-page__item'>
           <Text className='privacy-page__item-title'>你的权利</Text>
           <Text className='privacy-page__item-line'>

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { isInteger, isRecord, isString, arrayOf } from './guards'
 import type { Guard } from './guards'
-import { ApiError, isNoContent, type HttpClient } from './http'
+import { ApiError, isNoContent, UPLOAD_MESSAGES, type HttpClient } from './http'
 import type { LoginResponse, MyData, UserProfile } from './types'
 
 const isNullableString = (v: unknown): v is string | null => v === null || isString(v)
@@ -40,6 +40,8 @@ export interface AccountApi {
   myData(): Promise<MyData>
   /** Deletes everything the server holds about the user (WX-DATA-1). */
   deleteMyData(): Promise<void>
+  /** Deletes one subscription record (WX-DATA-5). */
+  deleteSubscription(orderId: string, templateId: string): Promise<void>
 }
 
 export function createAccountApi(http: HttpClient, upload: { uploader: Uploader; baseUrl: string; token: () => string | null }): AccountApi {
@@ -70,7 +72,8 @@ export function createAccountApi(http: HttpClient, upload: { uploader: Uploader;
       }
       if (response.status < 200 || response.status >= 300) {
         const code = isRecord(body) && isRecord(body.error) && isString(body.error.code) ? body.error.code : undefined
-        throw new ApiError({ kind: 'http', status: response.status, code, detail: `POST ${url} -> HTTP ${response.status}` })
+        const message = code ? UPLOAD_MESSAGES[code] : undefined
+        throw new ApiError({ kind: 'http', status: response.status, code, message, detail: `POST ${url} -> HTTP ${response.status}` })
       }
       if (!isUserProfile(body)) throw new ApiError({ kind: 'malformed', status: response.status, detail: `POST ${url} -> body is not a UserProfile` })
       return body
@@ -79,6 +82,10 @@ export function createAccountApi(http: HttpClient, upload: { uploader: Uploader;
     myData: () => http.get('/api/me/data', {}, isMyData),
     deleteMyData: async () => {
       await http.request({ method: 'DELETE', path: '/api/me' }, isNoContent)
+    },
+    deleteSubscription: async (orderId, templateId) => {
+      const path = `/api/me/subscriptions/${encodeURIComponent(orderId)}/${encodeURIComponent(templateId)}`
+      await http.request({ method: 'DELETE', path }, isNoContent)
     },
   }
 }

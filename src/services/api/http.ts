@@ -52,6 +52,13 @@ const CODE_MESSAGES: Readonly<Record<string, string>> = {
   PHONE_QUOTA_EXCEEDED: '暂时无法获取微信手机号，请手动填写',
   PRICE_CHANGED: '商品价格有变化，请确认后重新提交',
   OUT_OF_STOCK: '部分商品库存不足，请调整后重新提交',
+}
+
+/**
+ * The avatar upload's own wording for 413/415. Only that call uses it: a 415 anywhere else (e.g.
+ * a doubled content-type header on login) is a generic request error, never an avatar message.
+ */
+export const UPLOAD_MESSAGES: Readonly<Record<string, string>> = {
   PAYLOAD_TOO_LARGE: '文件太大，请换一张小一点的图片',
   UNSUPPORTED_MEDIA_TYPE: '仅支持 PNG、JPEG 或 WebP 图片',
 }

@@ -8,7 +8,9 @@ import type {
   OrderStatus,
   OrderSummary,
   Page,
+  PaymentStart,
   PlaceOrderRequest,
+  RequestPaymentParams,
   SubscribeDecisionValue,
   SubscribeTemplate,
 } from './types'
@@ -50,6 +52,12 @@ const isTemplateList: Guard<{ items: SubscribeTemplate[] }> = (v): v is { items:
 
 const isOrderPage = isPageOf(isOrderSummary)
 
+const isRequestPaymentParams: Guard<RequestPaymentParams> = (v): v is RequestPaymentParams =>
+  isRecord(v) && isString(v.timeStamp) && isString(v.nonceStr) && isString(v.package) && v.signType === 'RSA' && isString(v.paySign)
+
+export const isPaymentStart: Guard<PaymentStart> = (v): v is PaymentStart =>
+  isRecord(v) && (v.provider === 'sandbox' || (v.provider === 'wechatpay' && isRequestPaymentParams(v.request)))
+
 /** POST /api/orders/:id/subscriptions body: the user's choice per template, as WeChat reported it (WX-SUB-3). */
 export interface SubscriptionResults {
   results: Record<string, SubscribeDecisionValue>
@@ -72,12 +80,14 @@ export function endsAttempt(error: unknown): boolean {
 /** Orders and their subscribe messages. Every call needs an account (Bearer token from api/app.ts). */
 export interface OrdersApi {
   place(request: PlaceOrderRequest): Promise<Order>
-  /** The simulated payment of the reference backend (a real merchant calls Taro.requestPayment first). */
+  /** Starts paying: which provider, and for WeChat Pay the signed Taro.requestPayment parameters. */
+  startPayment(orderId: string): Promise<PaymentStart>
+  /** The sandbox's confirm (the route exists only when the server runs the WeChat sandbox). */
   pay(orderId: string): Promise<Order>
   list(params?: { page?: number; pageSize?: number }): Promise<Page<OrderSummary>>
   get(orderId: string): Promise<Order>
-  /** Order-status templates (at most 3) for the 订阅发货通知 button. */
-  subscribeTemplates(): Promise<SubscribeTemplate[]>
+  /** Order-status templates (at most 3) for the 订阅发货通知 button; with a kind, only those that fit it (WX-SUB-5). */
+  subscribeTemplates(fulfilment?: Fulfilment): Promise<SubscribeTemplate[]>
   recordSubscriptions(orderId: string, results: SubscriptionResults['results']): Promise<void>
 }
 
@@ -86,11 +96,12 @@ const orderPath = (id: string) => `/api/orders/${encodeURIComponent(id)}`
 export function createOrdersApi(client: HttpClient): OrdersApi {
   return {
     place: (request) => client.request({ method: 'POST', path: '/api/orders', body: request }, isOrder),
+    startPayment: (orderId) => client.request({ method: 'POST', path: `${orderPath(orderId)}/payment` }, isPaymentStart),
     pay: (orderId) => client.request({ method: 'POST', path: `${orderPath(orderId)}/pay` }, isOrder),
     list: ({ page = 1, pageSize = 10 } = {}) => client.get('/api/orders', { page, pageSize }, isOrderPage),
     get: (orderId) => client.get(orderPath(orderId), {}, isOrder),
-    async subscribeTemplates() {
-      const body = await client.get('/api/subscribe/templates', {}, isTemplateList)
+    async subscribeTemplates(fulfilment) {
+      const body = await client.get('/api/subscribe/templates', fulfilment ? { fulfilment } : {}, isTemplateList)
       return body.items
     },
     async recordSubscriptions(orderId, results) {

@@ -79,6 +79,8 @@ export interface ApiErrorBody {
       // Orders
       | 'PRICE_CHANGED'
       | 'OUT_OF_STOCK'
+      // Payment provider missing or failing; the order is kept
+      | 'PAYMENT_UNAVAILABLE'
     message: string
   }
 }
@@ -218,3 +220,15 @@ export interface OrderSummary {
   image: string
   createdAt: string
 }
+
+/** Taro.requestPayment's parameters, signed by the server for WeChat Pay JSAPI. */
+export interface RequestPaymentParams {
+  timeStamp: string
+  nonceStr: string
+  package: string
+  signType: 'RSA'
+  paySign: string
+}
+
+/** POST /api/orders/:id/payment: the sandbox confirms on the server; WeChat Pay goes through Taro.requestPayment. */
+export type PaymentStart = { provider: 'sandbox' } | { provider: 'wechatpay'; request: RequestPaymentParams }

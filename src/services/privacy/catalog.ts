@@ -30,6 +30,12 @@ export interface PrivacyItem {
    * not collected through a WeChat privacy interface (it is still disclosed in-app).
    */
   adminDeclaration: string | null
+  /**
+   * Set for personal data that no WeChat privacy interface gates (the login identity, what the user
+   * types): the app itself asks for the agreement, in the same consent sheet, before collecting it
+   * the first time (WX-PRIV-9). The text says what will not work if the user disagrees.
+   */
+  agreementFirst: { withoutAgreement: string } | null
   /** What the server keeps and for how long. */
   retention: string
   /** Where in the app the user is asked. */
@@ -46,33 +52,36 @@ export const PRIVACY_ITEMS: readonly PrivacyItem[] = [
     collectedVia: ['Taro.login (wx.login) → 服务器 code2Session'],
     scope: null,
     adminDeclaration: null,
+    agreementFirst: { withoutAgreement: '未同意隐私保护指引，暂时无法登录；浏览商品和购物车不受影响' },
     retention: '账号存续期间保存；删除我的数据后立即删除',
     askedOn: '我的 → 登录（仅在你点击时）',
-    ruleIds: ['WX-LOGIN-1', 'WX-LOGIN-2', 'WX-LOGIN-3'],
+    ruleIds: ['WX-LOGIN-1', 'WX-LOGIN-2', 'WX-LOGIN-3', 'WX-PRIV-9'],
   },
   {
     id: 'phoneNumber',
     title: '手机号',
     purpose: '仅用于配送员联系你完成订单配送，不用于营销。你也可以手动填写其他号码。',
-    reason: '仅用于配送员联系你完成本单配送',
+    reason: '仅供配送员联系你完成本单；加密保存至你在隐私与数据删除',
     collectedVia: ['<Button openType="getPhoneNumber">', '服务器 phonenumber.getPhoneNumber'],
     scope: null,
     adminDeclaration: '手机号',
-    retention: '加密保存，用于你之后的订单；可随时在隐私与数据中删除',
+    agreementFirst: null,
+    retention: '通过微信获取的号码加密保存在你的账号中，供之后的订单使用，直到你在「隐私与数据」删除它或删除账号；每个配送订单另外加密保存该单的联系电话，随订单保存至你删除账号',
     askedOn: '结算页（配送订单的联系电话）',
-    ruleIds: ['WX-PHONE-1', 'WX-PHONE-2', 'WX-PHONE-3', 'WX-PHONE-4', 'WX-PHONE-5'],
+    ruleIds: ['WX-PHONE-1', 'WX-PHONE-2', 'WX-PHONE-3', 'WX-PHONE-4', 'WX-PHONE-5', 'WX-DATA-5'],
   },
   {
     id: 'avatar',
     title: '头像',
-    purpose: '用于在「我的」页面展示你的头像，仅你本人可见。',
-    reason: '仅用于在「我的」页面展示，仅你本人可见',
+    purpose: '你选择的头像图片会上传到本店服务器保存，用于在「我的」页面展示，仅你本人可见。',
+    reason: '选择后图片将上传到本店服务器，仅用于在「我的」页面展示，仅你本人可见',
     collectedVia: ['<Button openType="chooseAvatar">'],
     scope: null,
     adminDeclaration: '用户信息（微信昵称、头像）',
+    agreementFirst: null,
     retention: '保存至你撤回或删除数据为止',
     askedOn: '我的 → 编辑资料',
-    ruleIds: ['WX-PROFILE-1', 'WX-PROFILE-3', 'WX-PROFILE-4'],
+    ruleIds: ['WX-PROFILE-1', 'WX-PROFILE-3', 'WX-PROFILE-4', 'WX-PROFILE-6'],
   },
   {
     id: 'nickname',
@@ -82,9 +91,10 @@ export const PRIVACY_ITEMS: readonly PrivacyItem[] = [
     collectedVia: ['<Input type="nickname">'],
     scope: null,
     adminDeclaration: '用户信息（微信昵称、头像）',
+    agreementFirst: null,
     retention: '保存至你撤回或删除数据为止',
     askedOn: '我的 → 编辑资料',
-    ruleIds: ['WX-PROFILE-1', 'WX-PROFILE-2', 'WX-PROFILE-3', 'WX-PROFILE-4'],
+    ruleIds: ['WX-PROFILE-1', 'WX-PROFILE-2', 'WX-PROFILE-3', 'WX-PROFILE-4', 'WX-PROFILE-6'],
   },
   {
     id: 'fuzzyLocation',
@@ -94,7 +104,8 @@ export const PRIVACY_ITEMS: readonly PrivacyItem[] = [
     collectedVia: ['Taro.getFuzzyLocation (wx.getFuzzyLocation)'],
     scope: 'scope.userFuzzyLocation',
     adminDeclaration: '位置信息（模糊位置）',
-    retention: '不保存；你保存的门店或城市选择可随时修改',
+    agreementFirst: null,
+    retention: '位置不保存；你保存的常用门店可随时在「隐私与数据」删除',
     askedOn: '结算页（自提）与门店页，点击「使用我的大致位置」时',
     ruleIds: ['WX-LOC-1', 'WX-LOC-2', 'WX-LOC-3', 'WX-LOC-4'],
   },
@@ -106,7 +117,8 @@ export const PRIVACY_ITEMS: readonly PrivacyItem[] = [
     collectedVia: ['Taro.requestSubscribeMessage (wx.requestSubscribeMessage)'],
     scope: null,
     adminDeclaration: null,
-    retention: '保存每个模板的订阅结果，发送后即失效',
+    agreementFirst: null,
+    retention: '保存你对每个模板的选择，发送一次后即失效；可在「隐私与数据」逐条删除，删除账号时全部删除',
     askedOn: '下单成功页，点击「订阅发货通知」时',
     ruleIds: ['WX-SUB-1', 'WX-SUB-2', 'WX-SUB-3', 'WX-SUB-4'],
   },
@@ -115,12 +127,13 @@ export const PRIVACY_ITEMS: readonly PrivacyItem[] = [
     title: '收货人与地址',
     purpose: '你在结算页手动填写，仅用于配送本单。',
     reason: '仅用于配送本单',
-    collectedVia: ['结算页表单（手动填写）'],
+    collectedVia: ['结算页表单（手动填写联系人、手机号、地址）'],
     scope: null,
     adminDeclaration: null,
+    agreementFirst: { withoutAgreement: '未同意隐私保护指引，暂时无法提交需要填写联系人的订单；已填写的内容和购物车都已保留' },
     retention: '随订单保存；删除我的数据后立即删除',
     askedOn: '结算页',
-    ruleIds: ['WX-DATA-2', 'WX-DATA-3'],
+    ruleIds: ['WX-DATA-2', 'WX-DATA-3', 'WX-PRIV-9'],
   },
 ]
 

@@ -45,7 +45,9 @@ export class PrivacyError extends Error {
     this.api = options.api
     this.itemId = itemId
     this.errno = options.errno
-    this.userMessage = USER_MESSAGES[options.code]
+    // For data the app itself asks the agreement for, say what will not work (WX-PRIV-9).
+    const withoutAgreement = options.code === 'AGREEMENT_DISAGREED' && itemId ? privacyItem(itemId).agreementFirst?.withoutAgreement : undefined
+    this.userMessage = withoutAgreement ?? USER_MESSAGES[options.code]
   }
 }
 
@@ -55,7 +57,8 @@ function developerMessage(code: PrivacyErrorCode, itemId: PrivacyItemId | null, 
     const declaration = itemId ? privacyItem(itemId).adminDeclaration : null
     const what = declaration ? `"${declaration}"` : 'the information type this API collects'
     return `errno 112: ${what} is not declared in the 用户隐私保护指引. Declare it in the admin console ` +
-      `(设置 → 服务内容声明 → 用户隐私保护指引); see docs/privacy-declaration.md${suffix}`
+      `(设置 → 服务内容声明 → 用户隐私保护指引); a saved declaration takes effect after about 5 minutes. ` +
+      `See docs/privacy-declaration.md and docs/release-checklist.md${suffix}`
   }
   return `${code}${suffix}`
 }

@@ -10,6 +10,9 @@ export interface Trigger {
   userInitiated: boolean
 }
 
+/** Items collected without a WeChat privacy API call the service could guard. */
+export type AgreementFirstItem = 'deliveryContact' | 'nickname' | 'avatar'
+
 export interface PrivacyServiceDeps {
   platform: PrivacyPlatform
   storage: KeyValueStorage
@@ -31,6 +34,13 @@ export interface PrivacyService {
   login(trigger: Trigger): Promise<{ code: string }>
   getFuzzyLocation(trigger: Trigger): Promise<FuzzyLocation>
   requestSubscribeMessage(templateIds: string[], trigger: Trigger): Promise<Record<string, SubscribeDecision>>
+  /**
+   * The agreement sync on its own, before personal data is collected where WeChat does not raise
+   * its event: the typed contact (WX-PRIV-9), the nickname input (it is degraded, not prompted, before
+   * agreement) and the H5 avatar picker (WX-PROFILE-6). The same consent sheet, unless already agreed.
+   * Throws PrivacyError on disagree.
+   */
+  agreeBefore(itemId: AgreementFirstItem, trigger: Trigger): Promise<void>
   /** Opens the system settings page from a tap; resolves with whether `scope` is now granted. */
   openSettingsFor(scope: string): Promise<boolean>
   /**
@@ -50,7 +60,9 @@ export function createPrivacyService({ platform, storage, clock }: PrivacyServic
    */
   async function guarded<T>(itemId: PrivacyItemId, api: string, trigger: Trigger, call: () => Promise<T>): Promise<T> {
     if (!refusals.mayPrompt(itemId, trigger)) throw new PrivacyError({ code: 'REFUSED_EARLIER', api, itemId })
-    if (privacyItem(itemId).adminDeclaration !== null) {
+    const item = privacyItem(itemId)
+    // WeChat gates declared items; for the others that are personal data the app asks itself (WX-PRIV-9).
+    if (item.adminDeclaration !== null || item.agreementFirst !== null) {
       const agreement = await consent.ensureAgreement(api, trigger)
       if (agreement === 'not-asked') throw new PrivacyError({ code: 'REFUSED_EARLIER', api, itemId })
       if (agreement === 'disagreed') throw new PrivacyError({ code: 'AGREEMENT_DISAGREED', api, itemId })
@@ -86,6 +98,8 @@ export function createPrivacyService({ platform, storage, clock }: PrivacyServic
       }
       return guarded('subscribeMessage', 'requestSubscribeMessage', trigger, () => platform.requestSubscribeMessage(templateIds))
     },
+    // The referrer names the item in the consent sheet (itemForApi).
+    agreeBefore: (itemId, trigger) => guarded(itemId, privacyItem(itemId).collectedVia[0] ?? itemId, trigger, async () => undefined),
     phoneNumberFromEvent(detail) {
       const outcome = toPhoneNumberOutcome(detail)
       if (outcome.kind === 'code') refusals.clear('phoneNumber')

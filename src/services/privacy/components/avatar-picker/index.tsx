@@ -4,6 +4,8 @@ import type { PropsWithChildren } from 'react'
 export interface AvatarPickerProps {
   /** A local temp path of the chosen image (wx temp file on weapp, blob URL on H5). */
   onPick(filePath: string): void
+  /** The user disagreed with the privacy guide (H5; on WeChat the platform's own event does this). */
+  onRefused?(message: string): void
   className?: string
   disabled?: boolean
 }
