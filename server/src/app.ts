@@ -15,6 +15,7 @@ import type { RouteContext } from './routes/context'
 import { healthRoutes } from './routes/health'
 import { imageRoutes } from './routes/images'
 import { meRoutes } from './routes/me'
+import { DEFAULT_ORDER_POLICY, type OrderPolicy } from './orders/place-order'
 import { orderRoutes } from './routes/orders'
 import { phoneRoutes } from './routes/phone'
 import { storeRoutes } from './routes/stores'
@@ -62,6 +63,8 @@ export interface AppOptions {
   phoneCipher?: PhoneCipher
   /** Order-status templates; the sandbox's three when omitted. */
   subscribeTemplates?: readonly SubscribeTemplate[]
+  /** Unpaid-order window and cap; 15 minutes and 3 when omitted. */
+  orderPolicy?: OrderPolicy
   /** Sandbox-only routes (POST /api/orders/:id/advance); off unless asked for, never in production. */
   devRoutes?: boolean
 }
@@ -117,6 +120,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     phoneCipher: options.phoneCipher ?? new PhoneCipher(DEVELOPMENT_PHONE_KEY),
     subscribeTemplates: options.subscribeTemplates ?? SANDBOX_TEMPLATES,
     devRoutes: options.devRoutes ?? false,
+    orderPolicy: options.orderPolicy ?? DEFAULT_ORDER_POLICY,
   }
 
   await app.register(healthRoutes, { db })

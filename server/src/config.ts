@@ -1,5 +1,6 @@
 import path from 'node:path'
 import type { SubscribeTemplate } from './contract'
+import type { OrderPolicy } from './orders/place-order'
 import { DEVELOPMENT_PHONE_KEY } from './phones/phone-cipher'
 import { parseTemplates, SANDBOX_TEMPLATES } from './subscriptions/templates'
 
@@ -34,6 +35,8 @@ export interface ServerConfig {
   phoneKey: { key: Buffer; source: 'env' | 'development-default' }
   /** Order-status templates (WECHAT_SUBSCRIBE_TEMPLATES); the sandbox's when unset in sandbox mode. */
   subscribeTemplates: SubscribeTemplate[]
+  /** ORDER_PAY_MINUTES (default 15) and MAX_UNPAID_ORDERS (default 3). */
+  orders: OrderPolicy
 }
 
 /** server/.data/pglite, resolved from this file so the default does not depend on the cwd. */
@@ -56,12 +59,27 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     pushToken: nonEmpty(env.WECHAT_PUSH_TOKEN) ?? null,
     phoneKey: parsePhoneKey(env.PHONE_ENCRYPTION_KEY, production),
     subscribeTemplates: parseSubscribeTemplates(env.WECHAT_SUBSCRIBE_TEMPLATES, wechat === null),
+    orders: {
+      payWindowMs: parseWholeNumber('ORDER_PAY_MINUTES', env.ORDER_PAY_MINUTES, 15, 1, 24 * 60) * 60_000,
+      maxUnpaidOrders: parseWholeNumber('MAX_UNPAID_ORDERS', env.MAX_UNPAID_ORDERS, 3, 1, 100),
+    },
   }
 }
 
 function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value?.trim()
   return trimmed ? trimmed : undefined
+}
+
+/** A whole number within [min, max], or the fallback when unset. */
+export function parseWholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  const value = nonEmpty(raw)
+  if (value === undefined) return fallback
+  const number = Number(value)
+  if (!/^[0-9]+$/.test(value) || number < min || number > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${value}"`)
+  }
+  return number
 }
 
 function parsePort(raw: string | undefined): number {

@@ -105,6 +105,10 @@ export const ERROR_CODES = [
   // Orders
   'PRICE_CHANGED',
   'OUT_OF_STOCK',
+  'UNPAID_LIMIT',
+  'ORDER_EXPIRED',
+  // Busy: a database race lost after retries, or a rate limit's sibling for capacity
+  'SERVICE_BUSY',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
@@ -315,6 +319,8 @@ export const OrderSchema = Type.Object(
     note: Type.String(),
     createdAt: IsoTime,
     paidAt: Nullable(IsoTime),
+    /** Unpaid orders are cancelled (stock released) at this time; null once paid. */
+    payBy: Nullable(IsoTime),
   },
   { additionalProperties: false },
 )

@@ -4,6 +4,7 @@ import { loadConfig, type ServerConfig } from './config'
 import type { Database } from './db/database'
 import { migrate } from './db/migrate'
 import { openDatabase } from './db/open'
+import { startExpirySweeper, type Sweeper } from './orders/expiry-sweeper'
 import { PhoneCipher } from './phones/phone-cipher'
 import { seedCatalog } from './seed/seed-catalog'
 import { seedStores } from './seed/seed-stores'
@@ -13,6 +14,8 @@ import { SandboxWeChat } from './wechat/sandbox'
 
 /** Grace period for in-flight requests on shutdown before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 10_000
+/** How often overdue unpaid orders are cancelled (their deadline is checked on payment anyway). */
+const EXPIRY_SWEEP_MS = 30_000
 
 function weChatFor(config: ServerConfig): WeChatApi {
   if (config.wechat === null) return new SandboxWeChat()
@@ -46,6 +49,7 @@ async function serve(db: Database, config: ServerConfig): Promise<FastifyInstanc
     phoneCipher: new PhoneCipher(config.phoneKey.key),
     subscribeTemplates: config.subscribeTemplates,
     devRoutes: !config.production,
+    orderPolicy: config.orders,
   })
   app.log.info(
     { database: db.kind, migrationsApplied: applied, seeded: seed.seeded || stores.seeded, serveH5Dir: config.serveH5Dir },
@@ -61,7 +65,7 @@ async function serve(db: Database, config: ServerConfig): Promise<FastifyInstanc
   return app
 }
 
-function closeOnSignals(app: FastifyInstance, db: Database): void {
+function closeOnSignals(app: FastifyInstance, db: Database, sweeper: Sweeper): void {
   let closing = false
   const shutdown = (signal: NodeJS.Signals): void => {
     if (closing) return
@@ -74,6 +78,7 @@ function closeOnSignals(app: FastifyInstance, db: Database): void {
     // Stop accepting, let in-flight requests finish, then close the database.
     app
       .close()
+      .then(() => sweeper.stop())
       .then(() => db.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
@@ -98,7 +103,8 @@ async function main(): Promise<void> {
     throw error
   })
   log = app.log
-  closeOnSignals(app, db)
+  const sweeper = startExpirySweeper(db, () => new Date(), EXPIRY_SWEEP_MS, (error) => app.log.error({ err: error }, 'order expiry sweep failed'))
+  closeOnSignals(app, db, sweeper)
 }
 
 main().catch((error: unknown) => {

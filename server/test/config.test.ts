@@ -15,8 +15,15 @@ test('defaults: port 3030 on 127.0.0.1, PGlite under server/.data, no H5, info l
     pushToken: null,
     phoneKey: { key: DEVELOPMENT_PHONE_KEY, source: 'development-default' },
     subscribeTemplates: [...SANDBOX_TEMPLATES],
+    orders: { payWindowMs: 15 * 60_000, maxUnpaidOrders: 3 },
   })
   expect(DEFAULT_PGLITE_DIR.endsWith(path.join('server', '.data', 'pglite'))).toBe(true)
+})
+
+test('ORDER_PAY_MINUTES and MAX_UNPAID_ORDERS set the unpaid-order window and cap; bad values are refused', () => {
+  expect(loadConfig({ ORDER_PAY_MINUTES: '30', MAX_UNPAID_ORDERS: '5' }).orders).toEqual({ payWindowMs: 30 * 60_000, maxUnpaidOrders: 5 })
+  expect(() => loadConfig({ ORDER_PAY_MINUTES: '0' })).toThrow('ORDER_PAY_MINUTES must be a whole number from 1 to 1440')
+  expect(() => loadConfig({ MAX_UNPAID_ORDERS: '2.5' })).toThrow('MAX_UNPAID_ORDERS')
 })
 
 test('DATABASE_URL selects PostgreSQL', () => {

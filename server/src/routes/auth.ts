@@ -32,7 +32,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, {
 
   // WX-LOGIN-4: logout ends this session on the server, not just in the client's storage.
   app.post('/api/auth/logout', { preHandler: requireUser }, async (request, reply) => {
-    await revokeSession(db, sessionOf(request).tokenHash)
+    await revokeSession(db, sessionOf(request))
     return reply.code(204).send()
   })
 }

@@ -26,23 +26,27 @@ export const avatarRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app,
   // Registered in this plugin only: no other route accepts multipart bodies.
   await app.register(multipart, { limits: { fileSize: AVATAR_MAX_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 1024 } })
 
-  app.post('/api/me/avatar', { preHandler: requireUser, schema: { response: { 200: UserProfileSchema } } }, async (request) => {
-    if (!request.isMultipart()) {
-      throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the image as multipart/form-data in the field "${AVATAR_FIELD}"`)
-    }
-    const file = await request.file()
-    if (!file || file.fieldname !== AVATAR_FIELD) throw badRequest(`${AVATAR_FIELD} is required: send the image in the multipart field "${AVATAR_FIELD}"`)
-    const bytes = await file.toBuffer().catch((error: unknown) => {
-      throw isFileTooLarge(error) ? new ApiError(413, 'PAYLOAD_TOO_LARGE', TOO_LARGE) : error
-    })
-    const ext = detectImageType(bytes)
-    if (ext === null) throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', WRONG_TYPE)
-    const { userId } = sessionOf(request)
-    await saveAvatar(db, userId, bytes, ext, now())
-    const profile = await getProfile(db, userId)
-    if (!profile) throw new ApiError(401, 'UNAUTHORIZED', 'Account no longer exists')
-    return profile
-  })
+  app.post(
+    '/api/me/avatar',
+    { preHandler: requireUser, config: { keepSessionToken: true }, schema: { response: { 200: UserProfileSchema } } },
+    async (request) => {
+      if (!request.isMultipart()) {
+        throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the image as multipart/form-data in the field "${AVATAR_FIELD}"`)
+      }
+      const file = await request.file()
+      if (!file || file.fieldname !== AVATAR_FIELD) throw badRequest(`${AVATAR_FIELD} is required: send the image in the multipart field "${AVATAR_FIELD}"`)
+      const bytes = await file.toBuffer().catch((error: unknown) => {
+        throw isFileTooLarge(error) ? new ApiError(413, 'PAYLOAD_TOO_LARGE', TOO_LARGE) : error
+      })
+      const ext = detectImageType(bytes)
+      if (ext === null) throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', WRONG_TYPE)
+      const { userId } = sessionOf(request)
+      await saveAvatar(db, userId, bytes, ext, now())
+      const profile = await getProfile(db, userId)
+      if (!profile) throw new ApiError(401, 'UNAUTHORIZED', 'Account no longer exists')
+      return profile
+    },
+  )
 
   app.get(
     '/api/avatars/:key.:ext',

@@ -92,7 +92,7 @@ export const wechatPushRoutes: FastifyPluginAsyncTypebox<PushRouteOptions> = asy
     }
     const userId = await findUserIdByOpenid(db, action.openid)
     if (userId !== null) {
-      if (action.kind === 'delete-account') await deleteAccount(db, userId)
+      if (action.kind === 'delete-account') await deleteAccount(db, userId, now)
       else await deleteRevokedData(db, userId, action.items, now())
     }
     // Never the openid: only what was done, and whether we knew the user.

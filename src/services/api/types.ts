@@ -79,6 +79,9 @@ export interface ApiErrorBody {
       // Orders
       | 'PRICE_CHANGED'
       | 'OUT_OF_STOCK'
+      | 'UNPAID_LIMIT'
+      | 'ORDER_EXPIRED'
+      | 'SERVICE_BUSY'
     message: string
   }
 }
@@ -206,6 +209,8 @@ export interface Order {
   note: string
   createdAt: string
   paidAt: string | null
+  /** While unpaid: the order is cancelled and its stock released at this time. null once paid. */
+  payBy: string | null
 }
 
 export interface OrderSummary {

@@ -33,6 +33,8 @@ export interface SessionStore {
   subscribe(listener: () => void): () => void
   token(): string | null
   save(login: LoginResponse): void
+  /** The server rotated the token (WX-LOGIN-6): keep the session, replace token and expiry. */
+  rotate(token: string, expiresAt: string): void
   updateUser(user: UserProfile): void
   /** Forgets the session locally (logout, 401, delete-my-data). */
   clear(): void
@@ -73,6 +75,10 @@ export function createSessionStore(storage: KeyValueStorage): SessionStore {
     },
     token: () => current()?.token ?? null,
     save: ({ token, expiresAt, user }) => set({ token, expiresAt, user }),
+    rotate(token, expiresAt) {
+      const session = current()
+      if (session) set({ ...session, token, expiresAt })
+    },
     updateUser(user) {
       const session = current()
       if (session) set({ ...session, user })
