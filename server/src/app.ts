@@ -15,6 +15,7 @@ import type { RouteContext } from './routes/context'
 import { healthRoutes } from './routes/health'
 import { imageRoutes } from './routes/images'
 import { meRoutes } from './routes/me'
+import { DEFAULT_LIMITS, RateLimiter, type LimitSettings } from './limits/rate-limits'
 import { DEFAULT_ORDER_POLICY, type OrderPolicy } from './orders/place-order'
 import { orderRoutes } from './routes/orders'
 import { phoneRoutes } from './routes/phone'
@@ -63,6 +64,10 @@ export interface AppOptions {
   phoneCipher?: PhoneCipher
   /** Order-status templates; the sandbox's three when omitted. */
   subscribeTemplates?: readonly SubscribeTemplate[]
+  /** Rate limits and quotas; DEFAULT_LIMITS when omitted. */
+  rateLimits?: LimitSettings
+  /** Fastify's trustProxy (TRUST_PROXY): needed behind a reverse proxy so per-IP limits see the client's address. */
+  trustProxy?: boolean | string
   /** Unpaid-order window and cap; 15 minutes and 3 when omitted. */
   orderPolicy?: OrderPolicy
   /** Sandbox-only routes (POST /api/orders/:id/advance); off unless asked for, never in production. */
@@ -90,6 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: logger === false ? false : { ...logger, serializers: logSerializers, redact: LOG_REDACT },
     logController: new RouteOnlyLogController(),
     bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: options.trustProxy ?? false,
     clientErrorHandler: answerClientError,
     // Malformed URLs (e.g. "/%zz") are rejected before routing; keep the error shape uniform.
     frameworkErrors: (error, _request, reply) => {
@@ -121,6 +127,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     subscribeTemplates: options.subscribeTemplates ?? SANDBOX_TEMPLATES,
     devRoutes: options.devRoutes ?? false,
     orderPolicy: options.orderPolicy ?? DEFAULT_ORDER_POLICY,
+    limiter: new RateLimiter(db, now, options.rateLimits ?? DEFAULT_LIMITS),
   }
 
   await app.register(healthRoutes, { db })

@@ -1,5 +1,6 @@
 import path from 'node:path'
 import type { SubscribeTemplate } from './contract'
+import { parseLimitSettings, type LimitSettings } from './limits/rate-limits'
 import type { OrderPolicy } from './orders/place-order'
 import { DEVELOPMENT_PHONE_KEY } from './phones/phone-cipher'
 import { parseTemplates, SANDBOX_TEMPLATES } from './subscriptions/templates'
@@ -37,6 +38,10 @@ export interface ServerConfig {
   subscribeTemplates: SubscribeTemplate[]
   /** ORDER_PAY_MINUTES (default 15) and MAX_UNPAID_ORDERS (default 3). */
   orders: OrderPolicy
+  /** RATE_LIMIT_<NAME>=count/window overrides (see server/README.md). */
+  rateLimits: LimitSettings
+  /** TRUST_PROXY: unset (false), "true", or the proxy addresses/CIDRs, as fastify's trustProxy. */
+  trustProxy: boolean | string
 }
 
 /** server/.data/pglite, resolved from this file so the default does not depend on the cwd. */
@@ -63,7 +68,15 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       payWindowMs: parseWholeNumber('ORDER_PAY_MINUTES', env.ORDER_PAY_MINUTES, 15, 1, 24 * 60) * 60_000,
       maxUnpaidOrders: parseWholeNumber('MAX_UNPAID_ORDERS', env.MAX_UNPAID_ORDERS, 3, 1, 100),
     },
+    rateLimits: parseLimitSettings(env),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   }
+}
+
+function parseTrustProxy(raw: string | undefined): boolean | string {
+  const value = nonEmpty(raw)
+  if (value === undefined || value === 'false') return false
+  return value === 'true' ? true : value
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -50,6 +50,8 @@ async function serve(db: Database, config: ServerConfig): Promise<FastifyInstanc
     subscribeTemplates: config.subscribeTemplates,
     devRoutes: !config.production,
     orderPolicy: config.orders,
+    rateLimits: config.rateLimits,
+    trustProxy: config.trustProxy,
   })
   app.log.info(
     { database: db.kind, migrationsApplied: applied, seeded: seed.seeded || stores.seeded, serveH5Dir: config.serveH5Dir },

@@ -22,14 +22,16 @@ const isFileTooLarge = (error: unknown): boolean =>
  * is a random key rotated on every upload and given only to its owner (WX-PROFILE-4); it needs no
  * token because <Image> cannot send one.
  */
-export const avatarRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { db, now, requireUser }) => {
+export const avatarRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { db, now, requireUser, limiter }) => {
   // Registered in this plugin only: no other route accepts multipart bodies.
   await app.register(multipart, { limits: { fileSize: AVATAR_MAX_BYTES, files: 1, fields: 5, parts: 6, fieldSize: 1024 } })
 
   app.post(
     '/api/me/avatar',
-    { preHandler: requireUser, config: { keepSessionToken: true }, schema: { response: { 200: UserProfileSchema } } },
-    async (request) => {
+    {
+      preHandler: [requireUser, limiter.limit('AVATAR_UPLOADS_PER_USER', (request) => sessionOf(request).userId)],
+      config: { keepSessionToken: true }, schema: { response: { 200: UserProfileSchema } } },
+    async (request, reply) => {
       if (!request.isMultipart()) {
         throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the image as multipart/form-data in the field "${AVATAR_FIELD}"`)
       }
@@ -41,6 +43,8 @@ export const avatarRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app,
       const ext = detectImageType(bytes)
       if (ext === null) throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', WRONG_TYPE)
       const { userId } = sessionOf(request)
+      // Bytes per day, not only uploads: every replaced image leaves dead rows until VACUUM.
+      await limiter.enforce('AVATAR_BYTES_PER_USER', userId, reply, bytes.length)
       await saveAvatar(db, userId, bytes, ext, now())
       const profile = await getProfile(db, userId)
       if (!profile) throw new ApiError(401, 'UNAUTHORIZED', 'Account no longer exists')
