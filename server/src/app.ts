@@ -6,6 +6,7 @@ import type { Database } from './db/database'
 import { installErrorHandling, sendError } from './errors'
 import { rejectNonFiniteNumbers } from './finite-numbers'
 import { ImageCache } from './images/image-cache'
+import { rejectInvalidText } from './invalid-text'
 import { DEVELOPMENT_PHONE_KEY, PhoneCipher } from './phones/phone-cipher'
 import { LOG_REDACT, logSerializers, RouteOnlyLogController } from './request-log'
 import { authRoutes } from './routes/auth'
@@ -108,6 +109,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installCors(app)
   acceptEmptyJsonBodies(app)
   rejectNonFiniteNumbers(app)
+  rejectInvalidText(app)
   app.addHook('onRequest', async (request, reply) => {
     if ((request.raw.url ?? '').length > MAX_URL_LENGTH) {
       return sendError(reply, 414, 'BAD_REQUEST', `URL must be at most ${MAX_URL_LENGTH} characters`)

@@ -14,6 +14,9 @@ const AVATAR_EXTS = Object.keys(AVATAR_TYPES) as AvatarExt[]
 const TOO_LARGE = `图片不能超过 ${AVATAR_MAX_BYTES / 1024} KB，请换一张小一点的图片`
 const WRONG_TYPE = '仅支持 PNG、JPEG 或 WebP 图片'
 
+/** Errors that already carry an HTTP status (ours, fastify's, @fastify/multipart's limits). */
+const hasStatus = (error: unknown): boolean => error instanceof ApiError || (typeof error === 'object' && error !== null && 'statusCode' in error)
+
 const isFileTooLarge = (error: unknown): boolean =>
   typeof error === 'object' && error !== null && 'code' in error && error.code === 'FST_REQ_FILE_TOO_LARGE'
 
@@ -35,10 +38,14 @@ export const avatarRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app,
       if (!request.isMultipart()) {
         throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the image as multipart/form-data in the field "${AVATAR_FIELD}"`)
       }
-      const file = await request.file()
+      // busboy throws plain Errors for a missing or over-long boundary: the client's mistake, not ours.
+      const file = await request.file().catch((error: unknown) => {
+        throw hasStatus(error) ? error : badRequest('Malformed multipart/form-data body (check the boundary)')
+      })
       if (!file || file.fieldname !== AVATAR_FIELD) throw badRequest(`${AVATAR_FIELD} is required: send the image in the multipart field "${AVATAR_FIELD}"`)
       const bytes = await file.toBuffer().catch((error: unknown) => {
-        throw isFileTooLarge(error) ? new ApiError(413, 'PAYLOAD_TOO_LARGE', TOO_LARGE) : error
+        if (isFileTooLarge(error)) throw new ApiError(413, 'PAYLOAD_TOO_LARGE', TOO_LARGE)
+        throw hasStatus(error) ? error : badRequest('Malformed multipart/form-data body')
       })
       const ext = detectImageType(bytes)
       if (ext === null) throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', WRONG_TYPE)
