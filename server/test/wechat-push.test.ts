@@ -1,7 +1,7 @@
+import { randomBytes } from 'node:crypto'
 import { UserProfileSchema } from '../src/contract'
 import { pushSignature } from '../src/wechat/push-signature'
 import { sandboxOpenid } from '../src/wechat/sandbox'
-import { randomBytes } from 'node:crypto'
 import { PUSH_TIMESTAMP_WINDOW_MS } from '../src/routes/wechat-push'
 import { call, IMAGES, login, multipart, newLoginCode, TestClock } from './support/accounts'
 import { openCatalogApp, type CatalogApp } from './support/catalog-app'
