@@ -42,6 +42,29 @@ const FRAMEWORK_ERROR_MESSAGES: Readonly<Record<string, string>> = {
   FST_ERR_MAX_PARAM_LENGTH: 'A path segment is too long',
 }
 
+/**
+ * Slow or idle clients cannot hold the server (issue 11: 20,000 half-sent requests exhausted file
+ * descriptors): a request must arrive in full within requestTimeoutMs, its headers within
+ * headersTimeoutMs; an idle keep-alive socket closes after keepAliveTimeoutMs, any silent socket
+ * after connectionTimeoutMs; and at most maxConnections sockets are open (well below the
+ * descriptor limit, so the database and logs always have some).
+ */
+export interface ConnectionLimits {
+  requestTimeoutMs: number
+  headersTimeoutMs: number
+  keepAliveTimeoutMs: number
+  connectionTimeoutMs: number
+  maxConnections: number
+}
+
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 5_000,
+  connectionTimeoutMs: 60_000,
+  maxConnections: 4096,
+}
+
 export interface LoggerOptions {
   level: string
   /** Where log lines go; stdout when omitted. Tests pass a stream to inspect them. */
@@ -69,6 +92,8 @@ export interface AppOptions {
   rateLimits?: LimitSettings
   /** Fastify's trustProxy (TRUST_PROXY): needed behind a reverse proxy so per-IP limits see the client's address. */
   trustProxy?: boolean | string
+  /** Timeouts and the connection cap; DEFAULT_CONNECTION_LIMITS when omitted. */
+  connectionLimits?: ConnectionLimits
   /** Unpaid-order window and cap; 15 minutes and 3 when omitted. */
   orderPolicy?: OrderPolicy
   /** Sandbox-only routes (POST /api/orders/:id/advance); off unless asked for, never in production. */
@@ -92,11 +117,15 @@ function acceptEmptyJsonBodies(app: FastifyInstance): void {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db, logger = false, serveH5Dir = null } = options
+  const limits = options.connectionLimits ?? DEFAULT_CONNECTION_LIMITS
   const app = Fastify({
     logger: logger === false ? false : { ...logger, serializers: logSerializers, redact: LOG_REDACT },
     logController: new RouteOnlyLogController(),
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: options.trustProxy ?? false,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionTimeout: limits.connectionTimeoutMs,
     clientErrorHandler: answerClientError,
     // Malformed URLs (e.g. "/%zz") are rejected before routing; keep the error shape uniform.
     frameworkErrors: (error, _request, reply) => {
@@ -105,6 +134,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   })
 
+  app.server.headersTimeout = limits.headersTimeoutMs
+  app.server.maxConnections = limits.maxConnections
   installErrorHandling(app)
   installCors(app)
   acceptEmptyJsonBodies(app)
