@@ -16,13 +16,14 @@ function findInvalid(value: unknown, depth = 0): boolean {
 }
 
 /**
- * Text that no column can store faithfully is refused before any route sees it: a NUL byte
- * anywhere in the query, path or JSON body used to reach PostgreSQL and fail there with a 500
+ * Text that no column can store faithfully is refused before any handler sees it: a NUL byte
+ * anywhere in the query or JSON body used to reach PostgreSQL and fail there with a 500
  * (e.g. /api/search?q=%00, a NUL in a push's OpenID); a lone surrogate would be stored as U+FFFD.
  */
 export function rejectInvalidText(app: FastifyInstance): void {
-  app.addHook('preValidation', async (request) => {
-    if (findInvalid(request.query) || findInvalid(request.params) || findInvalid(request.body)) {
+  // Path parameters are left to their routes: every one has a strict pattern or is a static file name.
+  app.addHook('preHandler', async (request) => {
+    if (findInvalid(request.query) || findInvalid(request.body)) {
       throw badRequest('Text must not contain NUL bytes or unpaired surrogates')
     }
   })
