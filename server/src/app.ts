@@ -8,6 +8,7 @@ import type { Database } from './db/database'
 import { installErrorHandling, sendError } from './errors'
 import { rejectNonFiniteNumbers } from './finite-numbers'
 import { ImageCache } from './images/image-cache'
+import { rejectInvalidText } from './invalid-text'
 import { DEVELOPMENT_PHONE_KEY, PhoneCipher } from './phones/phone-cipher'
 import { LOG_REDACT, logSerializers, RouteOnlyLogController } from './request-log'
 import { authRoutes } from './routes/auth'
@@ -17,6 +18,8 @@ import type { RouteContext } from './routes/context'
 import { healthRoutes } from './routes/health'
 import { imageRoutes } from './routes/images'
 import { meRoutes } from './routes/me'
+import { DEFAULT_LIMITS, RateLimiter, type LimitSettings } from './limits/rate-limits'
+import { DEFAULT_ORDER_POLICY, type OrderPolicy } from './orders/place-order'
 import { orderRoutes } from './routes/orders'
 import { paymentRoutes } from './routes/payments'
 import { SandboxPaymentGateway, type PaymentGateway } from './payments/gateway'
@@ -42,6 +45,29 @@ const FRAMEWORK_ERROR_MESSAGES: Readonly<Record<string, string>> = {
   FST_ERR_MAX_PARAM_LENGTH: 'A path segment is too long',
 }
 
+/**
+ * Slow or idle clients cannot hold the server (issue 11: 20,000 half-sent requests exhausted file
+ * descriptors): a request must arrive in full within requestTimeoutMs, its headers within
+ * headersTimeoutMs; an idle keep-alive socket closes after keepAliveTimeoutMs, any silent socket
+ * after connectionTimeoutMs; and at most maxConnections sockets are open (well below the
+ * descriptor limit, so the database and logs always have some).
+ */
+export interface ConnectionLimits {
+  requestTimeoutMs: number
+  headersTimeoutMs: number
+  keepAliveTimeoutMs: number
+  connectionTimeoutMs: number
+  maxConnections: number
+}
+
+export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 5_000,
+  connectionTimeoutMs: 60_000,
+  maxConnections: 4096,
+}
+
 export interface LoggerOptions {
   level: string
   /** Where log lines go; stdout when omitted. Tests pass a stream to inspect them. */
@@ -65,6 +91,14 @@ export interface AppOptions {
   phoneCipher?: PhoneCipher
   /** Order-status templates; the sandbox's three when omitted. */
   subscribeTemplates?: readonly OrderTemplate[]
+  /** Rate limits and quotas; DEFAULT_LIMITS when omitted. */
+  rateLimits?: LimitSettings
+  /** Fastify's trustProxy (TRUST_PROXY): needed behind a reverse proxy so per-IP limits see the client's address. */
+  trustProxy?: boolean | string
+  /** Timeouts and the connection cap; DEFAULT_CONNECTION_LIMITS when omitted. */
+  connectionLimits?: ConnectionLimits
+  /** Unpaid-order window and cap; 15 minutes and 3 when omitted. */
+  orderPolicy?: OrderPolicy
   /** Sandbox-only routes (POST /api/orders/:id/advance); off unless asked for, never in production. */
   devRoutes?: boolean
   /**
@@ -91,10 +125,15 @@ function acceptEmptyJsonBodies(app: FastifyInstance): void {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db, logger = false, serveH5Dir = null } = options
+  const limits = options.connectionLimits ?? DEFAULT_CONNECTION_LIMITS
   const app = Fastify({
     logger: logger === false ? false : { ...logger, serializers: logSerializers, redact: LOG_REDACT },
     logController: new RouteOnlyLogController(),
     bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: options.trustProxy ?? false,
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    connectionTimeout: limits.connectionTimeoutMs,
     clientErrorHandler: answerClientError,
     // Malformed URLs (e.g. "/%zz") are rejected before routing; keep the error shape uniform.
     frameworkErrors: (error, _request, reply) => {
@@ -103,10 +142,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   })
 
+  app.server.headersTimeout = limits.headersTimeoutMs
+  app.server.maxConnections = limits.maxConnections
   installErrorHandling(app)
   installCors(app)
   acceptEmptyJsonBodies(app)
   rejectNonFiniteNumbers(app)
+  rejectInvalidText(app)
   app.addHook('onRequest', async (request, reply) => {
     if ((request.raw.url ?? '').length > MAX_URL_LENGTH) {
       return sendError(reply, 414, 'BAD_REQUEST', `URL must be at most ${MAX_URL_LENGTH} characters`)
@@ -125,6 +167,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     phoneCipher: options.phoneCipher ?? new PhoneCipher(DEVELOPMENT_PHONE_KEY),
     subscribeTemplates: options.subscribeTemplates ?? SANDBOX_TEMPLATES,
     devRoutes: options.devRoutes ?? false,
+    orderPolicy: options.orderPolicy ?? DEFAULT_ORDER_POLICY,
+    limiter: new RateLimiter(db, now, options.rateLimits ?? DEFAULT_LIMITS),
   }
 
   await app.register(healthRoutes, { db })

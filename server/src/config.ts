@@ -1,5 +1,7 @@
 import path from 'node:path'
 import { parsePayments, type PaymentConfig } from './payments/payment-config'
+import { parseLimitSettings, type LimitSettings } from './limits/rate-limits'
+import type { OrderPolicy } from './orders/place-order'
 import { DEVELOPMENT_PHONE_KEY } from './phones/phone-cipher'
 import { parseTemplates, SANDBOX_TEMPLATES, type OrderTemplate } from './subscriptions/templates'
 
@@ -38,6 +40,12 @@ export interface ServerConfig {
   seedDemoData: boolean
   /** WeChat Pay (WECHATPAY_*), the sandbox's payment (WeChat sandbox only), or none (503). */
   payments: PaymentConfig
+  /** ORDER_PAY_MINUTES (default 15) and MAX_UNPAID_ORDERS (default 3). */
+  orders: OrderPolicy
+  /** RATE_LIMIT_<NAME>=count/window overrides (see server/README.md). */
+  rateLimits: LimitSettings
+  /** TRUST_PROXY: unset (false), "true", or the proxy addresses/CIDRs, as fastify's trustProxy. */
+  trustProxy: boolean | string
 }
 
 /** server/.data/pglite, resolved from this file so the default does not depend on the cwd. */
@@ -62,12 +70,35 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     subscribeTemplates: parseSubscribeTemplates(env.WECHAT_SUBSCRIBE_TEMPLATES, wechat === null),
     seedDemoData: parseSwitch('SEED_DEMO_DATA', env.SEED_DEMO_DATA),
     payments: parsePayments(env, production, wechat?.appId ?? null),
+    orders: {
+      payWindowMs: parseWholeNumber('ORDER_PAY_MINUTES', env.ORDER_PAY_MINUTES, 15, 1, 24 * 60) * 60_000,
+      maxUnpaidOrders: parseWholeNumber('MAX_UNPAID_ORDERS', env.MAX_UNPAID_ORDERS, 3, 1, 100),
+    },
+    rateLimits: parseLimitSettings(env),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   }
+}
+
+function parseTrustProxy(raw: string | undefined): boolean | string {
+  const value = nonEmpty(raw)
+  if (value === undefined || value === 'false') return false
+  return value === 'true' ? true : value
 }
 
 export function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value?.trim()
   return trimmed ? trimmed : undefined
+}
+
+/** A whole number within [min, max], or the fallback when unset. */
+export function parseWholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  const value = nonEmpty(raw)
+  if (value === undefined) return fallback
+  const number = Number(value)
+  if (!/^[0-9]+$/.test(value) || number < min || number > max) {
+    throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${value}"`)
+  }
+  return number
 }
 
 function parsePort(raw: string | undefined): number {

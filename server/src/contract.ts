@@ -107,6 +107,10 @@ export const ERROR_CODES = [
   'OUT_OF_STOCK',
   // Payment provider missing or failing; the order is kept
   'PAYMENT_UNAVAILABLE',
+  'UNPAID_LIMIT',
+  'ORDER_EXPIRED',
+  // Busy: a database race lost after retries, or a rate limit's sibling for capacity
+  'SERVICE_BUSY',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]
 
@@ -317,6 +321,8 @@ export const OrderSchema = Type.Object(
     note: Type.String(),
     createdAt: IsoTime,
     paidAt: Nullable(IsoTime),
+    /** Unpaid orders are cancelled (stock released) at this time; null once paid. */
+    payBy: Nullable(IsoTime),
   },
   { additionalProperties: false },
 )

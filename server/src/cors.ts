@@ -9,6 +9,8 @@ import type { FastifyInstance } from 'fastify'
 export function installCors(app: FastifyInstance): void {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('access-control-allow-origin', '*')
+    // The H5 client must be able to read a rotated session token (WX-LOGIN-6).
+    reply.header('access-control-expose-headers', 'X-Session-Token, X-Session-Expires-At, Retry-After')
     if (request.method === 'OPTIONS') {
       return reply
         .code(204)

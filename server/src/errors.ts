@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ApiErrorBody, ErrorCode } from './contract'
+import { sqlState } from './db/pg-errors'
 
 /** An error whose message is safe to show to the client. */
 export class ApiError extends Error {
@@ -96,6 +97,29 @@ function codeForStatus(status: number): ErrorCode {
 }
 
 /**
+ * PostgreSQL errors a request can cause without a bug on our side, as the answer they deserve
+ * (never 500): a lost race after the retries (deadlock, serialization, lock timeout), a row that
+ * disappeared under a foreign key (e.g. the account was deleted meanwhile), text PostgreSQL cannot
+ * store (a NUL byte, invalid encoding).
+ */
+function databaseFailure(state: string | undefined): { status: number; code: ErrorCode; message: string; retryAfterSeconds?: number } | null {
+  switch (state) {
+    case '40P01':
+    case '40001':
+    case '55P03':
+    case '57014':
+      return { status: 503, code: 'SERVICE_BUSY', message: '当前访问人数较多，请稍后重试', retryAfterSeconds: 1 }
+    case '23503':
+      return { status: 409, code: 'CONFLICT', message: '数据已变化（例如账号已删除），请刷新后重试' }
+    case '22021':
+    case '22P05':
+      return { status: 400, code: 'BAD_REQUEST', message: 'Text contains characters that cannot be stored' }
+    default:
+      return null
+  }
+}
+
+/**
  * Every failure leaves as {error:{code,message}}. Client mistakes keep their 4xx status and a
  * specific message; anything else is logged and becomes a generic 500 without internals.
  */
@@ -106,6 +130,12 @@ export function installErrorHandling(app: FastifyInstance): void {
     }
     if (error.validation) {
       return sendError(reply, 400, 'BAD_REQUEST', describeValidation(error.validation, error.validationContext))
+    }
+    const known = databaseFailure(sqlState(error))
+    if (known) {
+      request.log.warn({ sqlState: sqlState(error) }, 'database refused the request')
+      if (known.retryAfterSeconds !== undefined) reply.header('retry-after', String(known.retryAfterSeconds))
+      return sendError(reply, known.status, known.code, known.message)
     }
     const status = error.statusCode ?? 500
     if (status >= 400 && status < 500) {

@@ -4,6 +4,7 @@ import { loadConfig, type ServerConfig } from './config'
 import type { Database } from './db/database'
 import { migrate } from './db/migrate'
 import { openDatabase } from './db/open'
+import { startExpirySweeper, type Sweeper } from './orders/expiry-sweeper'
 import { PhoneCipher } from './phones/phone-cipher'
 import { paymentGatewayFor } from './payments/payment-config'
 import { seedDemoData, withDemoDataFlag } from './seed/demo-data'
@@ -13,6 +14,8 @@ import { SandboxWeChat } from './wechat/sandbox'
 
 /** Grace period for in-flight requests on shutdown before the process exits anyway. */
 const SHUTDOWN_TIMEOUT_MS = 10_000
+/** How often overdue unpaid orders are cancelled (their deadline is checked on payment anyway). */
+const EXPIRY_SWEEP_MS = 30_000
 
 function weChatFor(config: ServerConfig): WeChatApi {
   if (config.wechat === null) return new SandboxWeChat()
@@ -48,6 +51,9 @@ async function serve(db: Database, config: ServerConfig): Promise<FastifyInstanc
     subscribeTemplates: config.subscribeTemplates,
     devRoutes: !config.production,
     payments: paymentGatewayFor(config.payments),
+    orderPolicy: config.orders,
+    rateLimits: config.rateLimits,
+    trustProxy: config.trustProxy,
   })
   app.log.info(
     {
@@ -68,7 +74,7 @@ async function serve(db: Database, config: ServerConfig): Promise<FastifyInstanc
   return app
 }
 
-function closeOnSignals(app: FastifyInstance, db: Database): void {
+function closeOnSignals(app: FastifyInstance, db: Database, sweeper: Sweeper): void {
   let closing = false
   const shutdown = (signal: NodeJS.Signals): void => {
     if (closing) return
@@ -81,6 +87,7 @@ function closeOnSignals(app: FastifyInstance, db: Database): void {
     // Stop accepting, let in-flight requests finish, then close the database.
     app
       .close()
+      .then(() => sweeper.stop())
       .then(() => db.close())
       .then(() => process.exit(0))
       .catch((error: unknown) => {
@@ -105,7 +112,8 @@ async function main(): Promise<void> {
     throw error
   })
   log = app.log
-  closeOnSignals(app, db)
+  const sweeper = startExpirySweeper(db, () => new Date(), EXPIRY_SWEEP_MS, (error) => app.log.error({ err: error }, 'order expiry sweep failed'))
+  closeOnSignals(app, db, sweeper)
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { SESSION_LIFETIME_MS } from '../src/auth/sessions'
+import { MAX_SESSIONS_PER_USER, ROTATION_GRACE_MS, SESSION_ABSOLUTE_MS, SESSION_LIFETIME_MS } from '../src/auth/sessions'
 import { UserProfileSchema } from '../src/contract'
 import { SandboxWeChat, sandboxOpenid } from '../src/wechat/sandbox'
 import { call, HOUR_MS, login, newLoginCode, TestClock } from './support/accounts'
@@ -82,14 +82,91 @@ describe.each(databaseTargets())('login and sessions on $name', (target) => {
     expect(await me()).toBe(200)
     expect((await sessionRow(token))?.expires_at.getTime()).toBe(loginAt + 48 * HOUR_MS)
 
-    clock.advance(2 * HOUR_MS) // 23 h left: renewed to 48 h from now
-    expect(await me()).toBe(200)
-    const renewed = await sessionRow(token)
+    clock.advance(2 * HOUR_MS) // 23 h left: renewed to 48 h from now (and, a day old, rotated: WX-LOGIN-6)
+    const response = await call(ctx.app, 'GET', '/api/me', { token })
+    expect(response.statusCode).toBe(200)
+    const current = String(response.headers['x-session-token'])
+    const renewed = await sessionRow(current)
     expect(renewed?.expires_at.getTime()).toBe(clock.now().getTime() + 48 * HOUR_MS)
     expect((renewed?.expires_at.getTime() ?? 0) - (renewed?.last_used_at.getTime() ?? 0)).toBeLessThan(72 * HOUR_MS)
 
     clock.advance(48 * HOUR_MS) // exactly at expiry: gone
+    expectError(await call(ctx.app, 'GET', '/api/me', { token: current }), 401, 'UNAUTHORIZED')
+  })
+
+  /** GET /api/me with the current token, taking the rotated one when the response carries it (as the client does). */
+  const follow = async (state: { token: string }): Promise<number> => {
+    const response = await call(ctx.app, 'GET', '/api/me', { token: state.token })
+    const rotated = response.headers['x-session-token']
+    if (typeof rotated === 'string') state.token = rotated
+    return response.statusCode
+  }
+
+  test('WX-LOGIN-6: a token in use for a day is rotated; the response carries the new one and the old one lasts a short grace only', async () => {
+    const first = await login(ctx.app)
+    clock.advance(23 * HOUR_MS)
+    const early = await call(ctx.app, 'GET', '/api/me', { token: first.token })
+    expect(early.headers['x-session-token']).toBeUndefined()
+
+    clock.advance(HOUR_MS)
+    const due = await call(ctx.app, 'GET', '/api/me', { token: first.token })
+    expect(due.statusCode).toBe(200)
+    const next = String(due.headers['x-session-token'])
+    expect(next).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(next).not.toBe(first.token)
+    expect(due.headers['x-session-expires-at']).toBe(new Date(clock.now().getTime() + SESSION_LIFETIME_MS).toISOString())
+    expect(due.headers['access-control-expose-headers']).toContain('X-Session-Token')
+
+    // A request sent with the old token just before the client switched still works, without a second rotation.
+    const inFlight = await call(ctx.app, 'GET', '/api/me', { token: first.token })
+    expect(inFlight.statusCode).toBe(200)
+    expect(inFlight.headers['x-session-token']).toBeUndefined()
+    clock.advance(ROTATION_GRACE_MS)
+    expectError(await call(ctx.app, 'GET', '/api/me', { token: first.token }), 401, 'UNAUTHORIZED')
+    expect((await call(ctx.app, 'GET', '/api/me', { token: next })).statusCode).toBe(200)
+  })
+
+  test('WX-LOGIN-6: a login ends 30 days after it began, however often it is used', async () => {
+    const state = { token: (await login(ctx.app)).token }
+    const loginAt = clock.now().getTime()
+    const tokens = new Set([state.token])
+    while (clock.now().getTime() + 20 * HOUR_MS < loginAt + SESSION_ABSOLUTE_MS) {
+      clock.advance(20 * HOUR_MS)
+      expect(await follow(state)).toBe(200)
+      tokens.add(state.token)
+      const row = await sessionRow(state.token)
+      expect(row?.expires_at.getTime()).toBeLessThanOrEqual(loginAt + SESSION_ABSOLUTE_MS)
+    }
+    expect(tokens.size).toBeGreaterThan(15) // rotated again and again (every other use, 20 h apart)
+    clock.advance(loginAt + SESSION_ABSOLUTE_MS - clock.now().getTime())
+    expectError(await call(ctx.app, 'GET', '/api/me', { token: state.token }), 401, 'UNAUTHORIZED')
+  })
+
+  test('WX-LOGIN-6: concurrent requests with a token due for rotation create one successor; logout ends the whole login', async () => {
+    const { token, user } = await login(ctx.app)
+    clock.advance(25 * HOUR_MS)
+    const responses = await Promise.all(Array.from({ length: 6 }, () => call(ctx.app, 'GET', '/api/me', { token })))
+    expect(responses.map((response) => response.statusCode)).toEqual(Array(6).fill(200))
+    const successors = responses.map((response) => response.headers['x-session-token']).filter((value) => typeof value === 'string')
+    expect(successors).toHaveLength(1)
+    const [live] = await ctx.db.query<{ n: number }>('select count(*)::int as n from sessions where user_id = $1', [user.id])
+    expect(live?.n).toBe(2) // the old token in its grace, and its successor
+
+    expect((await call(ctx.app, 'POST', '/api/auth/logout', { token: String(successors[0]) })).statusCode).toBe(204)
     expectError(await call(ctx.app, 'GET', '/api/me', { token }), 401, 'UNAUTHORIZED')
+    const [left] = await ctx.db.query<{ n: number }>('select count(*)::int as n from sessions where user_id = $1', [user.id])
+    expect(left?.n).toBe(0)
+  })
+
+  test(`a user holds at most ${MAX_SESSIONS_PER_USER} sessions: each login beyond that revokes the oldest`, async () => {
+    const code = newLoginCode()
+    const tokens: string[] = []
+    for (let i = 0; i < MAX_SESSIONS_PER_USER + 2; i += 1) {
+      tokens.push((await login(ctx.app, code)).token)
+      clock.advance(1000)
+    }
+    const statuses = await Promise.all(tokens.map(async (token) => (await call(ctx.app, 'GET', '/api/me', { token })).statusCode))
+    expect(statuses).toEqual([401, 401, ...Array(MAX_SESSIONS_PER_USER).fill(200)])
   })
 
   test('an unused session expires after exactly 2 days', async () => {

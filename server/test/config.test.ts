@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { DEFAULT_PGLITE_DIR, loadConfig } from '../src/config'
+import { DEFAULT_LIMITS } from '../src/limits/rate-limits'
 import { DEVELOPMENT_PHONE_KEY } from '../src/phones/phone-cipher'
 import { SANDBOX_TEMPLATES } from '../src/subscriptions/templates'
 import { generatePayKeys, wechatPayEnv } from './support/wechatpay-stub'
@@ -20,8 +21,28 @@ test('defaults: port 3030 on 127.0.0.1, PGlite under server/.data, no H5, info l
     subscribeTemplates: [...SANDBOX_TEMPLATES],
     seedDemoData: false,
     payments: { kind: 'sandbox' },
+    orders: { payWindowMs: 15 * 60_000, maxUnpaidOrders: 3 },
+    rateLimits: DEFAULT_LIMITS,
+    trustProxy: false,
   })
   expect(DEFAULT_PGLITE_DIR.endsWith(path.join('server', '.data', 'pglite'))).toBe(true)
+})
+
+test('ORDER_PAY_MINUTES and MAX_UNPAID_ORDERS set the unpaid-order window and cap; bad values are refused', () => {
+  expect(loadConfig({ ORDER_PAY_MINUTES: '30', MAX_UNPAID_ORDERS: '5' }).orders).toEqual({ payWindowMs: 30 * 60_000, maxUnpaidOrders: 5 })
+  expect(() => loadConfig({ ORDER_PAY_MINUTES: '0' })).toThrow('ORDER_PAY_MINUTES must be a whole number from 1 to 1440')
+  expect(() => loadConfig({ MAX_UNPAID_ORDERS: '2.5' })).toThrow('MAX_UNPAID_ORDERS')
+})
+
+test('RATE_LIMIT_<NAME>=count/window overrides one limit; malformed values are refused by name', () => {
+  const limits = loadConfig({ RATE_LIMIT_LOGIN_PER_IP: '30/5m', RATE_LIMIT_PHONE_WECHAT_PER_USER: '3/1d' }).rateLimits
+  expect(limits.LOGIN_PER_IP).toEqual({ max: 30, windowMs: 5 * 60_000 })
+  expect(limits.PHONE_WECHAT_PER_USER).toEqual({ max: 3, windowMs: 24 * 60 * 60_000 })
+  expect(limits.ORDERS_PER_USER).toEqual(DEFAULT_LIMITS.ORDERS_PER_USER)
+  for (const bad of ['30', '0/1m', '5/1w', 'x/1m', '5/0s']) {
+    expect(() => loadConfig({ RATE_LIMIT_ORDERS_PER_USER: bad })).toThrow('RATE_LIMIT_ORDERS_PER_USER must look like')
+  }
+  expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8' }).trustProxy).toBe('10.0.0.0/8')
 })
 
 test('DATABASE_URL selects PostgreSQL', () => {

@@ -88,14 +88,21 @@ beforeAll(async () => {
   await json('DELETE', '/api/me/profile')
   await json('DELETE', '/api/me/phone')
 
-  const signed = `signature=${pushSignature(PUSH_TOKEN, '1700000000', 'n1')}&timestamp=1700000000&nonce=n1`
+  // The server checks the timestamp against its clock (the system clock here).
+  const timestamp = String(Math.floor(Date.now() / 1000))
+  // Each push has its own nonce: a repeated one is refused as a replay.
+  let pushes = 0
+  const signedQuery = (): string => {
+    pushes += 1
+    return `signature=${pushSignature(PUSH_TOKEN, timestamp, `n${pushes}`)}&timestamp=${timestamp}&nonce=n${pushes}`
+  }
   const pushEvent = (Event: string, extra: Record<string, string> = {}) =>
     step(`push ${Event}`, {
       method: 'POST',
-      url: `/api/wechat/push?${signed}`,
+      url: `/api/wechat/push?${signedQuery()}`,
       payload: { MsgType: 'event', Event, OpenID: sandboxOpenid(code), CreateTime: 1700000000, ...extra },
     })
-  await step('push check', { method: 'GET', url: `/api/wechat/push?${signed}&echostr=echo123` })
+  await step('push check', { method: 'GET', url: `/api/wechat/push?${signedQuery()}&echostr=echo123` })
   await pushEvent('user_authorization_revoke', { RevokeInfo: '6,8' })
   await pushEvent('something_else')
 
@@ -107,7 +114,7 @@ beforeAll(async () => {
   await step('after delete', { method: 'GET', url: '/api/me', headers: bearer(second) })
   await step('push cancellation', {
     method: 'POST',
-    url: `/api/wechat/push?${signed}`,
+    url: `/api/wechat/push?${signedQuery()}`,
     payload: { MsgType: 'event', Event: 'user_authorization_cancellation', OpenID: sandboxOpenid(code) },
   })
 }, 120_000)

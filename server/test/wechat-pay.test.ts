@@ -6,7 +6,7 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { OrderSchema, PaymentStartSchema } from '../src/contract'
 import { rsaVerify } from '../src/payments/wechatpay-crypto'
-import { WeChatPayGateway } from '../src/payments/wechatpay-gateway'
+import { beijingTime, WeChatPayGateway } from '../src/payments/wechatpay-gateway'
 import { WECHATPAY_NOTIFY_PATH } from '../src/routes/payments'
 import { SandboxWeChat, sandboxOpenid } from '../src/wechat/sandbox'
 import { call, login, newLoginCode, TestClock } from './support/accounts'
@@ -71,6 +71,17 @@ describe.each(databaseTargets())('WeChat Pay on $name', (target) => {
     expect(rsaVerify(keys.merchant.publicKey, [TEST_APPID, timeStamp, nonceStr, pkg], paySign)).toBe(true)
     // Starting a payment changes nothing: the order is still unpaid.
     expect((await statusOf(token, order.id)).status).toBe('pending_payment')
+  })
+
+  test('WX-PAY-1: the prepay order expires with the unpaid order (time_expire, China time); an expired order cannot start paying', async () => {
+    const { token, order } = await unpaidOrder()
+    if (order.payBy === null) throw new Error('an unpaid order has a deadline')
+    await call(ctx.app, 'POST', `/api/orders/${order.id}/payment`, { token })
+    expect(stub.prepays.at(-1)?.body.time_expire).toBe(beijingTime(order.payBy))
+    const before = stub.prepays.length
+    clock.advance(Date.parse(order.payBy) - clock.now().getTime())
+    expectError(await call(ctx.app, 'POST', `/api/orders/${order.id}/payment`, { token }), 409, 'ORDER_EXPIRED')
+    expect(stub.prepays).toHaveLength(before)
   })
 
   test('WX-PAY-1: with WeChat Pay no client request marks an order paid (no /pay route, no /advance)', async () => {
@@ -150,4 +161,9 @@ describe.each(databaseTargets())('WeChat Pay on $name', (target) => {
     }
     expect((await statusOf(token, order.id)).status).toBe('pending_payment')
   })
+})
+
+test('beijingTime writes RFC 3339 in China Standard Time, as WeChat Pay documents', () => {
+  expect(beijingTime('2026-11-29T02:00:00.000Z')).toBe('2026-11-29T10:00:00+08:00')
+  expect(beijingTime('2026-12-31T20:30:15.250Z')).toBe('2027-01-01T04:30:15+08:00')
 })

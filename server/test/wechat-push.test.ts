@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto'
 import { UserProfileSchema } from '../src/contract'
 import { pushSignature } from '../src/wechat/push-signature'
 import { sandboxOpenid } from '../src/wechat/sandbox'
-import { call, IMAGES, login, multipart, newLoginCode } from './support/accounts'
+import { PUSH_TIMESTAMP_WINDOW_MS } from '../src/routes/wechat-push'
+import { call, IMAGES, login, multipart, newLoginCode, TestClock } from './support/accounts'
 import { openCatalogApp, type CatalogApp } from './support/catalog-app'
 import { bodyOf, expectError } from './support/http'
 import { deliveryRequest, placeOrder } from './support/orders'
@@ -12,15 +14,19 @@ const PUSH_TOKEN = 'pushToken2026'
 const pglite = databaseTargets()[0]
 if (!pglite) throw new Error('PGlite target missing')
 
+const clock = new TestClock()
 let ctx: CatalogApp
 beforeAll(async () => {
-  ctx = await openCatalogApp(pglite, { pushToken: PUSH_TOKEN })
+  ctx = await openCatalogApp(pglite, { pushToken: PUSH_TOKEN, now: clock.now })
 }, 60_000)
 afterAll(async () => {
   await ctx.close()
 })
 
-const signed = (token = PUSH_TOKEN, timestamp = '1732183200', nonce = '853614') =>
+/** WeChat's timestamp is in seconds; each real push has its own nonce. */
+const nowSeconds = (): string => String(Math.floor(clock.now().getTime() / 1000))
+const newNonce = (): string => String(randomBytes(4).readUInt32BE())
+const signed = (token = PUSH_TOKEN, timestamp = nowSeconds(), nonce = newNonce()) =>
   `signature=${pushSignature(token, timestamp, nonce)}&timestamp=${timestamp}&nonce=${nonce}`
 
 const push = (query: string, body: unknown, contentType = 'application/json') =>
@@ -66,7 +72,7 @@ describe('URL verification (GET)', () => {
       `${signed('another-token')}&echostr=1`,
       'timestamp=1&nonce=2&echostr=1',
       'echostr=1',
-      `signature=${'0'.repeat(40)}&timestamp=1732183200&nonce=853614&echostr=1`,
+      `signature=${'0'.repeat(40)}&timestamp=${nowSeconds()}&nonce=853614&echostr=1`,
     ]) {
       expectError(await ctx.app.inject({ method: 'GET', url: `/api/wechat/push?${query}` }), 401, 'UNAUTHORIZED')
     }
@@ -171,5 +177,29 @@ describe('events (POST)', () => {
     expectError(await push(signed(), '{"Event":', 'text/plain'), 400, 'BAD_REQUEST')
     const error = expectError(await push(signed(), { ToUserName: 'gh_1', Encrypt: 'abc' }), 400, 'BAD_REQUEST')
     expect(error.error.message).toContain('plaintext JSON')
+  })
+})
+
+describe('replays and stale messages', () => {
+  test('WX-DATA-4: a captured push replayed as is (same signature, timestamp and nonce) is refused, and does nothing', async () => {
+    const victim = await userWithProfile()
+    const captured = signed()
+    expect((await push(captured, event('o-someone-else', 'user_info_modified'))).statusCode).toBe(200)
+    const replay = await push(captured, event(victim.openid, 'user_authorization_cancellation'))
+    expect(expectError(replay, 401, 'UNAUTHORIZED').error.message).toContain('replay')
+    expect((await victim.profile()).nickname).toBe('推送测试')
+  })
+
+  test('WX-DATA-4: a validly signed push with an old timestamp (or one from the future) is refused', async () => {
+    const victim = await userWithProfile()
+    const windowSeconds = PUSH_TIMESTAMP_WINDOW_MS / 1000
+    const now = Number(nowSeconds())
+    for (const timestamp of ['1483228800', String(now - windowSeconds - 1), String(now + windowSeconds + 1), 'abc']) {
+      const response = await push(signed(PUSH_TOKEN, timestamp), event(victim.openid, 'user_authorization_cancellation'))
+      expectError(response, 401, 'UNAUTHORIZED')
+    }
+    expect((await victim.profile()).nickname).toBe('推送测试')
+    // Inside the window it is accepted.
+    expect((await push(signed(PUSH_TOKEN, String(now - windowSeconds + 5)), event('o-nobody', 'user_info_modified'))).statusCode).toBe(200)
   })
 })

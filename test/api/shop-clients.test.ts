@@ -109,7 +109,7 @@ describe('phone client', () => {
 describe('orders client', () => {
   it('places, pays, lists and reads orders with the token', async () => {
     const { backend, orders } = setup()
-    const paid: Order = { ...ORDER_FIXTURE, status: 'paid', paidAt: '2026-11-21T09:00:00.000Z' }
+    const paid: Order = { ...ORDER_FIXTURE, status: 'paid', paidAt: '2026-11-21T09:00:00.000Z', payBy: null }
     backend.respond('/api/orders', { status: 201, body: ORDER_FIXTURE })
     backend.respond(/\/pay$/, { status: 200, body: paid })
     backend.respond('/api/orders', { status: 200, body: { items: [], page: 2, pageSize: 5, total: 5 } })

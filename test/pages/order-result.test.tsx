@@ -10,6 +10,7 @@ import { sessionStore } from '@/services/api/app'
 import type { Order } from '@/services/api/types'
 import { privacyItem } from '@/services/privacy'
 import * as platformModule from '@/services/privacy/platform'
+import { formatTime } from '@/utils/order-text'
 import { createFakeBackend } from '../utils/fake-backend'
 import type { FakePrivacyPlatform } from '../utils/fake-privacy'
 import { flushPromises } from '../utils/fake-privacy'
@@ -25,7 +26,7 @@ jest.mock('@/services/privacy/platform', () => {
 
 const fake = (platformModule as unknown as { fake: FakePrivacyPlatform }).fake
 const PATH = '/packageShop/order-result/index'
-const PAID: Order = { ...ORDER_FIXTURE, status: 'paid', paidAt: '2026-11-21T09:00:00.000Z' }
+const PAID: Order = { ...ORDER_FIXTURE, status: 'paid', paidAt: '2026-11-21T09:00:00.000Z', payBy: null }
 
 afterEach(() => {
   fake.calls.length = 0
@@ -159,6 +160,17 @@ describe('下单结果 and subscribe messages', () => {
     expect(shop.orders[0]?.status).toBe('paid')
     expect(await screen.findByText('支付成功')).toBeTruthy()
     expect(screen.getByText('订阅发货通知')).toBeTruthy()
+  })
+
+  it('an unpaid order shows its payment deadline (the server cancels it after that)', async () => {
+    await open(ORDER_FIXTURE)
+    const deadline = formatTime(ORDER_FIXTURE.payBy ?? '')
+    expect(screen.getByText(`请在 ${deadline} 前完成支付，超时订单将自动取消`)).toBeTruthy()
+  })
+
+  it('a paid order shows no payment deadline', async () => {
+    await open(PAID)
+    expect(screen.queryByText(/前完成支付/)).toBeNull()
   })
 
   it('WX-LOGIN-2: without a session the sheet asks; 暂不登录 goes back', async () => {

@@ -43,6 +43,7 @@ const DELIVERY: Order = {
   store: null,
   note: '放门口',
   paidAt: '2026-11-21T09:00:00.000Z',
+  payBy: null,
 }
 
 describe('我的订单 (orders)', () => {

@@ -27,7 +27,7 @@ import { renderPage } from '../utils/render-page'
 import { taroFake } from '../utils/taro-api'
 
 const SRC = path.resolve(__dirname, '../../src')
-const PAID = { ...ORDER_FIXTURE, status: 'paid' as const, paidAt: '2026-11-21T09:00:00.000Z' }
+const PAID = { ...ORDER_FIXTURE, status: 'paid' as const, paidAt: '2026-11-21T09:00:00.000Z', payBy: null }
 
 // Every row has all four fields: a shorter row would make Jest pass `done` as the last argument.
 const PAGES: Array<[string, ComponentType, string, Record<string, string>]> = [

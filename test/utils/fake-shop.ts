@@ -39,6 +39,7 @@ export const ORDER_FIXTURE: Order = {
   note: '',
   createdAt: '2026-11-21T08:30:00.000Z',
   paidAt: null,
+  payBy: '2026-11-21T08:45:00.000Z',
 }
 
 export const FREE_DELIVERY_FROM_FEN = 5900
@@ -200,6 +201,7 @@ export function installShop(backend: FakeBackend, options: { user?: UserProfile 
       note: request.note,
       createdAt: new Date(Date.UTC(2026, 10, 21, 9, shop.orders.length)).toISOString(),
       paidAt: null,
+      payBy: new Date(Date.UTC(2026, 10, 21, 9, shop.orders.length + 15)).toISOString(),
     }
     shop.orders.push(order)
     byKey.set(request.idempotencyKey, order)
@@ -220,6 +222,7 @@ export function installShop(backend: FakeBackend, options: { user?: UserProfile 
     if (order.status === 'pending_payment') {
       order.status = 'paid'
       order.paidAt = '2026-11-21T09:30:00.000Z'
+      order.payBy = null
     }
     return { status: 200, body: order }
   }))

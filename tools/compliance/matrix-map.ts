@@ -20,7 +20,7 @@ export const RULE_MAP: Record<string, RuleEntry> = {
   'WX-LOGIN-3': { code: ['src/services/session/', 'src/services/api/app.ts', 'server/src/routes/auth.ts', 'server/src/auth/', 'server/src/wechat/'] },
   'WX-LOGIN-4': { code: ['src/pages/mine/index.tsx', 'src/services/session/account-session.ts', 'server/src/routes/auth.ts'] },
   'WX-LOGIN-5': { code: ['src/services/privacy/refusals.ts', 'src/services/privacy/consent.ts'] },
-  'WX-LOGIN-6': { code: [], status: { planned: 10 } },
+  'WX-LOGIN-6': { code: ['server/src/auth/sessions.ts', 'server/src/auth/require-user.ts', 'src/services/api/http.ts', 'src/services/session/store.ts'] },
 
   'WX-PROFILE-1': { code: ['src/packageAccount/profile/index.tsx', 'src/services/privacy/components/avatar-picker/', 'src/services/privacy/components/nickname-field/', 'tools/eslint-plugin-wx-compliance/'] },
   'WX-PROFILE-2': { code: ['src/services/privacy/components/nickname-field/', 'src/packageAccount/profile/index.tsx', 'server/src/accounts/nickname.ts'] },

@@ -6,11 +6,22 @@ import { bearerToken } from './session-tokens'
 import { touchSession, type ActiveSession } from './sessions'
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * Set on routes whose client cannot read response headers (wx.uploadFile reports none): a token
+     * is never rotated there, or the client would keep using one that stops working after the grace.
+     */
+    keepSessionToken?: boolean
+  }
   interface FastifyRequest {
     /** Set by requireUser; null on routes that do not require a login. */
     session: ActiveSession | null
   }
 }
+
+/** Response headers that carry a rotated session token and its expiry (exposed to browsers by CORS). */
+export const ROTATED_TOKEN_HEADER = 'x-session-token'
+export const ROTATED_EXPIRY_HEADER = 'x-session-expires-at'
 
 const unauthorized = (reply: Fastify.FastifyReply, message: string): ApiError => {
   reply.header('www-authenticate', 'Bearer')
@@ -26,9 +37,14 @@ export function installAuth(app: Fastify.FastifyInstance, db: Database, now: Clo
   return async function requireUser(request: Fastify.FastifyRequest, reply: Fastify.FastifyReply): Promise<void> {
     const token = bearerToken(request.headers.authorization)
     if (token === null) throw unauthorized(reply, 'Login required: send Authorization: Bearer <token>')
-    const session = await touchSession(db, token, now())
+    const session = await touchSession(db, token, now(), { rotate: request.routeOptions.config.keepSessionToken !== true })
     if (session === null) throw unauthorized(reply, 'Session expired or revoked; log in again')
     request.session = session
+    // WX-LOGIN-6: the token was rotated; the client replaces its stored one with this.
+    if (session.rotated) {
+      reply.header(ROTATED_TOKEN_HEADER, session.rotated.token)
+      reply.header(ROTATED_EXPIRY_HEADER, session.rotated.expiresAt)
+    }
   }
 }
 

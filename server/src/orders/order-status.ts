@@ -10,19 +10,32 @@ export interface StatusChange {
   status: OrderStatus
 }
 
-/** pending_payment → paid. Paying again is not an error; a cancelled order cannot be paid. */
-export async function markPaid(db: Queryable, userId: string, orderId: string, now: Date): Promise<StatusChange> {
+/**
+ * pending_payment → paid, in ONE guarded statement: the order must still be unpaid AND inside its
+ * payment window, so a payment racing the expiry sweeper (or account deletion) either wins before
+ * the order is cancelled or finds it cancelled, never both. Paying again is not an error. The
+ * sandbox pay route and a payment provider's notification both call this; userId null skips the
+ * ownership check (a notification names the order only).
+ */
+export async function markPaid(db: Queryable, userId: string | null, orderId: string, now: Date): Promise<StatusChange> {
+  const at = now.toISOString()
   const paid = await db.query(
     `update orders set status = 'paid', paid_at = $3::timestamptz, updated_at = $3::timestamptz
-     where id = $1 and user_id = $2 and status = 'pending_payment' returning id`,
-    [orderId, userId, now.toISOString()],
+     where id = $1 and ($2::text is null or user_id = $2) and status = 'pending_payment' and pay_by > $3::timestamptz
+     returning id`,
+    [orderId, userId, at],
   )
   if (paid.length > 0) return { changed: true, status: 'paid' }
-  const [row] = await db.query<{ status: OrderStatus }>('select status from orders where id = $1 and user_id = $2', [orderId, userId])
+  const [row] = await db.query<{ status: OrderStatus; overdue: boolean }>(
+    `select status, pay_by <= $3::timestamptz as overdue from orders where id = $1 and ($2::text is null or user_id = $2)`,
+    [orderId, userId, at],
+  )
   if (!row) throw orderNotFound(orderId)
-  if (row.status === 'cancelled') throw new ApiError(409, 'CONFLICT', 'This order was cancelled and cannot be paid')
+  if (row.status === 'cancelled' || (row.status === 'pending_payment' && row.overdue)) throw orderExpired()
   return { changed: false, status: row.status }
 }
+
+export const orderExpired = (): ApiError => new ApiError(409, 'ORDER_EXPIRED', '订单已超时取消，库存已释放，请重新下单')
 
 /** The next status in the shop's own flow after payment. */
 export function nextStatus(status: OrderStatus, fulfilment: Fulfilment): OrderStatus | null {

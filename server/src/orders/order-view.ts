@@ -18,6 +18,7 @@ interface OrderRow {
   note: string
   created_at: Date | string
   paid_at: Date | string | null
+  pay_by: Date | string | null
   // The store, when there is one (pickup).
   store_id: string | null
   store_name: string | null
@@ -41,7 +42,7 @@ interface LineRow {
 export async function getOrder(db: Queryable, userId: string, orderId: string): Promise<Order | null> {
   const [row] = await db.query<OrderRow>(
     `select o.id, o.status, o.fulfilment, o.items_fen, o.delivery_fen, o.total_fen, o.contact_name, o.phone_masked,
-       o.address_city, o.address_detail, o.note, o.created_at, o.paid_at,
+       o.address_city, o.address_detail, o.note, o.created_at, o.paid_at, o.pay_by,
        s.id as store_id, s.name as store_name, s.city as store_city, s.address as store_address,
        s.latitude as store_latitude, s.longitude as store_longitude, s.hours as store_hours
      from orders o left join stores s on s.id = o.store_id
@@ -88,6 +89,7 @@ export async function getOrder(db: Queryable, userId: string, orderId: string): 
     note: row.note,
     createdAt: iso(row.created_at),
     paidAt: row.paid_at === null ? null : iso(row.paid_at),
+    payBy: row.status === 'pending_payment' && row.pay_by !== null ? iso(row.pay_by) : null,
   }
 }
 

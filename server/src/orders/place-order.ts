@@ -1,12 +1,23 @@
 import { randomBytes } from 'node:crypto'
 import type { Order, PlaceOrderRequest } from '../contract'
+import { lockUser } from '../accounts/user-lock'
 import type { Database, Queryable } from '../db/database'
+import { transactionWithRetry } from '../db/pg-errors'
 import { ApiError, badRequest } from '../errors'
 import type { PhoneCipher } from '../phones/phone-cipher'
 import { getEncryptedPhone, maskMobile, normalizeMobile } from '../phones/phones'
 import { getStore } from '../stores/stores'
 import { findOrderIdByKey, getOrder } from './order-view'
 import { deliveryFee, yuan } from './pricing'
+import { bySkuId, cancelOverdueOrders } from './stock-release'
+
+/** How long an unpaid order holds its stock, and how many such orders one member may hold. */
+export interface OrderPolicy {
+  payWindowMs: number
+  maxUnpaidOrders: number
+}
+
+export const DEFAULT_ORDER_POLICY: OrderPolicy = { payWindowMs: 15 * 60 * 1000, maxUnpaidOrders: 3 }
 
 export const newOrderId = (): string => `o${randomBytes(10).toString('hex')}`
 
@@ -111,11 +122,12 @@ async function priceLines(tx: Queryable, request: PlaceOrderRequest): Promise<Ma
 }
 
 /**
- * Takes the stock, line by line in SKU order (so two orders never wait on each other's rows in
- * opposite order). The guarded UPDATE is atomic: under any concurrency stock never goes below 0.
+ * Takes the stock, line by line in SKU lock order (bySkuId, shared with every release, so two
+ * transactions never wait on each other's rows in opposite order). The guarded UPDATE is atomic:
+ * under any concurrency stock never goes below 0.
  */
 async function takeStock(tx: Queryable, request: PlaceOrderRequest, skus: Map<string, SkuRow>): Promise<void> {
-  const lines = [...request.items].sort((a, b) => a.skuId.localeCompare(b.skuId))
+  const lines = [...request.items].sort(bySkuId)
   for (const line of lines) {
     const taken = await tx.query('update skus set stock = stock - $2 where id = $1 and stock >= $2 returning stock', [
       line.skuId,
@@ -141,12 +153,33 @@ export interface PlacedOrder {
   created: boolean
 }
 
+/**
+ * A member's own overdue orders are cancelled first (their stock comes back at once, even if the
+ * sweeper has not run yet); then at most maxUnpaidOrders may still wait for payment, so one
+ * account cannot hold the shop's stock (issue 11: 6 requests used to reserve all of it).
+ */
+async function checkUnpaidLimit(tx: Queryable, userId: string, now: Date, policy: OrderPolicy): Promise<void> {
+  await cancelOverdueOrders(tx, now, { userId, limit: 100 })
+  const [row] = await tx.query<{ n: number }>(
+    "select count(*)::int as n from orders where user_id = $1 and status = 'pending_payment'",
+    [userId],
+  )
+  if ((row?.n ?? 0) >= policy.maxUnpaidOrders) {
+    throw new ApiError(
+      409,
+      'UNPAID_LIMIT',
+      `您有 ${policy.maxUnpaidOrders} 笔待支付订单，请先支付或取消后再下单（未支付订单 ${Math.round(policy.payWindowMs / 60_000)} 分钟后自动取消）`,
+    )
+  }
+}
+
 export async function placeOrder(
   db: Database,
   cipher: PhoneCipher,
   userId: string,
   request: PlaceOrderRequest,
   now: Date,
+  policy: OrderPolicy = DEFAULT_ORDER_POLICY,
 ): Promise<PlacedOrder> {
   const existing = async (): Promise<PlacedOrder | null> => {
     const id = await findOrderIdByKey(db, userId, request.idempotencyKey)
@@ -157,9 +190,20 @@ export async function placeOrder(
   if (repeat) return repeat
 
   const checked = await checkRequest(db, cipher, userId, request)
-  const orderId = newOrderId()
+  let orderId = newOrderId()
+  let created = true
   try {
-    await db.transaction(async (tx) => {
+    // Lock order: the user row, then the order, then SKUs (see lockUser, bySkuId).
+    await transactionWithRetry(db, async (tx) => {
+      await lockUser(tx, userId)
+      // A concurrent double tap waited on the user lock: it gets the first order, not a limit error.
+      const prior = await findOrderIdByKey(tx, userId, request.idempotencyKey)
+      if (prior !== null) {
+        orderId = prior
+        created = false
+        return
+      }
+      await checkUnpaidLimit(tx, userId, now, policy)
       const skus = await priceLines(tx, request)
       const itemsFen = request.items.reduce((sum, item) => sum + (skus.get(item.skuId)?.price_fen ?? 0) * item.quantity, 0)
       const deliveryFen = deliveryFee(itemsFen, request.fulfilment)
@@ -167,8 +211,9 @@ export async function placeOrder(
       // and then fails on the unique key instead of taking stock a second time.
       await tx.query(
         `insert into orders (id, user_id, idempotency_key, status, fulfilment, items_fen, delivery_fen, total_fen,
-           contact_name, phone_enc, phone_masked, address_city, address_detail, store_id, note, created_at, updated_at)
-         values ($1, $2, $3, 'pending_payment', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::timestamptz, $15::timestamptz)`,
+           contact_name, phone_enc, phone_masked, address_city, address_detail, store_id, note, created_at, updated_at, pay_by)
+         values ($1, $2, $3, 'pending_payment', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::timestamptz, $15::timestamptz,
+           $16::timestamptz)`,
         [
           orderId,
           userId,
@@ -185,6 +230,7 @@ export async function placeOrder(
           checked.storeId,
           checked.note,
           now.toISOString(),
+          new Date(now.getTime() + policy.payWindowMs).toISOString(),
         ],
       )
       await takeStock(tx, request, skus)
@@ -207,5 +253,5 @@ export async function placeOrder(
   }
   const order = await getOrder(db, userId, orderId)
   if (!order) throw new Error('order vanished after placing it')
-  return { order, created: true }
+  return { order, created }
 }

@@ -10,6 +10,8 @@ export interface PayableOrder {
   description: string
   /** The payer's openid (JSAPI payments are made by this user only). */
   openid: string
+  /** When the unpaid order expires (ISO time); the provider must refuse payment after it. */
+  payBy: string
 }
 
 

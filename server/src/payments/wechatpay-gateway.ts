@@ -46,6 +46,12 @@ export class NotificationRejected extends Error {
   }
 }
 
+/** RFC 3339 in China Standard Time, the form WeChat Pay documents (2018-06-08T10:34:56+08:00). */
+export function beijingTime(iso: string): string {
+  const shifted = new Date(new Date(iso).getTime() + 8 * 3_600_000)
+  return `${shifted.toISOString().slice(0, 19)}+08:00`
+}
+
 function truncateBytes(text: string, maxBytes: number): string {
   let out = ''
   for (const char of text) {
@@ -88,6 +94,9 @@ export class WeChatPayGateway implements PaymentGateway {
       description: truncateBytes(order.description, DESCRIPTION_MAX_BYTES),
       out_trade_no: order.orderId,
       notify_url: notifyUrl,
+      // WeChat Pay refuses payment after the order's window, so money never arrives for an order the
+      // expiry sweeper has cancelled (and released its stock).
+      time_expire: beijingTime(order.payBy),
       amount: { total: order.totalFen, currency: 'CNY' },
       payer: { openid: order.openid },
     })

@@ -14,8 +14,10 @@ const LoginRequestSchema = Type.Object({ code: Type.String({ minLength: 1, maxLe
  * stays in the database and session_key is dropped at once: nothing in this app needs it, and
  * a key that is never stored can neither leak nor be sent to the client.
  */
-export const authRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { db, now, wechat, requireUser }) => {
-  app.post('/api/auth/login', { schema: { response: { 200: LoginResponseSchema } } }, async (request) => {
+export const authRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { db, now, wechat, requireUser, limiter }) => {
+  // Each login is a billed-quota code2Session call: bounded per client address.
+  const loginLimit = limiter.limit('LOGIN_PER_IP', (request) => request.ip)
+  app.post('/api/auth/login', { preHandler: loginLimit, schema: { response: { 200: LoginResponseSchema } } }, async (request) => {
     const { code } = parseBody(LoginRequestSchema, request.body)
     const identity = await wechat.code2Session(code).catch((error: unknown) => {
       throw answerForWeChatFailure(error, 'login', request.log)
@@ -32,7 +34,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, {
 
   // WX-LOGIN-4: logout ends this session on the server, not just in the client's storage.
   app.post('/api/auth/logout', { preHandler: requireUser }, async (request, reply) => {
-    await revokeSession(db, sessionOf(request).tokenHash)
+    await revokeSession(db, sessionOf(request))
     return reply.code(204).send()
   })
 }

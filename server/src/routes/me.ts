@@ -54,7 +54,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { d
 
   // WX-DATA-1: self-service deletion of everything, effective at once (every session ends).
   app.delete('/api/me', authed, async (request, reply) => {
-    await deleteAccount(db, sessionOf(request).userId)
+    await deleteAccount(db, sessionOf(request).userId, now)
     return reply.code(204).send()
   })
 }

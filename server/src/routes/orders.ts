@@ -16,7 +16,7 @@ const OrderParams = Type.Object({ id: Id })
 
 /** Orders belong to their user: another user's order answers 404, exactly like a missing one. */
 export const orderRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, context) => {
-  const { db, now, wechat, requireUser, phoneCipher, devRoutes } = context
+  const { db, now, wechat, requireUser, phoneCipher, devRoutes, orderPolicy, limiter } = context
   const withOrder = { preHandler: requireUser, schema: { params: OrderParams, response: { 200: OrderSchema } } }
 
   const ownOrder = async (request: FastifyRequest, orderId: string): Promise<Order> => {
@@ -34,10 +34,13 @@ export const orderRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, 
   // 201 for a new order; 200 with the first order when the idempotency key was used before.
   app.post(
     '/api/orders',
-    { preHandler: requireUser, schema: { response: { 200: OrderSchema, 201: OrderSchema } } },
+    {
+      preHandler: [requireUser, limiter.limit('ORDERS_PER_USER', (request) => sessionOf(request).userId)],
+      schema: { response: { 200: OrderSchema, 201: OrderSchema } },
+    },
     async (request, reply) => {
       const body = parseBody(PlaceOrderRequestSchema, request.body)
-      const placed = await placeOrder(db, phoneCipher, sessionOf(request).userId, body, now())
+      const placed = await placeOrder(db, phoneCipher, sessionOf(request).userId, body, now(), orderPolicy)
       return reply.code(placed.created ? 201 : 200).send(placed.order)
     },
   )

@@ -4,7 +4,7 @@ import { openidOf } from '../accounts/users'
 import { sessionOf } from '../auth/require-user'
 import { Id, OrderSchema, PaymentStartSchema, type Order } from '../contract'
 import { ApiError, notFound } from '../errors'
-import { markPaid, type StatusChange } from '../orders/order-status'
+import { markPaid, orderExpired, type StatusChange } from '../orders/order-status'
 import { getOrder } from '../orders/order-view'
 import type { PaymentGateway } from '../payments/gateway'
 import { settlePayment } from '../payments/settle'
@@ -50,11 +50,12 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<PaymentRouteOptions> = asy
     async (request) => {
       const order = await ownOrder(request, request.params.id)
       if (order.status !== 'pending_payment') throw new ApiError(409, 'CONFLICT', '这笔订单无需支付，请刷新订单')
+      if (order.payBy === null || Date.parse(order.payBy) <= now().getTime()) throw orderExpired()
       if (payments === null) throw new ApiError(503, 'PAYMENT_UNAVAILABLE', '支付暂时不可用，请稍后重试，订单已保留')
       const openid = await openidOf(db, sessionOf(request).userId)
       if (openid === null) throw notFound(`Order ${order.id} not found`)
       try {
-        return await payments.start({ orderId: order.id, totalFen: order.totalFen, description: describe(order), openid })
+        return await payments.start({ orderId: order.id, totalFen: order.totalFen, description: describe(order), openid, payBy: order.payBy })
       } catch (error) {
         if (error instanceof ApiError && 'detail' in error) request.log.error({ detail: error.detail }, 'payment provider failed')
         throw error

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto'
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { deleteAccount } from '../accounts/delete-account'
 import { deleteRevokedData, revokedItems, type RevocableItem } from '../accounts/revocations'
 import { findUserIdByOpenid } from '../accounts/users'
+import type { Queryable } from '../db/database'
 import { ApiError, badRequest } from '../errors'
 import { isValidPushSignature } from '../wechat/push-signature'
 import type { RouteContext } from './context'
@@ -33,7 +35,7 @@ const field = (body: Record<string, unknown>, name: string): string | undefined 
 export function actionFor(body: Record<string, unknown>): PushAction {
   const event = field(body, 'Event')
   const openid = field(body, 'OpenID')
-  if (!openid) return { kind: 'ignore', reason: event ? `${event} without OpenID` : 'no Event' }
+  if (!openid) return { kind: 'ignore', reason: event ? 'event without OpenID' : 'no Event' }
   switch (event) {
     case 'user_authorization_cancellation':
       // The user closed their WeChat account: delete ours entirely, as DELETE /api/me does.
@@ -50,6 +52,26 @@ export function actionFor(body: Record<string, unknown>): PushAction {
   }
 }
 
+/** A push whose timestamp is further than this from our clock is refused (replays of old captures). */
+export const PUSH_TIMESTAMP_WINDOW_MS = 5 * 60 * 1000
+
+/** The events this server knows; anything else is logged as "other", never as the sender wrote it. */
+const KNOWN_EVENTS = new Set(['user_authorization_cancellation', 'user_authorization_revoke', 'user_info_modified'])
+
+/**
+ * Remembers a signed (timestamp, nonce) pair; false when it was seen before, i.e. a replay. Kept
+ * at least as long as the timestamp window, after which the timestamp check refuses it anyway.
+ */
+async function firstUseOfNonce(db: Queryable, timestamp: string, nonce: string, now: Date): Promise<boolean> {
+  await db.query('delete from push_nonces where seen_at < $1::timestamptz', [new Date(now.getTime() - 2 * PUSH_TIMESTAMP_WINDOW_MS).toISOString()])
+  const hash = createHash('sha256').update(`${timestamp}\u0000${nonce}`).digest('hex')
+  const inserted = await db.query('insert into push_nonces (nonce_hash, seen_at) values ($1, $2::timestamptz) on conflict do nothing returning nonce_hash', [
+    hash,
+    now.toISOString(),
+  ])
+  return inserted.length > 0
+}
+
 const SUCCESS = (reply: FastifyReply): FastifyReply => reply.type('text/plain; charset=utf-8').send('success')
 
 /**
@@ -57,7 +79,8 @@ const SUCCESS = (reply: FastifyReply): FastifyReply => reply.type('text/plain; c
  * the admin console; POST delivers events. Both are signed with WECHAT_PUSH_TOKEN; a bad
  * signature gets 401 and changes nothing. Handled events are answered "success", as WeChat expects.
  */
-export const wechatPushRoutes: FastifyPluginAsyncTypebox<PushRouteOptions> = async (app, { db, now, pushToken }) => {
+export const wechatPushRoutes: FastifyPluginAsyncTypebox<PushRouteOptions> = async (app, { db, now, pushToken, limiter }) => {
+  app.addHook('preHandler', limiter.limit('PUSH_PER_IP', (request) => request.ip))
   // Some push setups send JSON as text/plain; this parser applies to this plugin's routes only.
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) => {
     try {
@@ -67,17 +90,25 @@ export const wechatPushRoutes: FastifyPluginAsyncTypebox<PushRouteOptions> = asy
     }
   })
 
-  const requireSignature = (query: { signature?: string; timestamp?: string; nonce?: string }): void => {
+  /** Signed with our token, recent (timestamp within the window) and never seen before (nonce). */
+  const requireSignature = async (query: { signature?: string; timestamp?: string; nonce?: string }): Promise<void> => {
     if (!isValidPushSignature(pushToken, query)) throw new ApiError(401, 'UNAUTHORIZED', 'Invalid or missing push signature')
+    const { timestamp = '', nonce = '' } = query
+    const at = now()
+    const sentMs = /^[0-9]{1,12}$/.test(timestamp) ? Number(timestamp) * 1000 : Number.NaN
+    if (!(Math.abs(at.getTime() - sentMs) <= PUSH_TIMESTAMP_WINDOW_MS)) {
+      throw new ApiError(401, 'UNAUTHORIZED', 'Push timestamp is outside the accepted window')
+    }
+    if (!(await firstUseOfNonce(db, timestamp, nonce, at))) throw new ApiError(401, 'UNAUTHORIZED', 'Push message was already received (replay)')
   }
 
   app.get('/api/wechat/push', { schema: { querystring: SignedQuerySchema } }, async (request, reply) => {
-    requireSignature(request.query)
+    await requireSignature(request.query)
     return reply.type('text/plain; charset=utf-8').send(request.query.echostr ?? '')
   })
 
   app.post('/api/wechat/push', { schema: { querystring: SignedQuerySchema } }, async (request, reply) => {
-    requireSignature(request.query)
+    await requireSignature(request.query)
     const body: unknown = request.body
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return SUCCESS(reply)
     const fields = body as Record<string, unknown>
@@ -87,12 +118,14 @@ export const wechatPushRoutes: FastifyPluginAsyncTypebox<PushRouteOptions> = asy
     }
     const action = actionFor(fields)
     if (action.kind === 'ignore') {
-      request.log.info({ event: field(fields, 'Event')?.slice(0, 64), reason: action.reason }, 'push ignored')
+      // Sender-controlled text is never logged as sent: a known event name, or "other".
+      const event = field(fields, 'Event')
+      request.log.info({ event: event && KNOWN_EVENTS.has(event) ? event : 'other', reason: action.reason }, 'push ignored')
       return SUCCESS(reply)
     }
     const userId = await findUserIdByOpenid(db, action.openid)
     if (userId !== null) {
-      if (action.kind === 'delete-account') await deleteAccount(db, userId)
+      if (action.kind === 'delete-account') await deleteAccount(db, userId, now)
       else await deleteRevokedData(db, userId, action.items, now())
     }
     // Never the openid: only what was done, and whether we knew the user.

@@ -13,7 +13,11 @@ export const sessionStore = createSessionStore(taroStorage)
 export const http = createHttpClient({
   transport: taroTransport,
   baseUrl: apiBaseUrl(),
-  auth: { token: () => sessionStore.token(), onUnauthorized: () => sessionStore.clear() },
+  auth: {
+    token: () => sessionStore.token(),
+    onUnauthorized: () => sessionStore.clear(),
+    onRotated: (token, expiresAt) => sessionStore.rotate(token, expiresAt),
+  },
 })
 
 export const account = createAccountApi(http, { uploader: taroUploader, baseUrl: apiBaseUrl(), token: () => sessionStore.token() })

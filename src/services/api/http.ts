@@ -52,6 +52,10 @@ const CODE_MESSAGES: Readonly<Record<string, string>> = {
   PHONE_QUOTA_EXCEEDED: '暂时无法获取微信手机号，请手动填写',
   PRICE_CHANGED: '商品价格有变化，请确认后重新提交',
   OUT_OF_STOCK: '部分商品库存不足，请调整后重新提交',
+  UNPAID_LIMIT: '待支付订单较多，请先支付或等待超时自动取消后再下单',
+  ORDER_EXPIRED: '订单已超时取消，请重新下单',
+  SERVICE_BUSY: '当前访问人数较多，请稍后重试',
+  TOO_MANY_REQUESTS: '操作太频繁，请稍后再试',
 }
 
 /**
@@ -95,6 +99,8 @@ export interface TransportResponse {
   status: number
   /** Parsed JSON when the body was JSON; whatever the platform produced otherwise. */
   data: unknown
+  /** Response headers (any case), when the platform reports them. */
+  header?: Readonly<Record<string, unknown>>
 }
 
 /** A transport resolves with any HTTP response (including 4xx/5xx) and rejects only when no response arrived. */
@@ -132,6 +138,18 @@ export interface HttpClient {
 export interface AuthHooks {
   token(): string | null
   onUnauthorized(): void
+  /** The server rotated the session token (WX-LOGIN-6): store this one and use it from now on. */
+  onRotated?(token: string, expiresAt: string): void
+}
+
+/** The rotated session token and its expiry from a response, when the server sent one. */
+export function rotatedSession(header: TransportResponse['header']): { token: string; expiresAt: string } | null {
+  if (!header) return null
+  const lower = new Map(Object.entries(header).map(([name, value]) => [name.toLowerCase(), value]))
+  const token = lower.get('x-session-token')
+  const expiresAt = lower.get('x-session-expires-at')
+  if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{43}$/.test(token) || typeof expiresAt !== 'string') return null
+  return Number.isNaN(Date.parse(expiresAt)) ? null : { token, expiresAt }
 }
 
 export interface HttpClientOptions {
@@ -173,6 +191,8 @@ export function createHttpClient({ transport, baseUrl, timeoutMs = DEFAULT_TIMEO
     }
 
     const { status, data } = response
+    const rotated = token ? rotatedSession(response.header) : null
+    if (rotated) auth?.onRotated?.(rotated.token, rotated.expiresAt)
     if (status < 200 || status >= 300) {
       const errorBody = readErrorBody(data)
       // An expired or revoked session: forget it, so the user is a visitor again (WX-LOGIN-3).
@@ -181,6 +201,8 @@ export function createHttpClient({ transport, baseUrl, timeoutMs = DEFAULT_TIMEO
         kind: 'http',
         status,
         code: errorBody?.code,
+        // A rate limit's own message says how long to wait (the server writes it in Chinese).
+        message: status === 429 && errorBody?.code === 'TOO_MANY_REQUESTS' ? errorBody.message : undefined,
         detail: `${label} -> HTTP ${status}${errorBody ? ` ${errorBody.code}: ${errorBody.message}` : ' (no error body)'}`,
       })
     }
@@ -211,7 +233,7 @@ type TaroRequestData = string | TaroGeneral.IAnyObject | ArrayBuffer | undefined
 export const taroTransport: Transport = async ({ url, method, timeoutMs, data, header }) => {
   try {
     const res = await Taro.request<unknown>({ url, method, timeout: timeoutMs, dataType: 'json', data: data as TaroRequestData, header })
-    return { status: res.statusCode, data: res.data }
+    return { status: res.statusCode, data: res.data, header: res.header as Record<string, unknown> | undefined }
   } catch (error) {
     const { reason, detail } = describeFailure(error)
     throw new TransportError(reason, detail)

@@ -41,7 +41,8 @@ export const isOrder: Guard<Order> = (v): v is Order =>
   (v.store === null || isStore(v.store)) &&
   isString(v.note) &&
   isString(v.createdAt) &&
-  isNullableString(v.paidAt)
+  isNullableString(v.paidAt) &&
+  isNullableString(v.payBy)
 
 export const isOrderSummary: Guard<OrderSummary> = (v): v is OrderSummary =>
   isRecord(v) && isString(v.id) && isStatus(v.status) && isFulfilment(v.fulfilment) && isInteger(v.totalFen) &&

@@ -81,6 +81,9 @@ export interface ApiErrorBody {
       | 'OUT_OF_STOCK'
       // Payment provider missing or failing; the order is kept
       | 'PAYMENT_UNAVAILABLE'
+      | 'UNPAID_LIMIT'
+      | 'ORDER_EXPIRED'
+      | 'SERVICE_BUSY'
     message: string
   }
 }
@@ -208,6 +211,8 @@ export interface Order {
   note: string
   createdAt: string
   paidAt: string | null
+  /** While unpaid: the order is cancelled and its stock released at this time. null once paid. */
+  payBy: string | null
 }
 
 export interface OrderSummary {

@@ -34,6 +34,8 @@ export interface SessionStore {
   subscribe(listener: () => void): () => void
   token(): string | null
   save(login: LoginResponse): void
+  /** The server rotated the token (WX-LOGIN-6): keep the session, replace token and expiry. */
+  rotate(token: string, expiresAt: string): void
   updateUser(user: UserProfile): void
   /** Forgets the session locally (logout, 401, delete-my-data). */
   clear(): void
@@ -61,6 +63,10 @@ export function createSessionStore(storage: KeyValueStorage): SessionStore {
     subscribe: store.subscribe,
     token: () => store.getSnapshot()?.token ?? null,
     save: ({ token, expiresAt, user }) => store.set({ token, expiresAt, user }),
+    rotate(token, expiresAt) {
+      const session = store.getSnapshot()
+      if (session) store.set({ ...session, token, expiresAt })
+    },
     updateUser(user) {
       const session = store.getSnapshot()
       if (session) store.set({ ...session, user })
