@@ -117,7 +117,9 @@ describe('隐私与数据: the user\'s data rights', () => {
     expect(taroFake.storage.size).toBe(0)
     expect(taroFake.storage.has(CART_STORAGE_KEY)).toBe(false)
     expect(cartStore.getSnapshot().count).toBe(0)
-    expect(screen.getByText('你未登录')).toBeTruthy()
+    // The visitor's view replaces the member's and still says what happened.
+    screen.getByText('你未登录')
+    screen.getByText('你的数据已全部删除')
   })
 
   it('WX-DATA-1: when the delete fails (offline), nothing local is lost and the user is told', async () => {

@@ -25,8 +25,11 @@ async function confirm(title: string, content: string, confirmText: string): Pro
   return result.confirm
 }
 
-/** What the server holds about a member, and the controls to change or delete it (WX-DATA-1, -2). */
-function MemberData() {
+/**
+ * What the server holds about a member, and the controls to change or delete it (WX-DATA-1, -2).
+ * `onAllDeleted` tells the section, which outlives this view once the session is gone.
+ */
+function MemberData({ onAllDeleted }: { onAllDeleted: () => void }) {
   const [load, setLoad] = useState<Load>({ state: 'loading' })
   const [busy, setBusy] = useState(false)
   const [message, setMessage] = useState<string | null>(null)
@@ -98,7 +101,10 @@ function MemberData() {
       '永久删除',
     )
     if (!ok) return
-    await act(() => session.deleteMyData(), '你的数据已全部删除')
+    await act(async () => {
+      await session.deleteMyData()
+      onAllDeleted()
+    }, '你的数据已全部删除')
   }
 
   if (load.state !== 'ready') {
@@ -179,14 +185,15 @@ function MemberData() {
 /** The account part of 隐私与数据: server data for members, device data for visitors. */
 export default function MyDataSection() {
   const { user } = useSession()
-  const [cleared, setCleared] = useState(false)
+  // Shown in the visitor's view: after 删除我的数据 the member view is gone with the session.
+  const [notice, setNotice] = useState<string | null>(null)
 
-  if (user) return <MemberData key={user.id} />
+  if (user) return <MemberData key={user.id} onAllDeleted={() => setNotice('你的数据已全部删除')} />
 
   const clearDevice = async () => {
     if (!(await confirm('清除本机数据', '将清除本机保存的购物车、搜索记录和拒绝记录。', '清除'))) return
     session.clearLocalData()
-    setCleared(true)
+    setNotice('本机数据已清除')
   }
 
   return (
@@ -195,7 +202,7 @@ export default function MyDataSection() {
         <Text className='my-data__title'>你未登录</Text>
         <Text className='my-data__line'>服务器上没有你的个人信息。本机保存了购物车、搜索记录和你拒绝过的请求。</Text>
       </View>
-      {cleared ? <Text className='my-data__message'>本机数据已清除</Text> : null}
+      {notice ? <Text className='my-data__message'>{notice}</Text> : null}
       <Button className='my-data__button' onClick={() => void clearDevice()}>
         清除本机数据
       </Button>
