@@ -42,9 +42,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
-      // Taro's React-implemented H5 components (@tarojs/components-react, the ones the Jest suite
-      // renders) instead of the Stencil web-component library and its React wrappers.
-      useHtmlComponents: true,
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
