@@ -247,6 +247,75 @@ it('WX-PHONE-4, WX-LOGIN-5, WX-PRIV-4, WX-PRIV-9, WX-LOC-3: after refusals, a re
   expectCleanRun(again, 'relaunch after refusals')
 })
 
+it('WX-PRIV-9: typed contact as a visitor: 提交订单 syncs the agreement first; 拒绝 keeps the cart and the form; after 同意 a relaunch does not ask again', async () => {
+  const first = await launchWithCart()
+  await goToCheckout(first)
+  const contact = { name: '王小明', phone: '13912345678', city: '上海', address: '静安区南京西路 1 号' }
+  await fillDelivery(first, contact)
+  expect(await step(first, '提交订单 (typed contact)', () => first.tap({ text: '提交订单', role: 'button' }))).toEqual(AGREEMENT_SYNC_ASKED)
+  expect(consentSheetOpen(first)).toBe(true)
+  expect(await step(first, '拒绝', () => refuseInConsentSheet(first))).toEqual(['privacy prompt → disagree', 'requirePrivacyAuthorize → fail 104'])
+  // Nothing typed was sent, and nothing is lost: the form and the cart stay as they were.
+  expect(first.requests.some((request) => request.path.startsWith('/api/orders') && request.method === 'POST')).toBe(false)
+  expect(first.route).toBe('packageShop/checkout/index')
+  expect(first.text()).toMatch(/商品（1 件）/)
+  expect(first.find({ placeholder: '请输入手机号' }).attr('value')).toBe(contact.phone)
+  expect(first.find({ placeholder: '街道、门牌号' }).attr('value')).toBe(contact.address)
+  await first.wait(10_000)
+  expect(await step(first, '提交订单 again', () => first.tap({ text: '提交订单', role: 'button' }))).toEqual([
+    'privacy prompt → listener called (requirePrivacyAuthorize)',
+  ])
+  // After 同意 the order needs an account: the login sheet, whose 微信一键登录 now asks nothing more.
+  expect(await step(first, '同意', () => agreeInConsentSheet(first))).toEqual(AGREED_BY_SHEET)
+  expect(await step(first, '微信一键登录', () => tapOneTapLogin(first))).toEqual(['login → ok'])
+  expectCleanRun(first, 'typed contact: consent sheet first')
+
+  const again = await h.relaunch(first)
+  expectLaunchAsksNothing(again)
+  await step(again, 'product → 加入购物车', async () => {
+    await openFirstProduct(again)
+    await addToCart(again)
+  })
+  await goToCheckout(again)
+  await fillDelivery(again, contact)
+  // A new launch reads the recorded agreement once; no sheet, no prompt.
+  expect(await step(again, 'relaunch: 提交订单 → 确认支付', () => placeAndPay(again))).toEqual(['getPrivacySetting → needAuthorization false'])
+  expect(consentSheetOpen(again)).toBe(false)
+  expectCleanRun(again, 'typed contact after a relaunch')
+})
+
+it('WX-DATA-5: 隐私与数据 deletes one subscription record at a time, on the server too', async () => {
+  const mp = await launchWithPaidOrder()
+  mp.user.will('subscribe', 'accept')
+  await mp.tap({ text: '订阅发货通知' })
+  await mp.switchTab(TABS.mine)
+  await mp.tap({ text: /^隐私与数据/ })
+  const count = async () => (await h.backend.db.query<{ n: number }>('select count(*)::int as n from subscriptions'))[0]?.n ?? 0
+  const before = await count()
+  const deletes = () => mp.findAll({ className: 'my-data__delete' })
+  const shown = deletes().length
+  mp.user.will('modal', 'allow')
+  const last = deletes()[shown - 1]
+  if (!last) throw new Error(`no delete control on ${mp.route}:\n${mp.text()}`)
+  expect(await step(mp, '删除 one subscription', () => mp.tap(last))).toEqual([])
+  await mp.waitForText(/已删除订阅记录/)
+  expect(deletes()).toHaveLength(shown - 1)
+  expect(await count()).toBe(before - 1)
+  // Only that item: the account and its order remain.
+  expect(mp.text()).not.toMatch(/你未登录/)
+  expectCleanRun(mp, 'per-item deletion')
+})
+
+it('WX-OPS-1: 我的 → 联系我们 shows the operator and WeChat\'s customer-service button, asking nothing', async () => {
+  const mp = await h.launch()
+  await mp.switchTab(TABS.mine)
+  expect(await step(mp, '联系我们', () => mp.tap({ text: /^联系我们/ }))).toEqual([])
+  expect(mp.route).toBe('packageAccount/contact/index')
+  expect(mp.text()).toMatch(/投诉与反馈/)
+  expect(mp.find({ openType: 'contact' }).text).toBe('联系客服')
+  expectCleanRun(mp, '联系我们')
+})
+
 it('setData budget: no single interaction sends over 64 KB (report in docs/performance.md)', async () => {
   const report = writeSetDataReport(await measureLaunchCost(h))
   expect(report.steps.length).toBeGreaterThan(20)
