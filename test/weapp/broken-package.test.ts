@@ -10,7 +10,7 @@ import { checkPrivacyConfig, declarableApisUsed, readSources } from '../../tools
 import { DIST_DIR } from './runtime/mini-program'
 import { setUpHarness } from './support/harness'
 import { DECLARATION_FILE, ROOT } from './support/paths'
-import { agreeInConsentSheet, expectLaunchAsksNothing, goToCheckout, login, openLoginSheet, step } from './support/steps'
+import { expectLaunchAsksNothing, goToCheckout, login, openLoginSheet, step } from './support/steps'
 
 const h = setUpHarness()
 const copies: string[] = []
@@ -38,8 +38,8 @@ async function startPickupLocation(distDir: string, declarationFile = DECLARATIO
   await goToCheckout(mp)
   await mp.tap({ text: '自提' })
   mp.user.will('authorize', 'allow')
-  await mp.tap({ text: '使用我的大致位置' })
-  const calls = await step(mp, '同意', () => agreeInConsentSheet(mp))
+  // The login already synced the agreement (WX-PRIV-9), so the tap goes straight to the location API.
+  const calls = await step(mp, 'tap 使用我的大致位置', () => mp.tap({ text: '使用我的大致位置' }))
   mp.user.optional('authorize')
   return { calls, text: mp.text() }
 }

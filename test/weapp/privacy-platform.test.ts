@@ -153,7 +153,7 @@ describe('the privacy agreement (seed 002)', () => {
     fs.rmSync(dir, { recursive: true, force: true })
   })
 
-  it('the nickname input before the agreement raises no privacy event and degrades to a text input (seed 002 §二.3)', () => {
+  it('WX-PROFILE-6: the nickname input before the agreement raises no privacy event and degrades to a text input (seed 002 §二.3)', () => {
     const { platform, log } = setup()
     const { listener, referrers } = recordingListener()
     platform.onNeedPrivacyAuthorization(listener)

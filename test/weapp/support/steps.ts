@@ -54,8 +54,20 @@ export async function declineLogin(mp: MiniProgram): Promise<void> {
   await mp.tap({ text: '暂不登录' })
 }
 
-export async function confirmLogin(mp: MiniProgram): Promise<void> {
+/** Taps 微信一键登录 only: before the agreement this raises the consent sheet (WX-PRIV-9), not wx.login. */
+export async function tapOneTapLogin(mp: MiniProgram): Promise<void> {
   await mp.tap({ text: '微信一键登录' })
+}
+
+/** 微信一键登录, 同意 in the consent sheet when it appears (first time on the device), logged in. */
+export async function confirmLogin(mp: MiniProgram): Promise<void> {
+  await tapOneTapLogin(mp)
+  await finishLogin(mp)
+}
+
+/** After 微信一键登录: 同意 in the consent sheet if it is open, then wait until logged in. */
+export async function finishLogin(mp: MiniProgram): Promise<void> {
+  if (consentSheetOpen(mp)) await agreeInConsentSheet(mp)
   await mp.waitFor({ text: '退出登录' })
 }
 
@@ -63,6 +75,19 @@ export async function login(mp: MiniProgram): Promise<void> {
   await openLoginSheet(mp)
   await confirmLogin(mp)
 }
+
+/** What WeChat sees when 微信一键登录 is tapped before the agreement (WX-PRIV-9): the sync, then the sheet. */
+export const AGREEMENT_SYNC_ASKED = [
+  'getPrivacySetting → needAuthorization true',
+  'privacy prompt → listener called (requirePrivacyAuthorize)',
+]
+
+/** What WeChat sees when 同意 is tapped in the app's sheet opened by requirePrivacyAuthorize. */
+export const AGREED_BY_SHEET = [
+  'agreePrivacyAuthorization button → tap #privacy-agree-btn',
+  'privacy prompt → agree',
+  'requirePrivacyAuthorize → ok',
+]
 
 /** The app's own consent sheet: 同意 is the agreePrivacyAuthorization button. */
 export async function agreeInConsentSheet(mp: MiniProgram): Promise<void> {
