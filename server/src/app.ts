@@ -32,6 +32,7 @@ import { wechatPushRoutes } from './routes/wechat-push'
 import { SANDBOX_TEMPLATES, type OrderTemplate } from './subscriptions/templates'
 import { systemClock, type Clock } from './time'
 import type { WeChatApi } from './wechat/api'
+import type { PushSafeMode } from './wechat/push-crypto'
 import { SandboxWeChat } from './wechat/sandbox'
 
 /** Longer URLs get 414: no endpoint needs more, and it bounds what query parsing has to handle. */
@@ -87,6 +88,8 @@ export interface AppOptions {
   now?: Clock
   /** WECHAT_PUSH_TOKEN; null or omitted turns the push endpoint off (401). */
   pushToken?: string | null
+  /** WECHAT_PUSH_AES_KEY and mode (safe-mode pushes); null or omitted accepts plaintext pushes only. */
+  pushSafeMode?: PushSafeMode | null
   /** Phone encryption; the public development key when omitted (tests, dev). */
   phoneCipher?: PhoneCipher
   /** Order-status templates; the sandbox's three when omitted. */
@@ -188,7 +191,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const sandboxWeChat = context.wechat instanceof SandboxWeChat
   await app.register(paymentRoutes, { ...context, payments: options.payments !== undefined ? options.payments : sandboxWeChat ? new SandboxPaymentGateway() : null })
   await app.register(subscriptionRoutes, context)
-  await app.register(wechatPushRoutes, { ...context, pushToken: options.pushToken ?? null })
+  await app.register(wechatPushRoutes, { ...context, pushToken: options.pushToken ?? null, pushSafeMode: options.pushSafeMode ?? null })
   if (serveH5Dir) await app.register(staticRoutes, { root: serveH5Dir })
 
   await app.ready()
