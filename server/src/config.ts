@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { parsePayments, type PaymentConfig } from './payments/payment-config'
 import { parseLimitSettings, type LimitSettings } from './limits/rate-limits'
-import type { OrderPolicy } from './orders/place-order'
+import { DEFAULT_ORDER_POLICY, type OrderPolicy } from './orders/place-order'
 import { DEVELOPMENT_PHONE_KEY } from './phones/phone-cipher'
 import { parseTemplates, SANDBOX_TEMPLATES, type OrderTemplate } from './subscriptions/templates'
 import { parseEncodingAesKey, type PushSafeMode } from './wechat/push-crypto'
@@ -43,7 +43,7 @@ export interface ServerConfig {
   seedDemoData: boolean
   /** WeChat Pay (WECHATPAY_*), the sandbox's payment (WeChat sandbox only), or none (503). */
   payments: PaymentConfig
-  /** ORDER_PAY_MINUTES (default 15) and MAX_UNPAID_ORDERS (default 3). */
+  /** ORDER_PAY_MINUTES (default 15), MAX_UNPAID_ORDERS (default 3) and MAX_UNPAID_UNITS (default 60). */
   orders: OrderPolicy
   /** RATE_LIMIT_<NAME>=count/window overrides (see server/README.md). */
   rateLimits: LimitSettings
@@ -76,8 +76,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     seedDemoData: parseSwitch('SEED_DEMO_DATA', env.SEED_DEMO_DATA),
     payments: parsePayments(env, production, wechat?.appId ?? null),
     orders: {
-      payWindowMs: parseWholeNumber('ORDER_PAY_MINUTES', env.ORDER_PAY_MINUTES, 15, 1, 24 * 60) * 60_000,
-      maxUnpaidOrders: parseWholeNumber('MAX_UNPAID_ORDERS', env.MAX_UNPAID_ORDERS, 3, 1, 100),
+      payWindowMs: parseWholeNumber('ORDER_PAY_MINUTES', env.ORDER_PAY_MINUTES, DEFAULT_ORDER_POLICY.payWindowMs / 60_000, 1, 24 * 60) * 60_000,
+      maxUnpaidOrders: parseWholeNumber('MAX_UNPAID_ORDERS', env.MAX_UNPAID_ORDERS, DEFAULT_ORDER_POLICY.maxUnpaidOrders, 1, 100),
+      maxUnpaidUnits: parseWholeNumber('MAX_UNPAID_UNITS', env.MAX_UNPAID_UNITS, DEFAULT_ORDER_POLICY.maxUnpaidUnits, 1, 100_000),
     },
     rateLimits: parseLimitSettings(env),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),

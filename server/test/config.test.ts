@@ -22,7 +22,7 @@ test('defaults: port 3030 on 127.0.0.1, PGlite under server/.data, no H5, info l
     subscribeTemplates: [...SANDBOX_TEMPLATES],
     seedDemoData: false,
     payments: { kind: 'sandbox' },
-    orders: { payWindowMs: 15 * 60_000, maxUnpaidOrders: 3 },
+    orders: { payWindowMs: 15 * 60_000, maxUnpaidOrders: 3, maxUnpaidUnits: 60 },
     rateLimits: DEFAULT_LIMITS,
     trustProxy: false,
   })
@@ -30,7 +30,12 @@ test('defaults: port 3030 on 127.0.0.1, PGlite under server/.data, no H5, info l
 })
 
 test('ORDER_PAY_MINUTES and MAX_UNPAID_ORDERS set the unpaid-order window and cap; bad values are refused', () => {
-  expect(loadConfig({ ORDER_PAY_MINUTES: '30', MAX_UNPAID_ORDERS: '5' }).orders).toEqual({ payWindowMs: 30 * 60_000, maxUnpaidOrders: 5 })
+  expect(loadConfig({ ORDER_PAY_MINUTES: '30', MAX_UNPAID_ORDERS: '5', MAX_UNPAID_UNITS: '120' }).orders).toEqual({
+    payWindowMs: 30 * 60_000,
+    maxUnpaidOrders: 5,
+    maxUnpaidUnits: 120,
+  })
+  expect(() => loadConfig({ MAX_UNPAID_UNITS: '0' })).toThrow('MAX_UNPAID_UNITS must be a whole number from 1 to 100000')
   expect(() => loadConfig({ ORDER_PAY_MINUTES: '0' })).toThrow('ORDER_PAY_MINUTES must be a whole number from 1 to 1440')
   expect(() => loadConfig({ MAX_UNPAID_ORDERS: '2.5' })).toThrow('MAX_UNPAID_ORDERS')
 })
