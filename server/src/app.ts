@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type onRouteHookHandler } from 'fastify'
 import { installAuth } from './auth/require-user'
 import { CatalogCache } from './catalog/catalog-cache'
 import { catalogVersionSource } from './catalog/catalog-version'
@@ -109,6 +109,8 @@ export interface AppOptions {
    * the sandbox (or omitted), none otherwise — a real WeChat never gets the simulated payment.
    */
   payments?: PaymentGateway | null
+  /** Called for every route as it is registered (fastify's onRoute): tools list the routes and their schemas. */
+  onRoute?: onRouteHookHandler
 }
 
 /**
@@ -145,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   })
 
+  if (options.onRoute) app.addHook('onRoute', options.onRoute)
   app.server.headersTimeout = limits.headersTimeoutMs
   app.server.maxConnections = limits.maxConnections
   installErrorHandling(app)

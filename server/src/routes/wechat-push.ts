@@ -8,6 +8,7 @@ import type { Queryable } from '../db/database'
 import { ApiError, badRequest } from '../errors'
 import { decryptPushMessage, type DecryptFailure, type PushSafeMode } from '../wechat/push-crypto'
 import { isValidMsgSignature, isValidPushSignature } from '../wechat/push-signature'
+import type { BodyDeclaration } from '../strict-body'
 import type { RouteContext } from './context'
 
 export interface PushRouteOptions extends RouteContext {
@@ -27,6 +28,17 @@ const SignedQuerySchema = Type.Object({
   encrypt_type: Type.Optional(Type.String({ maxLength: 16 })),
 })
 type SignedQuery = Static<typeof SignedQuerySchema>
+
+/** The fields this route reads (WeChat sends more; any JSON is acknowledged): declared for tools, not enforced. */
+const PushBodySchema: BodyDeclaration = Type.Object(
+  {
+    Encrypt: Type.Optional(Type.String()),
+    Event: Type.Optional(Type.String()),
+    OpenID: Type.Optional(Type.String()),
+    RevokeInfo: Type.Optional(Type.String()),
+  },
+  { additionalProperties: true },
+)
 
 type PushAction =
   | { kind: 'delete-account'; openid: string }
@@ -154,7 +166,7 @@ export const wechatPushRoutes: FastifyPluginAsyncTypebox<PushRouteOptions> = asy
     return reply.type('text/plain; charset=utf-8').send(request.query.echostr ?? '')
   })
 
-  app.post('/api/wechat/push', { schema: { querystring: SignedQuerySchema } }, async (request, reply) => {
+  app.post('/api/wechat/push', { config: { body: PushBodySchema }, schema: { querystring: SignedQuerySchema } }, async (request, reply) => {
     const body = await openMessage(request.query, request.body)
     if (!isRecord(body)) return SUCCESS(reply)
     const fields = body
