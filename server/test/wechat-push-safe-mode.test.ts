@@ -8,6 +8,7 @@ import { call, login, newLoginCode, TestClock } from './support/accounts'
 import { openCatalogApp, type CatalogApp } from './support/catalog-app'
 import { bodyOf, expectError } from './support/http'
 import { databaseTargets } from './support/test-databases'
+import { pushEvent as event } from './support/push-events'
 
 const PUSH_TOKEN = 'safeModeToken2026'
 const APPID = 'wx0123456789abcdef'
@@ -43,16 +44,6 @@ function sealed(message: unknown, options: { timestamp?: string; nonce?: string;
 const push = (query: string, body: unknown, app = ctx.app) =>
   app.inject({ method: 'POST', url: `/api/wechat/push?${query}`, headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) })
 
-const event = (openid: string, name: string, revokeInfo?: string) => ({
-  ToUserName: 'gh_870882ca4b1',
-  FromUserName: 'oPlatformPushService',
-  CreateTime: 1732183200,
-  MsgType: 'event',
-  Event: name,
-  OpenID: openid,
-  AppID: APPID,
-  ...(revokeInfo === undefined ? {} : { RevokeInfo: revokeInfo }),
-})
 
 async function userWithNickname() {
   const code = newLoginCode()
