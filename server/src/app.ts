@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type onRouteHookHandler } from 'fastify'
 import { installAuth } from './auth/require-user'
 import { CatalogCache } from './catalog/catalog-cache'
 import { catalogVersionSource } from './catalog/catalog-version'
@@ -32,6 +32,7 @@ import { wechatPushRoutes } from './routes/wechat-push'
 import { SANDBOX_TEMPLATES, type OrderTemplate } from './subscriptions/templates'
 import { systemClock, type Clock } from './time'
 import type { WeChatApi } from './wechat/api'
+import type { PushSafeMode } from './wechat/push-crypto'
 import { SandboxWeChat } from './wechat/sandbox'
 
 /** Longer URLs get 414: no endpoint needs more, and it bounds what query parsing has to handle. */
@@ -87,6 +88,8 @@ export interface AppOptions {
   now?: Clock
   /** WECHAT_PUSH_TOKEN; null or omitted turns the push endpoint off (401). */
   pushToken?: string | null
+  /** WECHAT_PUSH_AES_KEY and mode (safe-mode pushes); null or omitted accepts plaintext pushes only. */
+  pushSafeMode?: PushSafeMode | null
   /** Phone encryption; the public development key when omitted (tests, dev). */
   phoneCipher?: PhoneCipher
   /** Order-status templates; the sandbox's three when omitted. */
@@ -106,6 +109,8 @@ export interface AppOptions {
    * the sandbox (or omitted), none otherwise — a real WeChat never gets the simulated payment.
    */
   payments?: PaymentGateway | null
+  /** Called for every route as it is registered (fastify's onRoute): tools list the routes and their schemas. */
+  onRoute?: onRouteHookHandler
 }
 
 /**
@@ -142,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   })
 
+  if (options.onRoute) app.addHook('onRoute', options.onRoute)
   app.server.headersTimeout = limits.headersTimeoutMs
   app.server.maxConnections = limits.maxConnections
   installErrorHandling(app)
@@ -188,7 +194,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const sandboxWeChat = context.wechat instanceof SandboxWeChat
   await app.register(paymentRoutes, { ...context, payments: options.payments !== undefined ? options.payments : sandboxWeChat ? new SandboxPaymentGateway() : null })
   await app.register(subscriptionRoutes, context)
-  await app.register(wechatPushRoutes, { ...context, pushToken: options.pushToken ?? null })
+  await app.register(wechatPushRoutes, { ...context, pushToken: options.pushToken ?? null, pushSafeMode: options.pushSafeMode ?? null })
   if (serveH5Dir) await app.register(staticRoutes, { root: serveH5Dir })
 
   await app.ready()

@@ -108,6 +108,7 @@ export const ERROR_CODES = [
   // Payment provider missing or failing; the order is kept
   'PAYMENT_UNAVAILABLE',
   'UNPAID_LIMIT',
+  'UNPAID_UNITS_LIMIT',
   'ORDER_EXPIRED',
   // Busy: a database race lost after retries, or a rate limit's sibling for capacity
   'SERVICE_BUSY',

@@ -47,6 +47,7 @@ async function serve(db: Database, config: ServerConfig): Promise<FastifyInstanc
     serveH5Dir: config.serveH5Dir,
     wechat: weChatFor(config),
     pushToken: config.pushToken,
+    pushSafeMode: config.pushSafeMode,
     phoneCipher: new PhoneCipher(config.phoneKey.key),
     subscribeTemplates: config.subscribeTemplates,
     devRoutes: !config.production,

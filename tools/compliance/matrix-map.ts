@@ -84,7 +84,7 @@ export const RULE_MAP: Record<string, RuleEntry> = {
   'WX-DATA-1': { code: ['src/components/my-data/', 'src/services/session/account-session.ts', 'server/src/accounts/delete-account.ts'] },
   'WX-DATA-2': { code: ['src/pages/privacy/index.tsx', 'src/components/my-data/', 'server/src/accounts/my-data.ts'] },
   'WX-DATA-3': { code: ['server/src/phones/phone-cipher.ts', 'server/src/request-log.ts'] },
-  'WX-DATA-4': { code: ['server/src/routes/wechat-push.ts', 'server/src/accounts/revocations.ts', 'server/src/accounts/delete-account.ts'] },
+  'WX-DATA-4': { code: ['server/src/routes/wechat-push.ts', 'server/src/wechat/push-crypto.ts', 'server/src/accounts/revocations.ts', 'server/src/accounts/delete-account.ts'] },
   'WX-DATA-5': {
     code: ['src/components/my-data/', 'src/services/privacy/catalog.ts', 'src/packageShop/checkout/phone-field.tsx', 'server/src/routes/subscriptions.ts', 'server/src/routes/phone.ts', 'server/src/routes/stores.ts'],
   },

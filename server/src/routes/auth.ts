@@ -17,7 +17,7 @@ const LoginRequestSchema = Type.Object({ code: Type.String({ minLength: 1, maxLe
 export const authRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { db, now, wechat, requireUser, limiter }) => {
   // Each login is a billed-quota code2Session call: bounded per client address.
   const loginLimit = limiter.limit('LOGIN_PER_IP', (request) => request.ip)
-  app.post('/api/auth/login', { preHandler: loginLimit, schema: { response: { 200: LoginResponseSchema } } }, async (request) => {
+  app.post('/api/auth/login', { preHandler: loginLimit, config: { body: LoginRequestSchema }, schema: { response: { 200: LoginResponseSchema } } }, async (request) => {
     const { code } = parseBody(LoginRequestSchema, request.body)
     const identity = await wechat.code2Session(code).catch((error: unknown) => {
       throw answerForWeChatFailure(error, 'login', request.log)
@@ -33,7 +33,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, {
   })
 
   // WX-LOGIN-4: logout ends this session on the server, not just in the client's storage.
-  app.post('/api/auth/logout', { preHandler: requireUser }, async (request, reply) => {
+  app.post('/api/auth/logout', { preHandler: requireUser, config: { body: 'none' } }, async (request, reply) => {
     await revokeSession(db, sessionOf(request))
     return reply.code(204).send()
   })

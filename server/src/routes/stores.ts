@@ -34,7 +34,7 @@ export const storeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, 
   )
 
   // The choice is saved only when the user saves it; null forgets it.
-  app.put('/api/me/store', { preHandler: requireUser }, async (request, reply) => {
+  app.put('/api/me/store', { preHandler: requireUser, config: { body: StoreChoiceSchema } }, async (request, reply) => {
     const { storeId } = parseBody(StoreChoiceSchema, request.body)
     if (storeId !== null && (await getStore(db, storeId)) === null) throw badRequest(`Store ${storeId} does not exist`)
     await saveStoreChoice(db, sessionOf(request).userId, storeId, now())

@@ -38,7 +38,7 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox<RouteContext> = async
   // The result of requestSubscribeMessage, per template, as the client received it.
   app.post(
     '/api/orders/:id/subscriptions',
-    { preHandler: requireUser, schema: { params: Type.Object({ id: Id }) } },
+    { preHandler: requireUser, config: { body: DecisionsSchema }, schema: { params: Type.Object({ id: Id }) } },
     async (request, reply) => {
       const entries = Object.entries(parseBody(DecisionsSchema, request.body).results)
       if (entries.length < 1 || entries.length > MAX_TEMPLATES) throw badRequest(`results must name 1 to ${MAX_TEMPLATES} templates`)
@@ -64,7 +64,7 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox<RouteContext> = async
   // WX-DATA-5: one record at a time from 隐私与数据; a message is then never sent through it.
   app.delete(
     '/api/me/subscriptions/:orderId/:templateId',
-    { preHandler: requireUser, schema: { params: Type.Object({ orderId: Id, templateId: Type.String({ minLength: 1, maxLength: 128 }) }) } },
+    { preHandler: requireUser, config: { body: 'none' }, schema: { params: Type.Object({ orderId: Id, templateId: Type.String({ minLength: 1, maxLength: 128 }) }) } },
     async (request, reply) => {
       const { orderId, templateId } = request.params
       if (!(await deleteSubscription(db, sessionOf(request).userId, orderId, templateId))) throw notFound('Subscription not found')

@@ -53,6 +53,7 @@ const CODE_MESSAGES: Readonly<Record<string, string>> = {
   PRICE_CHANGED: '商品价格有变化，请确认后重新提交',
   OUT_OF_STOCK: '部分商品库存不足，请调整后重新提交',
   UNPAID_LIMIT: '待支付订单较多，请先支付或等待超时自动取消后再下单',
+  UNPAID_UNITS_LIMIT: '待支付订单中的商品件数已达上限，请先支付或减少数量后再下单',
   ORDER_EXPIRED: '订单已超时取消，请重新下单',
   SERVICE_BUSY: '当前访问人数较多，请稍后重试',
   TOO_MANY_REQUESTS: '操作太频繁，请稍后再试',

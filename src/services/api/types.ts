@@ -82,6 +82,7 @@ export interface ApiErrorBody {
       // Payment provider missing or failing; the order is kept
       | 'PAYMENT_UNAVAILABLE'
       | 'UNPAID_LIMIT'
+      | 'UNPAID_UNITS_LIMIT'
       | 'ORDER_EXPIRED'
       | 'SERVICE_BUSY'
     message: string
