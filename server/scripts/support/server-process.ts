@@ -8,13 +8,16 @@ import path from 'node:path'
 
 export const REPO_DIR = path.resolve(__dirname, '..', '..', '..')
 export const BUILT_MAIN = path.join(REPO_DIR, 'server', 'dist', 'main.js')
-const TSX_CLI = path.join(REPO_DIR, 'node_modules', 'tsx', 'dist', 'cli.mjs')
 
-/** 'built': `node server/dist/main.js` (npm run build:server first); 'tsx': `tsx server/src/main.ts`. */
+/**
+ * 'built': `node server/dist/main.js` (npm run build:server first); 'tsx': the sources through tsx's
+ * loader in the same process (`node --import tsx`). Not tsx's CLI: it runs the server in a second
+ * process, so a SIGKILL would end the CLI and leave the server running.
+ */
 export type Launcher = 'built' | 'tsx'
 
 export function serverCommand(launcher: Launcher): string[] {
-  return launcher === 'built' ? ['--enable-source-maps', BUILT_MAIN] : [TSX_CLI, path.join(REPO_DIR, 'server', 'src', 'main.ts')]
+  return launcher === 'built' ? ['--enable-source-maps', BUILT_MAIN] : ['--import', 'tsx', path.join(REPO_DIR, 'server', 'src', 'main.ts')]
 }
 
 export interface Exit {
