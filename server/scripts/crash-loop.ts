@@ -53,6 +53,8 @@ function seededRandom(seed: number): () => number {
   }
 }
 const random = seededRandom(Number(args.seed))
+const say = (line: string): void => void process.stdout.write(`${line}\n`)
+const sayError = (line: unknown): void => void process.stderr.write(`${line instanceof Error ? (line.stack ?? line.message) : String(line)}\n`)
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
 
 interface Sku {
@@ -179,7 +181,7 @@ async function main(): Promise<number> {
     const acked = new Map<string, AcknowledgedOrder>()
     let skus = before.skus
     let failed = false
-    console.log(`crash loop: ${ROUNDS} rounds, seed ${args.seed}, ${WORKERS} members per round, ${LAUNCHER} server, PGlite at ${dataDir}`)
+    say(`crash loop: ${ROUNDS} rounds, seed ${args.seed}, ${WORKERS} members per round, ${LAUNCHER} server, PGlite at ${dataDir}`)
     for (let round = 1; round <= ROUNDS; round += 1) {
       const started = Date.now()
       const server = await startServerProcess(LAUNCHER, serverEnv(dataDir))
@@ -200,26 +202,26 @@ async function main(): Promise<number> {
       skus = after.skus
       const violations = findViolations({ acknowledged: [...acked.values()], stored: after.stored, seeded: before.ledger, ledger: after.ledger, negativeStock: after.negativeStock })
       const unacknowledged = [...after.stored.keys()].filter((id) => !acked.has(id)).length
-      console.log(
+      say(
         `round ${round}: start ${startMs} ms; first ${KILL_AFTER_ACKS} orders after ${firstAcksMs} ms, killed ${killAfterMs} ms later; acknowledged ${load.acknowledged} orders (${load.paid} paid), ` +
           `${load.cutOff} members cut off; stored ${after.stored.size} orders (${unacknowledged} never acknowledged, allowed); ` +
           `check ${Date.now() - checkStarted} ms: ${violations.length === 0 ? 'ok' : `${violations.length} VIOLATIONS`}`,
       )
-      if (load.refused.size > 0) console.log(`  orders refused: ${[...load.refused].map(([status, n]) => `${n} × ${status}`).join(', ')}`)
-      for (const line of [...load.errors, ...violations].slice(0, 20)) console.log(`  ${line}`)
+      if (load.refused.size > 0) say(`  orders refused: ${[...load.refused].map(([status, n]) => `${n} × ${status}`).join(', ')}`)
+      for (const line of [...load.errors, ...violations].slice(0, 20)) say(`  ${line}`)
       if (violations.length > 0 || load.errors.length > 0) failed = true
     }
     if (acked.size === 0) {
-      console.log('no order was acknowledged in any round: the run proved nothing')
+      say('no order was acknowledged in any round: the run proved nothing')
       failed = true
     }
     // The data directory still serves after the last kill, and a graceful stop exits 0.
     const last = await startServerProcess(LAUNCHER, serverEnv(dataDir))
     await waitReady(last)
     const exit = await last.stop('SIGTERM')
-    console.log(`restart after the last kill: ready; SIGTERM exit ${exit.code ?? exit.signal}`)
+    say(`restart after the last kill: ready; SIGTERM exit ${exit.code ?? exit.signal}`)
     if (exit.code !== 0) failed = true
-    console.log(failed ? 'crash loop: FAILED' : `crash loop: ok (${acked.size} acknowledged orders across ${ROUNDS} kills, all present, stock conserved)`)
+    say(failed ? 'crash loop: FAILED' : `crash loop: ok (${acked.size} acknowledged orders across ${ROUNDS} kills, all present, stock conserved)`)
     return failed ? 1 : 0
   } finally {
     rmSync(tmp, { recursive: true, force: true })
@@ -227,14 +229,14 @@ async function main(): Promise<number> {
 }
 
 setTimeout(() => {
-  console.error(`crash loop: no result within ${RUN_LIMIT_MS / 1000} s`)
+  sayError(`crash loop: no result within ${RUN_LIMIT_MS / 1000} s`)
   process.exit(2)
 }, RUN_LIMIT_MS).unref()
 
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    console.error(error)
+    sayError(error)
     process.exit(2)
   },
 )
