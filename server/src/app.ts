@@ -9,6 +9,7 @@ import { installErrorHandling, sendError } from './errors'
 import { rejectNonFiniteNumbers } from './finite-numbers'
 import { ImageCache } from './images/image-cache'
 import { rejectInvalidText } from './invalid-text'
+import { Lifecycle, sendShuttingDown } from './lifecycle'
 import { DEVELOPMENT_PHONE_KEY, PhoneCipher } from './phones/phone-cipher'
 import { LOG_REDACT, logSerializers, RouteOnlyLogController } from './request-log'
 import { authRoutes } from './routes/auth'
@@ -111,6 +112,8 @@ export interface AppOptions {
   payments?: PaymentGateway | null
   /** Called for every route as it is registered (fastify's onRoute): tools list the routes and their schemas. */
   onRoute?: onRouteHookHandler
+  /** Shutdown state (main.ts drives it on SIGTERM); /api/ready and the drain answers read it. */
+  lifecycle?: Lifecycle
 }
 
 /**
@@ -131,6 +134,7 @@ function acceptEmptyJsonBodies(app: FastifyInstance): void {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db, logger = false, serveH5Dir = null } = options
   const limits = options.connectionLimits ?? DEFAULT_CONNECTION_LIMITS
+  const lifecycle = options.lifecycle ?? new Lifecycle()
   const app = Fastify({
     logger: logger === false ? false : { ...logger, serializers: logSerializers, redact: LOG_REDACT },
     logController: new RouteOnlyLogController(),
@@ -140,6 +144,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     keepAliveTimeout: limits.keepAliveTimeoutMs,
     connectionTimeout: limits.connectionTimeoutMs,
     clientErrorHandler: answerClientError,
+    // While closing, requests arriving on kept-alive connections get our 503 (below), not fastify's own body.
+    return503OnClosing: false,
     // Malformed URLs (e.g. "/%zz") are rejected before routing; keep the error shape uniform.
     frameworkErrors: (error, _request, reply) => {
       reply.header('access-control-allow-origin', '*')
@@ -155,6 +161,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   acceptEmptyJsonBodies(app)
   rejectNonFiniteNumbers(app)
   rejectInvalidText(app)
+  app.addHook('onRequest', async (_request, reply) => {
+    if (lifecycle.closing) return sendShuttingDown(reply)
+  })
   app.addHook('onRequest', async (request, reply) => {
     if ((request.raw.url ?? '').length > MAX_URL_LENGTH) {
       return sendError(reply, 414, 'BAD_REQUEST', `URL must be at most ${MAX_URL_LENGTH} characters`)
@@ -162,6 +171,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff')
+    // Draining: a request that was in flight still gets its answer, then its connection closes.
+    if (lifecycle.closing) reply.header('connection', 'close')
   })
 
   const now = options.now ?? systemClock
@@ -177,7 +188,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     limiter: new RateLimiter(db, now, options.rateLimits ?? DEFAULT_LIMITS),
   }
 
-  await app.register(healthRoutes, { db })
+  await app.register(healthRoutes, { db, lifecycle })
   // One cache for catalog JSON and images, checked against the database's catalog version per request.
   const versions = await catalogVersionSource(db)
   app.addHook('onClose', () => versions.close())

@@ -2,6 +2,7 @@ import path from 'node:path'
 import { parsePayments, type PaymentConfig } from './payments/payment-config'
 import { parseLimitSettings, type LimitSettings } from './limits/rate-limits'
 import { DEFAULT_ORDER_POLICY, type OrderPolicy } from './orders/place-order'
+import { DEFAULT_SHUTDOWN, type ShutdownSettings } from './graceful-shutdown'
 import { DEVELOPMENT_PHONE_KEY } from './phones/phone-cipher'
 import { parseTemplates, SANDBOX_TEMPLATES, type OrderTemplate } from './subscriptions/templates'
 import { parseEncodingAesKey, type PushSafeMode } from './wechat/push-crypto'
@@ -49,6 +50,8 @@ export interface ServerConfig {
   rateLimits: LimitSettings
   /** TRUST_PROXY: unset (false), "true", or the proxy addresses/CIDRs, as fastify's trustProxy. */
   trustProxy: boolean | string
+  /** SHUTDOWN_DELAY_SECONDS (default 0) and SHUTDOWN_TIMEOUT_SECONDS (default 10). */
+  shutdown: ShutdownSettings
 }
 
 /** server/.data/pglite, resolved from this file so the default does not depend on the cwd. */
@@ -82,6 +85,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     rateLimits: parseLimitSettings(env),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    shutdown: {
+      delayMs: parseWholeNumber('SHUTDOWN_DELAY_SECONDS', env.SHUTDOWN_DELAY_SECONDS, DEFAULT_SHUTDOWN.delayMs / 1000, 0, 120) * 1000,
+      drainTimeoutMs: parseWholeNumber('SHUTDOWN_TIMEOUT_SECONDS', env.SHUTDOWN_TIMEOUT_SECONDS, DEFAULT_SHUTDOWN.drainTimeoutMs / 1000, 1, 600) * 1000,
+    },
   }
 }
 
@@ -137,8 +144,9 @@ function parsePort(raw: string | undefined): number {
   const value = nonEmpty(raw)
   if (value === undefined) return 3030
   const port = Number(value)
-  if (!/^[0-9]+$/.test(value) || port < 1 || port > 65535) {
-    throw new Error(`PORT must be an integer from 1 to 65535, got "${value}"`)
+  // 0: any free port (tests and scripts start several servers); the log line "Server listening at" names it.
+  if (!/^[0-9]+$/.test(value) || port > 65535) {
+    throw new Error(`PORT must be an integer from 0 to 65535, got "${value}"`)
   }
   return port
 }

@@ -87,6 +87,17 @@ export const HealthStatusSchema = Type.Object(
 )
 export type HealthStatus = Static<typeof HealthStatusSchema>
 
+/** GET /api/ready: the database answers and every migration of this build is applied (server-side only: probes read it). */
+export const ReadyStatusSchema = Type.Object(
+  {
+    status: Type.Literal('ready'),
+    database: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
+    migrations: Type.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+)
+export type ReadyStatus = Static<typeof ReadyStatusSchema>
+
 export const ERROR_CODES = [
   'BAD_REQUEST',
   'NOT_FOUND',

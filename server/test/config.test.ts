@@ -25,6 +25,7 @@ test('defaults: port 3030 on 127.0.0.1, PGlite under server/.data, no H5, info l
     orders: { payWindowMs: 15 * 60_000, maxUnpaidOrders: 3, maxUnpaidUnits: 60 },
     rateLimits: DEFAULT_LIMITS,
     trustProxy: false,
+    shutdown: { delayMs: 0, drainTimeoutMs: 10_000 },
   })
   expect(DEFAULT_PGLITE_DIR.endsWith(path.join('server', '.data', 'pglite'))).toBe(true)
 })
@@ -74,8 +75,13 @@ test('empty values fall back to defaults', () => {
   })
 })
 
+test('SHUTDOWN_DELAY_SECONDS and SHUTDOWN_TIMEOUT_SECONDS set the drain', () => {
+  expect(loadConfig({ SHUTDOWN_DELAY_SECONDS: '5', SHUTDOWN_TIMEOUT_SECONDS: '30' }).shutdown).toEqual({ delayMs: 5000, drainTimeoutMs: 30_000 })
+  expect(() => loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: '0' })).toThrow('SHUTDOWN_TIMEOUT_SECONDS must be a whole number from 1 to 600')
+})
+
 test('bad values fail with a message naming the variable', () => {
-  expect(() => loadConfig({ PORT: 'abc' })).toThrow('PORT must be an integer from 1 to 65535')
+  expect(() => loadConfig({ PORT: 'abc' })).toThrow('PORT must be an integer from 0 to 65535')
   expect(() => loadConfig({ PORT: '70000' })).toThrow('PORT')
   expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow('DATABASE_URL must start with postgres://')
   expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow('LOG_LEVEL must be one of')
