@@ -1,12 +1,16 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
+import { BundleStatsPlugin } from './bundle-stats'
 import devConfig from './dev'
 import prodConfig from './prod'
 
 // weapp output stays in dist/ (project.config.json's miniprogramRoot); the H5 build
 // gets its own folder so both can exist side by side (the backend serves dist-h5/).
 const outputRoot = process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist'
+
+// `npm run profile:bundle` sets BUNDLE_STATS: the build then writes its module graph there.
+const bundleStatsFile = process.env.BUNDLE_STATS
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -39,6 +43,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        if (bundleStatsFile) chain.plugin('bundle-stats').use(BundleStatsPlugin, [bundleStatsFile])
       },
     },
     h5: {
@@ -63,6 +68,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // Taro splits only initial chunks on H5, so every lazily loaded page carried its own copy of
         // the component library (~220 KB each). Splitting async chunks too shares it once.
         chain.optimization.merge({ splitChunks: { chunks: 'all' } })
+        if (bundleStatsFile) chain.plugin('bundle-stats').use(BundleStatsPlugin, [bundleStatsFile])
       },
     },
   }
