@@ -1,5 +1,5 @@
 import { act, fireEvent, screen } from '@testing-library/react'
-import PrivacyPage from '@/pages/privacy/index'
+import PrivacyPage from '@/packagePrivacy/index'
 import type { MyData } from '@/services/api/types'
 import { CART_STORAGE_KEY, cartStore } from '@/store/cart'
 import { createFakeBackend } from '../utils/fake-backend'
@@ -7,7 +7,7 @@ import { renderPage } from '../utils/render-page'
 import { storeSession, TEST_USER } from '../utils/session'
 import { taroFake } from '../utils/taro-api'
 
-const PATH = '/pages/privacy/index'
+const PATH = '/packagePrivacy/index'
 const flush = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)))
 
 const DATA: MyData = {

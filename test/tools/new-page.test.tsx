@@ -53,7 +53,7 @@ describe('npm run new:page', () => {
 
   it('registers a page in the main package, an existing subpackage or a new one', () => {
     const main = registerPage(APP_CONFIG, { name: 'faq', account: false, title: 'faq' })
-    expect(main).toMatch(/'pages\/privacy\/guide',\n {4}'pages\/faq\/index',\n {2}\],/)
+    expect(main).toMatch(/'pages\/mine\/index',\n {4}'pages\/faq\/index',\n {2}\],/)
     const shop = registerPage(APP_CONFIG, { name: 'gift-cards', account: false, subpackage: 'packageShop', title: 'x' })
     expect(shop).toMatch(/\{ root: 'packageShop', pages: \[[^\]]*'order-result\/index', 'gift-cards\/index'\] \}/)
     const fresh = registerPage(APP_CONFIG, { name: 'events', account: false, subpackage: 'packageEvents', title: 'x' })
