@@ -10,6 +10,8 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { FULFILMENTS, ORDER_MAX_LINES, ORDER_MAX_QUANTITY, ORDER_STATUSES, TEXT_LIMITS } from './rules'
 
+export type { Fulfilment, OrderStatus } from './rules'
+
 /** Ids are short lowercase slugs (e.g. "fruit", "p001"); anything else is rejected with 400. */
 export const ID_PATTERN = '^[a-z0-9][a-z0-9_-]{0,39}$'
 export const Id = Type.String({ pattern: ID_PATTERN })
@@ -185,7 +187,7 @@ export type PhoneSource = (typeof PHONE_SOURCES)[number]
 const PhoneSourceSchema = StringEnum(PHONE_SOURCES)
 
 export const SUBSCRIBE_DECISIONS = ['accept', 'reject', 'ban', 'filter'] as const
-export type SubscribeDecisionValue = (typeof SUBSCRIBE_DECISIONS)[number]
+export type SubscribeDecision = (typeof SUBSCRIBE_DECISIONS)[number]
 export const SubscribeDecisionSchema = StringEnum(SUBSCRIBE_DECISIONS)
 
 export const MyDataSchema = Type.Object(

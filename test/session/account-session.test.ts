@@ -1,6 +1,6 @@
 import type { AccountApi } from '@/services/api/account'
 import { ApiError } from '@/services/api/http'
-import type { LoginResponse, UserProfile } from '@/services/api/types'
+import type { LoginResponse, UserProfile } from '@contract/schemas'
 import { PrivacyError } from '@/services/privacy'
 import { createAccountSession } from '@/services/session/account-session'
 import { createSessionStore } from '@/services/session/store'

@@ -6,7 +6,7 @@ import StateView from '@/components/state-view'
 import { accountRequest, useAccountPage } from '@/hooks/useAccountPage'
 import { useAsync } from '@/hooks/useAsync'
 import { orders } from '@/services/api/orders'
-import type { Order } from '@/services/api/types'
+import type { Order } from '@contract/schemas'
 
 export const ORDER_REASON = '登录后可查看你的订单'
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { ApiError } from '@/services/api/http'
-import type { Order, PaymentStart } from '@/services/api/types'
+import type { Order, PaymentStart } from '@contract/schemas'
 import { payments } from '@/services/payment'
 import { session } from '@/services/session'
 

@@ -9,9 +9,10 @@ import { accountRequest, useAccountPage } from '@/hooks/useAccountPage'
 import { usePagedList } from '@/hooks/usePagedList'
 import { catalog } from '@/services/api/catalog'
 import { orders } from '@/services/api/orders'
-import type { OrderSummary } from '@/services/api/types'
+import type { OrderSummary } from '@contract/schemas'
 import { openPage, routes, switchTab } from '@/services/navigation'
-import { FULFILMENT_TEXT, formatTime, STATUS_TEXT } from '@/utils/order-text'
+import { FULFILMENT_TEXT, ORDER_STATUS_TEXT } from '@contract/rules'
+import { formatTime } from '@/utils/order-text'
 import './index.scss'
 
 const REASON = '登录后可查看你的订单'
@@ -28,7 +29,7 @@ function OrderRow({ order }: { order: OrderSummary }) {
     <View className='orders__row' data-order={order.id} onClick={() => openPage(routes.order(order.id))}>
       <View className='orders__row-head'>
         <Text className='orders__time'>{formatTime(order.createdAt)}</Text>
-        <Text className='orders__status'>{STATUS_TEXT[order.status]}</Text>
+        <Text className='orders__status'>{ORDER_STATUS_TEXT[order.status]}</Text>
       </View>
       <View className='orders__row-body'>
         <Image className='orders__image' src={catalog.imageUrl(order.image)} mode='aspectFill' />

@@ -10,9 +10,8 @@ import { privacyItem } from '@/services/privacy'
 import AvatarPicker from '@/services/privacy/components/avatar-picker'
 import NicknameField, { type NicknameReview } from '@/services/privacy/components/nickname-field'
 import { session, useSession } from '@/services/session'
+import { charCount, TEXT_LIMITS } from '@contract/rules'
 import './index.scss'
-
-const NICKNAME_MAX = 32
 
 function messageOf(error: unknown): string {
   return error instanceof ApiError ? error.message : '操作未完成，请稍后重试'
@@ -63,7 +62,7 @@ export default function ProfilePage() {
     // WX-PROFILE-6: only a reviewed nickname is saved; pending or failed never reaches the server.
     if (review === 'rejected') return setMessage('昵称未通过微信安全检测，请修改后再保存')
     if (review === 'pending' || review === 'untouched') return setMessage('微信正在检测昵称，请稍候再保存')
-    if ([...nickname].length > NICKNAME_MAX) return setMessage(`昵称最多 ${NICKNAME_MAX} 个字`)
+    if (charCount(nickname) > TEXT_LIMITS.nickname) return setMessage(`昵称最多 ${TEXT_LIMITS.nickname} 个字`)
     void run(async () => {
       sessionStore.updateUser(await account.updateNickname(nickname))
       setMessage('昵称已保存')

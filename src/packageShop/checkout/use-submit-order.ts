@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react'
 import { ApiError } from '@/services/api/http'
 import { endsAttempt, isCartConflict, orders } from '@/services/api/orders'
-import type { Order, PlaceOrderRequest } from '@/services/api/types'
+import type { Order, PlaceOrderRequest } from '@contract/schemas'
 import { privacy, PrivacyError } from '@/services/privacy'
 import { session } from '@/services/session'
 import type { CartLine } from '@/store/cart'

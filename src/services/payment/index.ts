@@ -1,5 +1,5 @@
 import { orders as ordersApi, type OrdersApi } from '@/services/api/orders'
-import type { Order, PaymentStart } from '@/services/api/types'
+import type { Order, PaymentStart } from '@contract/schemas'
 import { openCashier as weChatCashier, type CashierOutcome } from './request-payment'
 
 export type { CashierOutcome } from './request-payment'

@@ -1,4 +1,4 @@
-import type { RequestPaymentParams } from '@/services/api/types'
+import type { RequestPaymentParams } from '@contract/schemas'
 import type { CashierOutcome } from './request-payment'
 
 export type { CashierOutcome } from './request-payment'

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { RequestPaymentParams } from '@/services/api/types'
+import type { RequestPaymentParams } from '@contract/schemas'
 
 /** What WeChat's cashier made of it. `paid` only means WeChat says so; the server still decides. */
 export type CashierOutcome = { outcome: 'paid' } | { outcome: 'cancelled' } | { outcome: 'failed'; detail: string }

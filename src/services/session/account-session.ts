@@ -1,7 +1,7 @@
 import { createStore } from '@/state/store'
+import type { UserProfile } from '@contract/schemas'
 import type { AccountApi } from '../api/account'
 import { ApiError } from '../api/http'
-import type { UserProfile } from '../api/types'
 import { PrivacyError, type PrivacyService } from '../privacy'
 import type { SessionStore } from './store'
 

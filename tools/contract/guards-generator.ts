@@ -1,0 +1,202 @@
+/**
+ * Renders runtime guards from the contract's TypeBox schemas (plain JSON Schema objects): for every
+ * exported `XSchema`, a dependency-free function `isX(value): value is X` that checks everything the
+ * schema states — required properties, types, literals and enums, nullability, arrays and their
+ * sizes, nested objects, number ranges, string lengths and patterns. The mini program uses these
+ * guards on every response, so it never bundles TypeBox.
+ *
+ * One deliberate difference: extra properties are accepted (`additionalProperties: false` is not
+ * checked), so a server that adds a field does not break mini programs already installed.
+ */
+
+/** TypeBox marks its schemas with this symbol; anything else exported next to them is skipped. */
+const KIND = Symbol.for('TypeBox.Kind')
+
+interface JsonSchema {
+  type?: string
+  const?: unknown
+  enum?: unknown[]
+  anyOf?: JsonSchema[]
+  properties?: Record<string, JsonSchema>
+  required?: string[]
+  patternProperties?: Record<string, JsonSchema>
+  items?: JsonSchema
+  minItems?: number
+  maxItems?: number
+  minimum?: number
+  maximum?: number
+  exclusiveMinimum?: number
+  exclusiveMaximum?: number
+  minLength?: number
+  maxLength?: number
+  pattern?: string
+}
+
+export interface GuardSource {
+  /** Exports of the contract module (schemas, constants, helpers: only TypeBox schemas are used). */
+  exports: Readonly<Record<string, unknown>>
+  /** Type names the contract module exports: `XSchema` needs a type `X` for its guard. */
+  typeNames: ReadonlySet<string>
+  /** Import path of the contract module, as written in the generated file. */
+  importPath: string
+}
+
+const isSchema = (value: unknown): value is JsonSchema => typeof value === 'object' && value !== null && KIND in value
+
+/** `foo.bar`, or `foo["a-b"]` for keys that are not identifiers. */
+function access(target: string, key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `${target}.${key}` : `${target}[${JSON.stringify(key)}]`
+}
+
+const literal = (value: unknown): string => JSON.stringify(value)
+
+class Renderer {
+  private readonly patterns: string[] = []
+  private itemDepth = 0
+
+  constructor(private readonly named: ReadonlyMap<JsonSchema, string>) {}
+
+  /** Module-level constants the guards share (compiled patterns). */
+  preamble(): string[] {
+    return this.patterns.map((source, index) => `const PATTERN_${index} = new RegExp(${literal(source)})`)
+  }
+
+  /** A boolean expression that is true when `target` satisfies `schema`. */
+  check(schema: JsonSchema, target: string, indent: string, topLevel = false): string {
+    const name = this.named.get(schema)
+    if (name && !topLevel) return `is${name}(${target})`
+    const parts = this.parts(schema, target, indent)
+    // Parts that start a new line (an object's properties) end the line before with the `&&`.
+    return parts.length === 0 ? 'true' : parts.reduce((text, part) => `${text}${part.startsWith('\n') ? ' &&' : ' && '}${part}`)
+  }
+
+  private parts(schema: JsonSchema, target: string, indent: string): string[] {
+    if (schema.const !== undefined) return [`${target} === ${literal(schema.const)}`]
+    if (schema.enum) return [`oneOf(${target}, ${literal(schema.enum)})`]
+    if (schema.anyOf) return [this.union(schema.anyOf, target, indent)]
+    switch (schema.type) {
+      case 'string':
+        return [`typeof ${target} === 'string'`, ...this.stringLimits(schema, target)]
+      case 'integer':
+        return [`typeof ${target} === 'number'`, `Number.isInteger(${target})`, ...this.numberLimits(schema, target)]
+      case 'number':
+        return [`typeof ${target} === 'number'`, `Number.isFinite(${target})`, ...this.numberLimits(schema, target)]
+      case 'boolean':
+        return [`typeof ${target} === 'boolean'`]
+      case 'null':
+        return [`${target} === null`]
+      case 'array':
+        return this.array(schema, target, indent)
+      case 'object':
+        return this.object(schema, target, indent)
+      default:
+        throw new Error(`gen:guards: unsupported schema ${JSON.stringify(schema)} at ${target}`)
+    }
+  }
+
+  private union(members: JsonSchema[], target: string, indent: string): string {
+    // A closed set of strings reads best as one list.
+    if (members.every((member) => member.const !== undefined)) {
+      return `oneOf(${target}, ${literal(members.map((member) => member.const))})`
+    }
+    // Nullable reads as "null, or …".
+    const rest = members.filter((member) => member.type !== 'null')
+    if (rest.length === 1 && rest[0] && members.length === 2) {
+      const check = this.check(rest[0], target, indent)
+      return `(${target} === null || ${check.includes('&&') ? `(${check})` : check})`
+    }
+    const inner = `${indent}  `
+    const alternatives = members.map((member) => `(${this.check(member, target, inner)})`)
+    return `(\n${inner}${alternatives.join(` ||\n${inner}`)}\n${indent})`
+  }
+
+  private stringLimits(schema: JsonSchema, target: string): string[] {
+    const parts: string[] = []
+    if (schema.minLength !== undefined) parts.push(`${target}.length >= ${schema.minLength}`)
+    if (schema.maxLength !== undefined) parts.push(`${target}.length <= ${schema.maxLength}`)
+    if (schema.pattern !== undefined) {
+      let index = this.patterns.indexOf(schema.pattern)
+      if (index < 0) index = this.patterns.push(schema.pattern) - 1
+      parts.push(`PATTERN_${index}.test(${target})`)
+    }
+    return parts
+  }
+
+  private numberLimits(schema: JsonSchema, target: string): string[] {
+    const parts: string[] = []
+    if (schema.minimum !== undefined) parts.push(`${target} >= ${schema.minimum}`)
+    if (schema.maximum !== undefined) parts.push(`${target} <= ${schema.maximum}`)
+    if (schema.exclusiveMinimum !== undefined) parts.push(`${target} > ${schema.exclusiveMinimum}`)
+    if (schema.exclusiveMaximum !== undefined) parts.push(`${target} < ${schema.exclusiveMaximum}`)
+    return parts
+  }
+
+  private array(schema: JsonSchema, target: string, indent: string): string[] {
+    const parts = [`Array.isArray(${target})`]
+    if (schema.minItems !== undefined) parts.push(`${target}.length >= ${schema.minItems}`)
+    if (schema.maxItems !== undefined) parts.push(`${target}.length <= ${schema.maxItems}`)
+    if (schema.items) parts.push(this.each(schema.items, `${target}.every`, indent))
+    return parts
+  }
+
+  private object(schema: JsonSchema, target: string, indent: string): string[] {
+    const parts = [`isRecord(${target})`]
+    const inner = `${indent}  `
+    const required = new Set(schema.required ?? [])
+    for (const [key, property] of Object.entries(schema.properties ?? {})) {
+      const path = access(target, key)
+      const check = this.check(property, path, inner)
+      parts.push(required.has(key) ? `\n${inner}${check}` : `\n${inner}(${path} === undefined || ${check})`)
+    }
+    for (const property of Object.values(schema.patternProperties ?? {})) {
+      parts.push(this.each(property, `Object.values(${target}).every`, indent))
+    }
+    return parts
+  }
+
+  /** `list.every((item) => …)`, naming nested items item1, item2… so they never shadow. */
+  private each(schema: JsonSchema, every: string, indent: string): string {
+    this.itemDepth += 1
+    const item = this.itemDepth === 1 ? 'item' : `item${this.itemDepth}`
+    const body = this.check(schema, item, `${indent}  `)
+    this.itemDepth -= 1
+    return `${every}((${item}: unknown) => ${body})`
+  }
+}
+
+/** The generated module's text. Throws when a schema has no type to narrow to. */
+export function renderGuards({ exports, typeNames, importPath }: GuardSource): string {
+  const entries = Object.entries(exports)
+    .filter((entry): entry is [string, JsonSchema] => entry[0].endsWith('Schema') && isSchema(entry[1]))
+    .map(([exportName, schema]) => ({ name: exportName.slice(0, -'Schema'.length), schema }))
+    .sort((a, b) => a.name.localeCompare(b.name))
+
+  const missing = entries.filter(({ name }) => !typeNames.has(name)).map(({ name }) => `${name}Schema`)
+  if (missing.length > 0) {
+    throw new Error(`gen:guards: export a type named like each schema without "Schema" (missing for ${missing.join(', ')})`)
+  }
+
+  const renderer = new Renderer(new Map(entries.map(({ name, schema }) => [schema, name])))
+  const guards = entries.map(
+    ({ name, schema }) =>
+      `export function is${name}(v: unknown): v is ${name} {\n  return ${renderer.check(schema, 'v', '  ', true)}\n}`,
+  )
+  const types = entries.map(({ name }) => name)
+  return [
+    '// Generated by `npm run gen:guards` from contract/schemas.ts: do not edit.',
+    '// Runtime checks of the server\'s responses; test/tools/generated-guards.test.ts fails when stale.',
+    `import type {\n${types.map((type) => `  ${type},`).join('\n')}\n} from '${importPath}'`,
+    '',
+    'function isRecord(value: unknown): value is Record<string, unknown> {',
+    "  return typeof value === 'object' && value !== null && !Array.isArray(value)",
+    '}',
+    '',
+    'function oneOf(value: unknown, values: readonly unknown[]): boolean {',
+    '  return values.includes(value)',
+    '}',
+    ...renderer.preamble().map((line, index) => (index === 0 ? `\n${line}` : line)),
+    '',
+    guards.join('\n\n'),
+    '',
+  ].join('\n')
+}
