@@ -3,7 +3,7 @@
  * - The server's routes validate input and serialize output with these schemas.
  * - The mini program imports only TYPES from here (`import type`: TypeBox never enters its
  *   package); its runtime response checks are generated from these schemas by `npm run gen:guards`
- *   into src/services/api/generated/guards.ts (a test fails when that file is stale).
+ *   into src/services/api/generated/ (a test fails when that folder is stale).
  * Every exported `XSchema` object has a type `X` next to it: the generated guard `isX` narrows to it.
  * All prices are integers in fen (1 yuan = 100 fen). All paths are under /api.
  */

@@ -1,6 +1,6 @@
 /**
  * Checks for values read back from device storage (the cart, the chosen store). Server responses
- * are checked by the guards generated from the contract (src/services/api/generated/guards.ts).
+ * are checked by the guards generated from the contract (src/services/api/generated/).
  */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)

@@ -4,7 +4,8 @@
  * pages act on.
  */
 import { ApiError, createHttpClient } from '@/services/api/http'
-import { isOrder, isStoreList } from '@/services/api/generated/guards'
+import { isOrder } from '@/services/api/generated/is-order'
+import { isStoreList } from '@/services/api/generated/is-store-list'
 import { createOrdersApi, endsAttempt, isCartConflict } from '@/services/api/orders'
 import { createPhoneApi } from '@/services/api/phone'
 import { createStoresApi } from '@/services/api/stores'

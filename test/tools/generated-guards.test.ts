@@ -10,21 +10,32 @@ import { Type } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
 import ts from 'typescript'
 import * as contract from '@contract/schemas'
-import * as guards from '@/services/api/generated/guards'
-import { currentGuards, GUARDS_PATH, staleness } from '../../tools/contract/gen-guards'
+import { isMyData } from '@/services/api/generated/is-my-data'
+import { isOrder } from '@/services/api/generated/is-order'
+import { isPaymentStart } from '@/services/api/generated/is-payment-start'
+import { currentGuards, GUARDS_DIR, staleness } from '../../tools/contract/gen-guards'
 import { renderGuards } from '../../tools/contract/guards-generator'
 import { ORDER_FIXTURE } from '../utils/fake-shop'
 
 type Guard = (value: unknown) => boolean
 
-/** Renders guards for `schemas` and loads the module, as the app would run it. */
+/** Renders guards for `schemas` and loads the modules, as the app would run them: name → guard. */
 function compile(schemas: Record<string, unknown>): Record<string, Guard> {
   const names = Object.keys(schemas).map((name) => name.replace(/Schema$/, ''))
-  const source = renderGuards({ exports: schemas, typeNames: new Set(names), importPath: './types' })
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2019 } }).outputText
-  const module = { exports: {} as Record<string, Guard> }
-  new Function('module', 'exports', 'require', js)(module, module.exports, () => ({}))
-  return module.exports
+  const files = renderGuards({ contract: schemas, typeNames: new Set(names), importPath: './types' })
+  const loaded = new Map<string, Record<string, Guard>>()
+  const load = (file: string): Record<string, Guard> => {
+    const cached = loaded.get(file)
+    if (cached) return cached
+    const source = files[file]
+    if (source === undefined) throw new Error(`no generated file ${file}`)
+    const exported: Record<string, Guard> = {}
+    loaded.set(file, exported)
+    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2019 } }).outputText
+    new Function('exports', 'require', js)(exported, (request: string) => load(`${request.replace(/^\.\//, '')}.ts`))
+    return exported
+  }
+  return Object.assign({}, ...Object.keys(files).map(load)) as Record<string, Guard>
 }
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T
@@ -40,51 +51,56 @@ const MY_DATA = {
 
 describe('gen:guards', () => {
   it('the committed guards are what the generator writes from contract/schemas.ts today', () => {
-    expect(staleness(GUARDS_PATH)).toBeNull()
+    expect(staleness(GUARDS_DIR)).toBeNull()
   })
 
   it('a stale copy fails the freshness check and says how to fix it', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guards-'))
-    const stale = path.join(dir, 'guards.ts')
+    for (const [name, content] of Object.entries(currentGuards())) fs.writeFileSync(path.join(dir, name), content)
+    expect(staleness(dir)).toBeNull()
     // What an edit to a schema without regenerating leaves behind: one check missing.
-    fs.writeFileSync(stale, currentGuards().replace("typeof v.savedStore.savedAt === 'string'", 'true'))
-    expect(staleness(stale)).toMatch(/is stale: run `npm run gen:guards`/)
+    const file = path.join(dir, 'is-my-data.ts')
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('isString(v.savedStore.savedAt)', 'true'))
+    expect(staleness(dir)).toMatch(/is stale \(is-my-data\.ts\): run `npm run gen:guards`/)
+    // A guard left behind after its schema was removed is stale too.
+    fs.writeFileSync(path.join(dir, 'is-gone.ts'), '')
+    expect(staleness(dir)).toMatch(/is-gone\.ts/)
     fs.rmSync(dir, { recursive: true, force: true })
   })
 
   it('refuses a schema that has no type of the same name to narrow to', () => {
-    expect(() => renderGuards({ exports: { ThingSchema: Type.String() }, typeNames: new Set(), importPath: './x' })).toThrow(/ThingSchema/)
+    expect(() => renderGuards({ contract: { ThingSchema: Type.String() }, typeNames: new Set(), importPath: './x' })).toThrow(/ThingSchema/)
   })
 
   it('MyData: every nested field is checked, including savedStore.savedAt', () => {
-    expect(guards.isMyData(MY_DATA)).toBe(true)
+    expect(isMyData(MY_DATA)).toBe(true)
     const missingSavedAt = clone(MY_DATA) as { savedStore: Record<string, unknown> }
     delete missingSavedAt.savedStore.savedAt
-    expect(guards.isMyData(missingSavedAt)).toBe(false)
-    expect(guards.isMyData({ ...MY_DATA, savedStore: null, phone: null })).toBe(true)
-    expect(guards.isMyData({ ...MY_DATA, phone: { ...MY_DATA.phone, source: 'sms' } })).toBe(false)
-    expect(guards.isMyData({ ...MY_DATA, subscriptions: [{ ...MY_DATA.subscriptions[0], sent: 'no' }] })).toBe(false)
-    expect(guards.isMyData({ ...MY_DATA, orderCount: 1.5 })).toBe(false)
+    expect(isMyData(missingSavedAt)).toBe(false)
+    expect(isMyData({ ...MY_DATA, savedStore: null, phone: null })).toBe(true)
+    expect(isMyData({ ...MY_DATA, phone: { ...MY_DATA.phone, source: 'sms' } })).toBe(false)
+    expect(isMyData({ ...MY_DATA, subscriptions: [{ ...MY_DATA.subscriptions[0], sent: 'no' }] })).toBe(false)
+    expect(isMyData({ ...MY_DATA, orderCount: 1.5 })).toBe(false)
   })
 
   it('Order: literals, nullable fields, nested objects and number ranges', () => {
-    expect(guards.isOrder(ORDER_FIXTURE)).toBe(true)
-    expect(guards.isOrder({ ...ORDER_FIXTURE, status: 'lost' })).toBe(false)
-    expect(guards.isOrder({ ...ORDER_FIXTURE, contact: { name: 'x' } })).toBe(false)
-    expect(guards.isOrder({ ...ORDER_FIXTURE, totalFen: -1 })).toBe(false)
-    expect(guards.isOrder({ ...ORDER_FIXTURE, paidAt: undefined })).toBe(false)
-    expect(guards.isOrder({ ...ORDER_FIXTURE, items: [{ ...ORDER_FIXTURE.items[0], quantity: 0 }] })).toBe(false)
+    expect(isOrder(ORDER_FIXTURE)).toBe(true)
+    expect(isOrder({ ...ORDER_FIXTURE, status: 'lost' })).toBe(false)
+    expect(isOrder({ ...ORDER_FIXTURE, contact: { name: 'x' } })).toBe(false)
+    expect(isOrder({ ...ORDER_FIXTURE, totalFen: -1 })).toBe(false)
+    expect(isOrder({ ...ORDER_FIXTURE, paidAt: undefined })).toBe(false)
+    expect(isOrder({ ...ORDER_FIXTURE, items: [{ ...ORDER_FIXTURE.items[0], quantity: 0 }] })).toBe(false)
     // Extra fields are accepted on purpose: a newer server must not break installed mini programs.
-    expect(guards.isOrder({ ...ORDER_FIXTURE, loyaltyPoints: 3 })).toBe(true)
+    expect(isOrder({ ...ORDER_FIXTURE, loyaltyPoints: 3 })).toBe(true)
   })
 
   it('PaymentStart: a union of objects, told apart by the provider literal', () => {
     const request = { timeStamp: '1', nonceStr: 'n', package: 'prepay_id=x', signType: 'RSA', paySign: 's' }
-    expect(guards.isPaymentStart({ provider: 'sandbox' })).toBe(true)
-    expect(guards.isPaymentStart({ provider: 'wechatpay', request })).toBe(true)
-    expect(guards.isPaymentStart({ provider: 'wechatpay' })).toBe(false)
-    expect(guards.isPaymentStart({ provider: 'wechatpay', request: { ...request, signType: 'MD5' } })).toBe(false)
-    expect(guards.isPaymentStart({ provider: 'alipay' })).toBe(false)
+    expect(isPaymentStart({ provider: 'sandbox' })).toBe(true)
+    expect(isPaymentStart({ provider: 'wechatpay', request })).toBe(true)
+    expect(isPaymentStart({ provider: 'wechatpay' })).toBe(false)
+    expect(isPaymentStart({ provider: 'wechatpay', request: { ...request, signType: 'MD5' } })).toBe(false)
+    expect(isPaymentStart({ provider: 'alipay' })).toBe(false)
   })
 
   it('string patterns and lengths, array sizes, optional properties, records and enums', () => {
@@ -124,12 +140,11 @@ describe('gen:guards', () => {
   })
 
   it('agrees with TypeBox itself on the real contract for valid and broken fixtures', () => {
-    const cases: Array<[keyof typeof guards, unknown, unknown]> = [
-      ['isOrder', ORDER_FIXTURE, contract.OrderSchema],
-      ['isMyData', MY_DATA, contract.MyDataSchema],
+    const cases: Array<[string, Guard, unknown, unknown]> = [
+      ['isOrder', isOrder, ORDER_FIXTURE, contract.OrderSchema],
+      ['isMyData', isMyData, MY_DATA, contract.MyDataSchema],
     ]
-    for (const [name, fixture, schema] of cases) {
-      const guard = guards[name] as Guard
+    for (const [name, guard, fixture, schema] of cases) {
       const json = schema as Parameters<typeof Value.Check>[0]
       expect(guard(fixture)).toBe(Value.Check(json, fixture))
       // Drop each top-level field in turn: both must refuse it.

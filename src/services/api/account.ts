@@ -1,6 +1,9 @@
 import Taro from '@tarojs/taro'
 import type { LoginRequest, LoginResponse, MyData, ProfileUpdate, UserProfile } from '@contract/schemas'
-import { isApiErrorBody, isLoginResponse, isMyData, isUserProfile } from './generated/guards'
+import { isApiErrorBody } from './generated/is-api-error-body'
+import { isLoginResponse } from './generated/is-login-response'
+import { isMyData } from './generated/is-my-data'
+import { isUserProfile } from './generated/is-user-profile'
 import { ApiError, isNoContent, UPLOAD_MESSAGES, type HttpClient } from './http'
 
 /** Uploads a local file (a chooseAvatar temp path, or an H5 blob URL) as multipart. */

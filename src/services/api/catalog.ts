@@ -1,6 +1,8 @@
 import type { Category, ProductDetail, ProductPage, ProductSort } from '@contract/schemas'
 import { apiBaseUrl } from '../env'
-import { isCategoryList, isProductDetail, isProductPage } from './generated/guards'
+import { isCategoryList } from './generated/is-category-list'
+import { isProductDetail } from './generated/is-product-detail'
+import { isProductPage } from './generated/is-product-page'
 import type { HttpClientOptions } from './http'
 import { createHttpClient, taroTransport } from './http'
 

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import { isApiErrorBody } from './generated/guards'
+import { isApiErrorBody } from './generated/is-api-error-body'
 
 /**
  * The typed request layer. It talks to an injected Transport (Taro.request in the app, a fake in
@@ -83,7 +83,7 @@ function defaultMessage(kind: ApiErrorKind, status?: number, code?: string): str
   }
 }
 
-/** A runtime check of a response body: the generated ones in ./generated/guards.ts, or isNoContent. */
+/** A runtime check of a response body: the ones generated from the contract in ./generated/, or isNoContent. */
 export type Guard<T> = (value: unknown) => value is T
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'

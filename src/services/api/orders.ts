@@ -1,6 +1,9 @@
 import type { Fulfilment, Order, OrderPage, PaymentStart, PlaceOrderRequest, SubscribeTemplate, SubscriptionResults } from '@contract/schemas'
 import { http } from './app'
-import { isOrder, isOrderPage, isPaymentStart, isSubscribeTemplateList } from './generated/guards'
+import { isOrder } from './generated/is-order'
+import { isOrderPage } from './generated/is-order-page'
+import { isPaymentStart } from './generated/is-payment-start'
+import { isSubscribeTemplateList } from './generated/is-subscribe-template-list'
 import { ApiError, isNoContent, type HttpClient } from './http'
 
 /** 409s that mean "the cart the user saw is out of date": refresh the lines, keep the form. */

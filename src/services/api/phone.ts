@@ -1,7 +1,7 @@
 import { normalizePhone } from '@contract/rules'
 import type { ManualPhoneRequest, PhoneOnFile, WeChatPhoneRequest } from '@contract/schemas'
 import { http } from './app'
-import { isPhoneOnFile } from './generated/guards'
+import { isPhoneOnFile } from './generated/is-phone-on-file'
 import { isNoContent, type HttpClient } from './http'
 
 /** The member's phone on file. Every call needs an account; the server only ever returns it masked. */

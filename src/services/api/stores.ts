@@ -1,6 +1,7 @@
 import type { NearbyStore, StoreChoice, StoreList } from '@contract/schemas'
 import { http } from './app'
-import { isNearestStores, isStoreList } from './generated/guards'
+import { isNearestStores } from './generated/is-nearest-stores'
+import { isStoreList } from './generated/is-store-list'
 import type { HttpClient } from './http'
 
 /** PUT /api/me/store answers 204 or the saved choice; either way only success matters here. */
