@@ -100,6 +100,6 @@ describe('payment service', () => {
   })
 
   it('WX-PAY-1: the H5 build has no WeChat cashier: WeChat Pay fails there, the sandbox is the browser\'s payment', async () => {
-    await expect(browserCashier(params)).resolves.toMatchObject({ outcome: 'failed' })
+    await expect(browserCashier({ provider: 'wechatpay', request: params })).resolves.toMatchObject({ outcome: 'failed' })
   })
 })

@@ -70,7 +70,6 @@ describe('npm run new:page', () => {
     expect(plan.files.map((file) => file.path)).toEqual([
       'src/pages/faq/index.tsx',
       'src/pages/faq/index.config.ts',
-      'src/pages/faq/index.scss',
       'test/pages/faq.test.tsx',
     ])
     expect(fs.readFileSync(path.join(root, 'src/app.config.ts'), 'utf8')).toContain("'pages/faq/index',")

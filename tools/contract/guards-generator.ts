@@ -143,7 +143,11 @@ class Renderer {
     const parts = [`isRecord(${target})`]
     const inner = `${indent}  `
     const required = new Set(schema.required ?? [])
+    // A schema that extends a named one (ProductDetail = ProductSummary + …) reuses its guard, last
+    // (it narrows the value to the base type, which knows none of the extra properties).
+    const base = this.baseOf(schema)
     for (const [key, property] of Object.entries(schema.properties ?? {})) {
+      if (base?.keys.has(key)) continue
       const path = access(target, key)
       const check = this.check(property, path, inner)
       parts.push(required.has(key) ? `\n${inner}${check}` : `\n${inner}(${path} === undefined || ${check})`)
@@ -151,7 +155,23 @@ class Renderer {
     for (const property of Object.values(schema.patternProperties ?? {})) {
       parts.push(this.each(property, `Object.values(${target}).every`, indent))
     }
+    if (base) parts.push(`\n${inner}is${base.name}(${target})`)
     return parts
+  }
+
+  /** The largest named object schema whose properties this one repeats exactly (same schema objects). */
+  private baseOf(schema: JsonSchema): { name: string; keys: Set<string> } | null {
+    let best: { name: string; keys: Set<string> } | null = null
+    const own = schema.properties ?? {}
+    const required = new Set(schema.required ?? [])
+    for (const [candidate, name] of this.named) {
+      if (candidate === schema || candidate.type !== 'object' || !candidate.properties) continue
+      const keys = Object.keys(candidate.properties)
+      if (keys.length >= Object.keys(own).length) continue
+      const repeats = keys.every((key) => own[key] === candidate.properties?.[key] && required.has(key) === (candidate.required ?? []).includes(key))
+      if (repeats && keys.length > (best?.keys.size ?? 0)) best = { name, keys: new Set(keys) }
+    }
+    return best
   }
 
   /** `list.every((item) => …)`, naming nested items item1, item2… so they never shadow. */

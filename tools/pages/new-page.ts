@@ -80,7 +80,6 @@ function pageSource(options: NewPageOptions): string {
   if (!options.account) {
     return `import { Text, View } from '@tarojs/components'
 import PageShell from '@/components/page-shell'
-import './index.scss'
 
 /** ${options.title}: TODO say what this page is for. It renders inside PageShell like every page. */
 export default function ${component}() {
@@ -96,7 +95,6 @@ export default function ${component}() {
   }
   return `import { Text, View } from '@tarojs/components'
 import AccountPage from '@/components/account-page'
-import './index.scss'
 
 /** ${options.title}: TODO say what this page is for. It needs an account (reason: LOGIN_REASONS.${loginPurpose(options.name)}). */
 export default function ${component}() {
@@ -196,7 +194,6 @@ export function planNewPage(options: NewPageOptions, appConfig: string, loginRea
   const files: PlannedFile[] = [
     { path: `src/${folder}/index.tsx`, content: pageSource(options) },
     { path: `src/${folder}/index.config.ts`, content: `export default definePageConfig({ navigationBarTitleText: '${options.title}' })\n` },
-    { path: `src/${folder}/index.scss`, content: `.${options.name} {\n  padding: 24px;\n}\n` },
     { path: `test/pages/${options.name}.test.tsx`, content: testSource(options, `@/${folder}/index`, route) },
   ]
   const plan: NewPagePlan = { route, files, appConfig: registerPage(appConfig, options) }

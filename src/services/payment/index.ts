@@ -1,6 +1,6 @@
 import { orders as ordersApi, type OrdersApi } from '@/services/api/orders'
 import type { Order, PaymentStart } from '@contract/schemas'
-import { openCashier as weChatCashier, type CashierOutcome } from './request-payment'
+import { openCashier as weChatCashier, type CashierOutcome, type CashierStart } from './request-payment'
 
 export type { CashierOutcome } from './request-payment'
 
@@ -25,7 +25,7 @@ export class PaymentFailed extends Error {
 
 export interface PaymentDeps {
   api: Pick<OrdersApi, 'startPayment' | 'pay' | 'get'>
-  openCashier(params: Extract<PaymentStart, { provider: 'wechatpay' }>['request']): Promise<CashierOutcome>
+  openCashier(start: CashierStart): Promise<CashierOutcome>
   /** Pause between reloads while the server waits for WeChat Pay's notification. */
   wait(ms: number): Promise<void>
 }
@@ -46,7 +46,7 @@ export function createPayments(deps: PaymentDeps) {
 
     async pay(orderId: string, start: PaymentStart): Promise<PaymentOutcome> {
       if (start.provider === 'sandbox') return { kind: 'paid', order: await deps.api.pay(orderId) }
-      const cashier = await deps.openCashier(start.request)
+      const cashier = await deps.openCashier(start)
       if (cashier.outcome === 'cancelled') throw new PaymentCancelled()
       if (cashier.outcome === 'failed') throw new PaymentFailed(cashier.detail)
       let order: Order | null = null
