@@ -36,6 +36,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {},
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),
+      '@contract': path.resolve(__dirname, '..', 'contract'),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',
@@ -46,6 +47,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // WeChat reads package files as UTF-8; for H5, ascii_only off is terser's own default.
     terser: { enable: true, config: { output: { ascii_only: false } } },
     mini: {
+      // contract/rules.ts lives outside src/ (the server imports it too); Taro compiles only src/ unless told.
+      compile: { include: [path.resolve(__dirname, '..', 'contract')] },
       // Component styles are scoped by class name, so cross-chunk CSS order does not matter.
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
@@ -62,6 +65,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       // renders) instead of the Stencil web-component library and its React wrappers: the home page's
       // first-load JS shrinks by about a quarter (docs/performance.md).
       useHtmlComponents: true,
+      compile: { include: [path.resolve(__dirname, '..', 'contract')] },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

@@ -1,6 +1,6 @@
 import { act, fireEvent, screen } from '@testing-library/react'
 import PrivacyPage from '@/packagePrivacy/index'
-import type { MyData } from '@/services/api/types'
+import type { MyData } from '@contract/schemas'
 import { CART_STORAGE_KEY, cartStore } from '@/store/cart'
 import { createFakeBackend } from '../utils/fake-backend'
 import { renderPage } from '../utils/render-page'

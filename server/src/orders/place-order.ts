@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { Order, PlaceOrderRequest } from '../contract'
+import { charCount as chars, deliveryFeeFen, TEXT_LIMITS, type Order, type PlaceOrderRequest } from '../contract'
 import { lockUser } from '../accounts/user-lock'
 import type { Database, Queryable } from '../db/database'
 import { transactionWithRetry } from '../db/pg-errors'
@@ -8,7 +8,7 @@ import type { PhoneCipher } from '../phones/phone-cipher'
 import { getEncryptedPhone, maskMobile, normalizeMobile } from '../phones/phones'
 import { getStore } from '../stores/stores'
 import { findOrderIdByKey, getOrder } from './order-view'
-import { deliveryFee, yuan } from './pricing'
+import { yuan } from './pricing'
 import { bySkuId, cancelOverdueOrders } from './stock-release'
 
 /** How long an unpaid order holds its stock, and how many such orders (and units in them) one member may hold. */
@@ -26,10 +26,7 @@ export const DEFAULT_ORDER_POLICY: OrderPolicy = { payWindowMs: 15 * 60 * 1000, 
 
 export const newOrderId = (): string => `o${randomBytes(10).toString('hex')}`
 
-export const CONTACT_NAME_MAX = 20
-export const CITY_MAX = 20
-export const ADDRESS_DETAIL_MAX = 100
-export const NOTE_MAX = 100
+const { contactName: CONTACT_NAME_MAX, city: CITY_MAX, addressDetail: ADDRESS_DETAIL_MAX, note: NOTE_MAX } = TEXT_LIMITS
 
 /** What is stored, after the request passed every check that needs no stock. */
 interface CheckedOrder {
@@ -39,8 +36,6 @@ interface CheckedOrder {
   storeId: string | null
   note: string
 }
-
-const chars = (text: string): number => [...text].length
 
 /** Trimmed text without control characters (line breaks only where allowed). */
 function cleanText(raw: string, label: string, allowLineBreaks = false): string {
@@ -221,7 +216,7 @@ export async function placeOrder(
       await checkUnpaidLimit(tx, userId, request, now, policy)
       const skus = await priceLines(tx, request)
       const itemsFen = request.items.reduce((sum, item) => sum + (skus.get(item.skuId)?.price_fen ?? 0) * item.quantity, 0)
-      const deliveryFen = deliveryFee(itemsFen, request.fulfilment)
+      const deliveryFen = deliveryFeeFen(itemsFen, request.fulfilment)
       // The order row first: it claims the idempotency key, so a concurrent duplicate waits here
       // and then fails on the unique key instead of taking stock a second time.
       await tx.query(

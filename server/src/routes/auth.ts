@@ -1,13 +1,11 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { sessionOf } from '../auth/require-user'
 import { createSession, revokeSession } from '../auth/sessions'
 import { getProfile, upsertUser } from '../accounts/users'
-import { LoginResponseSchema } from '../contract'
+import { LoginRequestSchema, LoginResponseSchema } from '../contract'
 import { parseBody } from '../strict-body'
 import { answerForWeChatFailure } from '../wechat/to-api-error'
 import type { RouteContext } from './context'
-
-const LoginRequestSchema = Type.Object({ code: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false })
 
 /**
  * WX-LOGIN-3: wx.login's code → code2Session here → the server's own session token. The openid

@@ -1,17 +1,15 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { sessionOf } from '../auth/require-user'
 import { deleteAvatar } from '../accounts/avatars'
 import { deleteAccount } from '../accounts/delete-account'
 import { getMyData } from '../accounts/my-data'
 import { normalizeNickname } from '../accounts/nickname'
 import { clearNickname, getProfile, setNickname } from '../accounts/users'
-import { MyDataSchema, UserProfileSchema, type UserProfile } from '../contract'
+import { MyDataSchema, ProfileUpdateSchema, UserProfileSchema, type UserProfile } from '../contract'
 import type { Queryable } from '../db/database'
 import { ApiError } from '../errors'
 import { parseBody } from '../strict-body'
 import type { RouteContext } from './context'
-
-const ProfileUpdateSchema = Type.Object({ nickname: Type.String({ maxLength: 200 }) }, { additionalProperties: false })
 
 /** The profile of a user whose session was just checked; gone only if deleted in between. */
 async function profileOf(db: Queryable, userId: string): Promise<UserProfile> {

@@ -6,9 +6,9 @@ import { account, sessionStore } from '@/services/api/app'
 import { ApiError } from '@/services/api/http'
 import { phone as phoneApi } from '@/services/api/phone'
 import { stores } from '@/services/api/stores'
-import type { MyData } from '@/services/api/types'
+import type { MyData } from '@contract/schemas'
 import { privacyItem } from '@/services/privacy'
-import { session, useSession } from '@/services/session'
+import { LoginDeclined, session, useSession } from '@/services/session'
 import { storeChoice } from '@/store/store-choice'
 import './index.scss'
 
@@ -37,10 +37,10 @@ function MemberData({ onAllDeleted }: { onAllDeleted: () => void }) {
   const fetchData = useCallback(async () => {
     setLoad({ state: 'loading' })
     try {
-      const data = await session.withAccount(() => account.myData(), '登录后可查看你的数据')
-      setLoad(data ? { state: 'ready', data } : { state: 'error', message: '未登录' })
+      setLoad({ state: 'ready', data: await session.withAccount('myData', () => account.myData()) })
     } catch (error) {
-      setLoad({ state: 'error', message: error instanceof ApiError ? error.message : '加载失败，请重试' })
+      // ApiError and LoginDeclined both carry a message for the user.
+      setLoad({ state: 'error', message: error instanceof ApiError || error instanceof LoginDeclined ? error.message : '加载失败，请重试' })
     }
   }, [])
 

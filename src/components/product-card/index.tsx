@@ -1,7 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import Price from '@/components/price'
 import { catalog } from '@/services/api/catalog'
-import type { ProductSummary } from '@/services/api/types'
+import type { ProductSummary } from '@contract/schemas'
 import { openProduct } from '@/services/navigation'
 import './index.scss'
 

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { ApiError } from '@/services/api/http'
-import { stores, type NearbyStore } from '@/services/api/stores'
+import type { NearbyStore } from '@contract/schemas'
+import { stores } from '@/services/api/stores'
 import { privacy, PrivacyError } from '@/services/privacy'
 
 export const LOCATION_SCOPE = 'scope.userFuzzyLocation'

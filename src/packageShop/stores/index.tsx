@@ -6,7 +6,7 @@ import StorePicker from '@/components/store-picker'
 import { sessionStore } from '@/services/api/app'
 import { ApiError } from '@/services/api/http'
 import { stores } from '@/services/api/stores'
-import type { Store } from '@/services/api/types'
+import type { Store } from '@contract/schemas'
 import { storeChoice, useStoreChoice } from '@/store/store-choice'
 import './index.scss'
 

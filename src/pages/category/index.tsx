@@ -9,7 +9,7 @@ import StateView from '@/components/state-view'
 import { useAsync } from '@/hooks/useAsync'
 import { usePagedList } from '@/hooks/usePagedList'
 import { catalog } from '@/services/api/catalog'
-import type { ProductSort } from '@/services/api/types'
+import type { ProductSort } from '@contract/schemas'
 import { takePendingCategory } from '@/services/navigation'
 import './index.scss'
 

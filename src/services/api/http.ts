@@ -1,6 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { Guard } from './guards'
-import { readErrorBody } from './guards'
+import { isApiErrorBody } from './generated/is-api-error-body'
 
 /**
  * The typed request layer. It talks to an injected Transport (Taro.request in the app, a fake in
@@ -84,6 +83,9 @@ function defaultMessage(kind: ApiErrorKind, status?: number, code?: string): str
       return '请求出错了，请稍后重试'
   }
 }
+
+/** A runtime check of a response body: the ones generated from the contract in ./generated/, or isNoContent. */
+export type Guard<T> = (value: unknown) => value is T
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
@@ -195,7 +197,7 @@ export function createHttpClient({ transport, baseUrl, timeoutMs = DEFAULT_TIMEO
     const rotated = token ? rotatedSession(response.header) : null
     if (rotated) auth?.onRotated?.(rotated.token, rotated.expiresAt)
     if (status < 200 || status >= 300) {
-      const errorBody = readErrorBody(data)
+      const errorBody = isApiErrorBody(data) ? data.error : null
       // An expired or revoked session: forget it, so the user is a visitor again (WX-LOGIN-3).
       if (status === 401 && token) auth?.onUnauthorized()
       throw new ApiError({

@@ -24,6 +24,7 @@ export const session = createAccountSession({
 
 export { sessionStore }
 export type { AccountSession, LoginPromptSnapshot } from './account-session'
+export { LOGIN_REASONS, LoginDeclined, type LoginPurpose } from './login-reasons'
 
 export function useSession(): SessionSnapshot {
   return useSyncExternalStore(sessionStore.subscribe, sessionStore.getSnapshot, sessionStore.getSnapshot)
