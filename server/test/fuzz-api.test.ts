@@ -10,8 +10,7 @@ import type { LightMyRequestResponse } from 'fastify'
 import { Value } from '@sinclair/typebox/value'
 import { ApiErrorBodySchema, PlaceOrderRequestSchema } from '../src/contract'
 import { login, multipart, TestClock } from './support/accounts'
-import { openCatalogApp, type CatalogApp } from './support/catalog-app'
-import { databaseTargets } from './support/test-databases'
+import { pgliteTarget, appFor } from './support/describe-with-app'
 
 const SEED = 20261129
 const RUNS_PER_ENDPOINT = 30
@@ -108,21 +107,16 @@ function checkResponse(label: string, response: LightMyRequestResponse): void {
   }
 }
 
-const pglite = databaseTargets()[0]
-if (!pglite) throw new Error('PGlite target missing')
-
 describe('fuzzed API (fast-check, fixed seed)', () => {
   const clock = new TestClock()
-  let ctx: CatalogApp
+  const ctx = appFor(pgliteTarget(), { now: clock.now, devRoutes: true, pushToken: 'fuzz-token' })
   let token = ''
   let requests = 0
   beforeAll(async () => {
-    ctx = await openCatalogApp(pglite, { now: clock.now, devRoutes: true, pushToken: 'fuzz-token' })
     token = (await login(ctx.app)).token
-  }, 60_000)
-  afterAll(async () => {
+  })
+  afterAll(() => {
     process.stdout.write(`fuzz: ${requests} requests, 0 × 5xx\n`)
-    await ctx.close()
   })
 
   test('every endpoint in the table exists (a new route needs a row)', () => {

@@ -55,7 +55,7 @@ class LazyAppContext implements AppContext {
 }
 
 /** Opens an app on `target` before the enclosing block's tests (beforeAll) and closes it after them. */
-export function useApp(target: DatabaseTarget, setup: AppSetup = {}): AppContext {
+export function appFor(target: DatabaseTarget, setup: AppSetup = {}): AppContext {
   const ctx = new LazyAppContext(target, setup)
   beforeAll(() => ctx.open())
   afterAll(() => ctx.close())
@@ -80,7 +80,7 @@ export function describeWithApp(title: string, setup: AppSetup, body: (ctx: AppC
 export function describeWithApp(title: string, ...args: [(ctx: AppContext) => void] | [AppSetup, (ctx: AppContext) => void]): void {
   const [setup, body] = args.length === 1 ? [{}, args[0]] : args
   for (const target of databaseTargets()) {
-    describe(`${title} on ${target.name}`, () => body(useApp(target, setup)))
+    describe(`${title} on ${target.name}`, () => body(appFor(target, setup)))
   }
   if (!TEST_DATABASE_URL) {
     describe(`${title} on postgres`, () => {
