@@ -12,10 +12,15 @@ import type { Database } from '../../src/db/database'
 import { pgliteDatabase } from '../../src/db/pglite'
 import { loadPgliteTemplate, migrateAndSeed, type PgliteTemplate } from './pglite-templates'
 
+declare global {
+  /** This worker's idle PGlite instances (server-environment.ts); undefined outside that environment. */
+  var idlePglites: PGlite[] | undefined
+}
+
 /** Idle instances one worker keeps: a test file rarely holds more than two databases at once. */
 const SHELF_SIZE = 3
 
-const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`
+const quoteIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`
 
 /** Back to the state of the empty template: no schema but an empty public one, no session state. */
 async function resetToEmpty(pg: PGlite): Promise<void> {

@@ -6,11 +6,7 @@
  */
 import type { PGlite } from '@electric-sql/pglite'
 import NodeEnvironment from 'jest-environment-node'
-
-declare global {
-  /** This worker's idle PGlite instances; undefined outside the server project's environment. */
-  var idlePglites: PGlite[] | undefined
-}
+import type {} from './pglite-pool' // declares the global idlePglites
 
 const idlePglites: PGlite[] = []
 
