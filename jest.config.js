@@ -44,7 +44,8 @@ module.exports = {
     },
     {
       displayName: 'server',
-      testEnvironment: 'node',
+      // Node's environment plus a per-worker shelf of PGlite instances that test files reuse (see that file).
+      testEnvironment: '<rootDir>/server/test/support/server-environment.ts',
       roots: ['<rootDir>/server/test'],
       testMatch: ['**/*.test.ts'],
       // Builds the PGlite templates tests load instead of running initdb per database (see that file).

@@ -15,7 +15,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { openPglite } from '../src/db/pglite'
 import { stockLedger } from '../src/orders/stock-ledger'
-import { createPgliteDirFromTemplate } from '../test/support/pglite-templates'
+import { writePgliteTemplate } from '../test/support/pglite-templates'
 import { findViolations, type AcknowledgedOrder, type StoredOrder } from './crash/round-check'
 import { startServerProcess, type Launcher, type ServerProcess } from './support/server-process'
 
@@ -176,7 +176,7 @@ async function main(): Promise<number> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'crash-loop-'))
   const dataDir = path.join(tmp, 'pglite')
   try {
-    await createPgliteDirFromTemplate('seeded', dataDir)
+    await writePgliteTemplate('seeded', dataDir)
     const before = await snapshot(dataDir)
     const acked = new Map<string, AcknowledgedOrder>()
     let skus = before.skus

@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createPgliteDirFromTemplate } from '../test/support/pglite-templates'
+import { writePgliteTemplate } from '../test/support/pglite-templates'
 import { startServerProcess, type Launcher } from './support/server-process'
 
 async function readyAfterMs(launcher: Launcher, dataDir: string): Promise<number> {
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'start-time-'))
   try {
     const dataDir = path.join(tmp, 'pglite')
-    await createPgliteDirFromTemplate('seeded', dataDir)
+    await writePgliteTemplate('seeded', dataDir)
     const times: Record<Launcher, number[]> = { built: [], tsx: [] }
     for (let round = 0; round < rounds; round += 1) {
       for (const launcher of ['tsx', 'built'] as const) times[launcher].push(await readyAfterMs(launcher, dataDir))

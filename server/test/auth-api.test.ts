@@ -4,20 +4,13 @@ import { UserProfileSchema } from '../src/contract'
 import { SandboxWeChat, sandboxOpenid } from '../src/wechat/sandbox'
 import { call, HOUR_MS, login, newLoginCode, TestClock } from './support/accounts'
 import { openCatalogApp, type CatalogApp } from './support/catalog-app'
+import { describeWithApp } from './support/describe-with-app'
 import { bodyOf, expectError } from './support/http'
-import { databaseTargets, notePostgresLegSkipped } from './support/test-databases'
+import { databaseTargets } from './support/test-databases'
 
-notePostgresLegSkipped()
-
-describe.each(databaseTargets())('login and sessions on $name', (target) => {
+describeWithApp('login and sessions', (ctx) => {
   const clock = new TestClock()
-  let ctx: CatalogApp
-  beforeAll(async () => {
-    ctx = await openCatalogApp(target, { now: clock.now })
-  }, 60_000)
-  afterAll(async () => {
-    await ctx.close()
-  })
+  ctx.configure({ now: clock.now })
 
   const sessionRow = async (token: string) => {
     const hash = createHash('sha256').update(token).digest('hex')

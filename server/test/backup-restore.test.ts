@@ -22,7 +22,7 @@ import { seedStores } from '../src/seed/seed-stores'
 import { REPO_DIR, startServerProcess } from '../scripts/support/server-process'
 import { call, login } from './support/accounts'
 import { placeOrder } from './support/orders'
-import { createPgliteDirFromTemplate } from './support/pglite-templates'
+import { writePgliteTemplate } from './support/pglite-templates'
 import { TEST_DATABASE_URL } from './support/test-databases'
 
 /** Opening PGlite and starting processes can take minutes on a busy 2-core machine; this only catches hangs. */
@@ -70,7 +70,7 @@ describe('PGlite: npm run db:backup / db:restore', () => {
     const original = path.join(tmp, 'original')
     const restored = path.join(tmp, 'restored')
     const archive = path.join(tmp, 'shop.tar.gz')
-    await createPgliteDirFromTemplate('seeded', original)
+    await writePgliteTemplate('seeded', original)
     const db = await openPglite(original)
     let orderId: string
     try {

@@ -4,21 +4,11 @@ import { Writable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
 import { buildApp, BODY_LIMIT_BYTES } from '../src/app'
 import type { Database } from '../src/db/database'
-import { openCatalogApp, type CatalogApp } from './support/catalog-app'
+import { pgliteTarget, appFor } from './support/describe-with-app'
 import { expectError, get } from './support/http'
-import { databaseTargets } from './support/test-databases'
 
 // Input handling does not depend on the database, so this file runs on PGlite only.
-const pglite = databaseTargets()[0]
-if (!pglite) throw new Error('PGlite target missing')
-
-let ctx: CatalogApp
-beforeAll(async () => {
-  ctx = await openCatalogApp(pglite)
-}, 60_000)
-afterAll(async () => {
-  await ctx.close()
-})
+const ctx = appFor(pgliteTarget())
 
 /** [url, expected status, code, text the message must contain] */
 type BadCase = [string, number, 'BAD_REQUEST' | 'NOT_FOUND', string]

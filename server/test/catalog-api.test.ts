@@ -8,22 +8,12 @@ import {
 } from '../src/contract'
 import { PNG_SIGNATURE } from '../src/images/png'
 import { SEED_CATEGORIES, SEED_PRODUCTS } from '../src/seed/catalog-data'
-import { openCatalogApp, type CatalogApp } from './support/catalog-app'
+import { describeWithApp } from './support/describe-with-app'
 import { bodyOf, expectError, get } from './support/http'
-import { databaseTargets, notePostgresLegSkipped } from './support/test-databases'
 
 const CategoryListSchema = Type.Object({ items: Type.Array(CategorySchema) }, { additionalProperties: false })
 
-notePostgresLegSkipped()
-
-describe.each(databaseTargets())('catalog API on $name', (target) => {
-  let ctx: CatalogApp
-  beforeAll(async () => {
-    ctx = await openCatalogApp(target)
-  }, 60_000)
-  afterAll(async () => {
-    await ctx.close()
-  })
+describeWithApp('catalog API', (ctx) => {
 
   const fetchJson = async <T extends Parameters<typeof bodyOf>[1]>(url: string, schema: T) => {
     const response = await get(ctx.app, url)
@@ -35,7 +25,7 @@ describe.each(databaseTargets())('catalog API on $name', (target) => {
 
   test('health reports ok and the database in use', async () => {
     const health = await fetchJson('/api/health', HealthStatusSchema)
-    expect(health).toEqual({ status: 'ok', database: target.name })
+    expect(health).toEqual({ status: 'ok', database: ctx.target.name })
   })
 
   test('WX-LAUNCH-2: catalog endpoints need no login', async () => {

@@ -6,11 +6,8 @@
  */
 import { sweepOverdueOrders } from '../src/orders/expiry-sweeper'
 import { call, login, TestClock } from './support/accounts'
-import { openCatalogApp, type CatalogApp } from './support/catalog-app'
+import { describeWithApp } from './support/describe-with-app'
 import { orderRequest, placeOrder, postOrder, stockLedger } from './support/orders'
-import { databaseTargets, notePostgresLegSkipped } from './support/test-databases'
-
-notePostgresLegSkipped()
 
 const ROUNDS = 6
 /** Two lines in either order, so two transactions could lock the same SKUs in opposite order. */
@@ -26,15 +23,9 @@ const LINES = [
 ]
 const ALLOWED = new Set([200, 201, 204, 401, 409, 503])
 
-describe.each(databaseTargets())('concurrent mix on $name', (target) => {
+describeWithApp('concurrent mix', (ctx) => {
   const clock = new TestClock()
-  let ctx: CatalogApp
-  beforeAll(async () => {
-    ctx = await openCatalogApp(target, { now: clock.now, orderPolicy: { payWindowMs: 15 * 60_000, maxUnpaidOrders: 50, maxUnpaidUnits: 100_000 } })
-  }, 60_000)
-  afterAll(async () => {
-    await ctx.close()
-  })
+  ctx.configure({ now: clock.now, orderPolicy: { payWindowMs: 15 * 60_000, maxUnpaidOrders: 50, maxUnpaidUnits: 100_000 } })
 
   test('deleting an account while it places orders, others order and pay, and the sweeper runs: no 500, stock conserved', async () => {
     const seeded = await stockLedger(ctx.db)

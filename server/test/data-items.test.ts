@@ -5,22 +5,13 @@
 import { MyDataSchema, OrderSchema } from '../src/contract'
 import { SandboxWeChat } from '../src/wechat/sandbox'
 import { call, login } from './support/accounts'
-import { openCatalogApp, type CatalogApp } from './support/catalog-app'
+import { describeWithApp } from './support/describe-with-app'
 import { bodyOf, expectError } from './support/http'
 import { deliveryRequest, placeOrder } from './support/orders'
-import { databaseTargets, notePostgresLegSkipped } from './support/test-databases'
 
-notePostgresLegSkipped()
-
-describe.each(databaseTargets())('per-item deletion on $name', (target) => {
+describeWithApp('per-item deletion', (ctx) => {
   const wechat = new SandboxWeChat()
-  let ctx: CatalogApp
-  beforeAll(async () => {
-    ctx = await openCatalogApp(target, { wechat, devRoutes: true })
-  }, 60_000)
-  afterAll(async () => {
-    await ctx.close()
-  })
+  ctx.configure({ wechat, devRoutes: true })
 
   async function userWithEverything() {
     const { token } = await login(ctx.app)

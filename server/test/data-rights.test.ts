@@ -1,21 +1,11 @@
 import { MyDataSchema, UserProfileSchema } from '../src/contract'
 import { call, IMAGES, login, multipart, newLoginCode } from './support/accounts'
-import { openCatalogApp, type CatalogApp } from './support/catalog-app'
+import { describeWithApp } from './support/describe-with-app'
 import { bodyOf, expectError } from './support/http'
 import { deliveryRequest, placeOrder } from './support/orders'
-import { databaseTargets, notePostgresLegSkipped } from './support/test-databases'
 import { rowsAboutUser, tablesWithUserId } from './support/user-rows'
 
-notePostgresLegSkipped()
-
-describe.each(databaseTargets())('data rights on $name', (target) => {
-  let ctx: CatalogApp
-  beforeAll(async () => {
-    ctx = await openCatalogApp(target)
-  }, 60_000)
-  afterAll(async () => {
-    await ctx.close()
-  })
+describeWithApp('data rights', (ctx) => {
 
   /**
    * A user who has given everything the app can hold: nickname, avatar, phone, a saved store, an

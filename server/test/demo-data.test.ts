@@ -11,6 +11,8 @@ import { promisify } from 'node:util'
 import { loadConfig } from '../src/config'
 import { withDemoDataFlag } from '../src/seed/demo-data'
 import { startBackend } from '../../tools/serve/backend'
+import './support/outside-jest' // before pglite-templates loads PGlite
+import { writePgliteTemplate } from './support/pglite-templates'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 const TSX = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs')
@@ -23,20 +25,32 @@ test('--seed-demo-data (what the dev scripts pass) means SEED_DEMO_DATA=1; witho
   expect(loadConfig(withDemoDataFlag(['node', 'main.ts'], { SEED_DEMO_DATA: '1' })).seedDemoData).toBe(true)
 })
 
+/**
+ * A folder holding a new, empty database cluster, as PGlite's first start leaves it (copied from the
+ * tests' template, which saves the child process several seconds of initdb).
+ */
+async function emptyDataDir(prefix: string): Promise<string> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix))
+  await writePgliteTemplate('empty', dataDir)
+  return dataDir
+}
+
 test('a plain start of the server seeds nothing', async () => {
+  const dataDir = await emptyDataDir('plain-start-')
   // SEED_DEMO_DATA is cleared: startBackend turns it on for the smoke and e2e runs.
-  const backend = await startBackend({ env: { SEED_DEMO_DATA: '', PGLITE_DIR: 'memory://' }, healthTimeoutMs: START_LIMIT_MS })
+  const backend = await startBackend({ env: { SEED_DEMO_DATA: '', PGLITE_DIR: dataDir }, healthTimeoutMs: START_LIMIT_MS })
   try {
     const categories = (await (await fetch(`${backend.url}/api/categories`)).json()) as { items: unknown[] }
     const stores = (await (await fetch(`${backend.url}/api/stores`)).json()) as { items: unknown[] }
     expect({ categories: categories.items.length, stores: stores.items.length }).toEqual({ categories: 0, stores: 0 })
   } finally {
     await backend.stop()
+    fs.rmSync(dataDir, { recursive: true, force: true })
   }
 }, START_LIMIT_MS + 60_000)
 
 test('npm run db:seed fills a database once, then leaves it alone', async () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'db-seed-'))
+  const dataDir = await emptyDataDir('db-seed-')
   const seed = () => promisify(execFile)(process.execPath, [TSX, 'server/src/seed/seed-cli.ts'], { cwd: ROOT, env: { ...process.env, PGLITE_DIR: dataDir, DATABASE_URL: '' } })
   try {
     await expect(seed()).resolves.toMatchObject({ stdout: expect.stringContaining('catalog seeded (6 categories, 36 products); stores seeded (8)') })

@@ -4,21 +4,12 @@
 import { createHash } from 'node:crypto'
 import { pushSignature } from '../src/wechat/push-signature'
 import { login, TestClock } from './support/accounts'
-import { openCatalogApp, type CatalogApp } from './support/catalog-app'
+import { describeWithApp } from './support/describe-with-app'
 import { expectError } from './support/http'
-import { databaseTargets, notePostgresLegSkipped } from './support/test-databases'
 
-notePostgresLegSkipped()
-
-describe.each(databaseTargets())('hostile input on $name', (target) => {
+describeWithApp('hostile input', (ctx) => {
   const clock = new TestClock()
-  let ctx: CatalogApp
-  beforeAll(async () => {
-    ctx = await openCatalogApp(target, { now: clock.now, pushToken: 'tok' })
-  }, 60_000)
-  afterAll(async () => {
-    await ctx.close()
-  })
+  ctx.configure({ now: clock.now, pushToken: 'tok' })
 
   test.each(['%00', 'a%00b', '%ED%A0%80', '%EF%BF%BF'])('GET /api/search?q=%s is 400 or 200, never 5xx', async (q) => {
     const response = await ctx.app.inject({ method: 'GET', url: `/api/search?q=${q}` })

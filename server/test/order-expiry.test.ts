@@ -2,26 +2,19 @@ import { OrderSchema } from '../src/contract'
 import { DEFAULT_ORDER_POLICY } from '../src/orders/place-order'
 import { sweepOverdueOrders } from '../src/orders/expiry-sweeper'
 import { call, login, TestClock } from './support/accounts'
-import { openCatalogApp, type CatalogApp } from './support/catalog-app'
+import { describeWithApp } from './support/describe-with-app'
 import { bodyOf, expectError } from './support/http'
 import { orderRequest, placeOrder, postOrder, stockLedger, stockOf } from './support/orders'
-import { databaseTargets, notePostgresLegSkipped } from './support/test-databases'
-
-notePostgresLegSkipped()
 
 const WINDOW_MS = DEFAULT_ORDER_POLICY.payWindowMs
 const SKU = 'p006-1'
 
-describe.each(databaseTargets())('unpaid orders expire on $name', (target) => {
+describeWithApp('unpaid orders expire', (ctx) => {
   const clock = new TestClock()
-  let ctx: CatalogApp
+  ctx.configure({ now: clock.now })
   let seeded: Record<string, number>
   beforeAll(async () => {
-    ctx = await openCatalogApp(target, { now: clock.now })
     seeded = await stockLedger(ctx.db)
-  }, 60_000)
-  afterAll(async () => {
-    await ctx.close()
   })
   afterEach(async () => {
     // Whatever a test did, no unit of stock was created or lost.

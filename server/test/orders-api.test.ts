@@ -1,21 +1,12 @@
 import { MyDataSchema, OrderPageSchema, OrderSchema, TEXT_LIMITS } from '../src/contract'
 import { DEVELOPMENT_PHONE_KEY, PhoneCipher } from '../src/phones/phone-cipher'
 import { call, login } from './support/accounts'
-import { openCatalogApp, type CatalogApp } from './support/catalog-app'
+import { openCatalogApp } from './support/catalog-app'
+import { describeWithApp } from './support/describe-with-app'
 import { bodyOf, expectError } from './support/http'
 import { deliveryRequest, orderRequest, placeOrder, postOrder, setStock, stockOf } from './support/orders'
-import { databaseTargets, notePostgresLegSkipped } from './support/test-databases'
 
-notePostgresLegSkipped()
-
-describe.each(databaseTargets())('orders on $name', (target) => {
-  let ctx: CatalogApp
-  beforeAll(async () => {
-    ctx = await openCatalogApp(target, { devRoutes: true })
-  }, 60_000)
-  afterAll(async () => {
-    await ctx.close()
-  })
+describeWithApp('orders', { devRoutes: true }, (ctx) => {
 
   describe('fulfilment rules', () => {
     test('WX-LAUNCH-3: a pickup order needs no phone and gets a store; no phone is stored even if one is sent', async () => {
@@ -356,7 +347,7 @@ describe.each(databaseTargets())('orders on $name', (target) => {
     })
 
     test('the advance route does not exist unless dev routes are on (never in production)', async () => {
-      const prod = await openCatalogApp(target)
+      const prod = await openCatalogApp(ctx.target)
       try {
         const { token } = await login(prod.app)
         const order = await placeOrder(prod.app, token)

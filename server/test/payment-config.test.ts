@@ -1,15 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import './support/outside-jest' // before src/db/pglite loads PGlite
 import { buildApp } from '../src/app'
 import { loadConfig } from '../src/config'
 import { migrate } from '../src/db/migrate'
-import { openPglite } from '../src/db/pglite'
 import { paymentGatewayFor } from '../src/payments/payment-config'
 import { WeChatPayGateway } from '../src/payments/wechatpay-gateway'
 import { WECHATPAY_NOTIFY_PATH } from '../src/routes/payments'
 import { WeChatHttpApi } from '../src/wechat/http-api'
+import { pgliteTarget } from './support/describe-with-app'
 import { generatePayKeys, wechatPayEnv } from './support/wechatpay-stub'
 
 const keys = generatePayKeys()
@@ -50,7 +49,7 @@ describe('payment settings', () => {
 
   test('WX-PAY-1: a production configuration has no route by which a client marks an order paid', async () => {
     const config = loadConfig({ ...production, ...payEnv })
-    const db = await openPglite('memory://')
+    const { db, dispose } = await pgliteTarget().open()
     await migrate(db)
     const payments = paymentGatewayFor(config.payments)
     expect(payments).toBeInstanceOf(WeChatPayGateway)
@@ -73,7 +72,7 @@ describe('payment settings', () => {
       expect(forged.statusCode).toBe(401)
     } finally {
       await app.close()
-      await db.close()
+      await dispose()
     }
   }, 60_000)
 })

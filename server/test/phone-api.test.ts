@@ -3,11 +3,8 @@ import { MyDataSchema, PhoneOnFileSchema, UserProfileSchema } from '../src/contr
 import { DEVELOPMENT_PHONE_KEY, PhoneCipher } from '../src/phones/phone-cipher'
 import { maskMobile, normalizeMobile } from '../src/phones/phones'
 import { call, login } from './support/accounts'
-import { openCatalogApp, type CatalogApp } from './support/catalog-app'
+import { describeWithApp } from './support/describe-with-app'
 import { bodyOf, expectError } from './support/http'
-import { databaseTargets, notePostgresLegSkipped } from './support/test-databases'
-
-notePostgresLegSkipped()
 
 describe('phone cipher and format', () => {
   const cipher = new PhoneCipher(randomBytes(32))
@@ -42,14 +39,7 @@ describe('phone cipher and format', () => {
   })
 })
 
-describe.each(databaseTargets())('phone on file on $name', (target) => {
-  let ctx: CatalogApp
-  beforeAll(async () => {
-    ctx = await openCatalogApp(target)
-  }, 60_000)
-  afterAll(async () => {
-    await ctx.close()
-  })
+describeWithApp('phone on file', (ctx) => {
 
   const viaWeChat = (token: string, code: unknown) => call(ctx.app, 'POST', '/api/me/phone/wechat', { token, json: { code } })
   const typed = (token: string, phone: unknown) => call(ctx.app, 'PUT', '/api/me/phone', { token, json: { phone } })

@@ -13,7 +13,7 @@ import { promisify } from 'node:util'
 import './support/outside-jest' // before PGlite loads
 import { lockFileOf } from '../src/db/data-dir-lock'
 import { BUILT_MAIN, REPO_DIR, startServerProcess, type ServerProcess } from '../scripts/support/server-process'
-import { createPgliteDirFromTemplate } from './support/pglite-templates'
+import { writePgliteTemplate } from './support/pglite-templates'
 
 /** Building and starting processes on a busy 2-core machine can take minutes; these only catch hangs. */
 const BUILD_LIMIT_MS = 300_000
@@ -27,7 +27,7 @@ beforeAll(async () => {
   await promisify(execFile)(process.execPath, [path.join(REPO_DIR, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'server/tsconfig.build.json', '--noCheck'], { cwd: REPO_DIR })
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'prod-server-'))
   dataDir = path.join(tmp, 'pglite')
-  await createPgliteDirFromTemplate('seeded', dataDir)
+  await writePgliteTemplate('seeded', dataDir)
 }, BUILD_LIMIT_MS)
 
 afterAll(() => {

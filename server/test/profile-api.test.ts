@@ -1,19 +1,9 @@
 import { RAW_TEXT_SLACK, TEXT_LIMITS, UserProfileSchema, type UserProfile } from '../src/contract'
 import { call, IMAGES, login, multipart } from './support/accounts'
-import { openCatalogApp, type CatalogApp } from './support/catalog-app'
+import { describeWithApp } from './support/describe-with-app'
 import { bodyOf, expectError } from './support/http'
-import { databaseTargets, notePostgresLegSkipped } from './support/test-databases'
 
-notePostgresLegSkipped()
-
-describe.each(databaseTargets())('profile and avatar on $name', (target) => {
-  let ctx: CatalogApp
-  beforeAll(async () => {
-    ctx = await openCatalogApp(target)
-  }, 60_000)
-  afterAll(async () => {
-    await ctx.close()
-  })
+describeWithApp('profile and avatar', (ctx) => {
 
   const setNickname = (token: string, nickname: unknown) => call(ctx.app, 'PUT', '/api/me/profile', { token, json: { nickname } })
 

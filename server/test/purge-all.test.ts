@@ -9,12 +9,10 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import './support/outside-jest'
 import { buildApp } from '../src/app'
-import { migrate } from '../src/db/migrate'
 import { openPglite } from '../src/db/pglite'
-import { seedCatalog } from '../src/seed/seed-catalog'
-import { seedStores } from '../src/seed/seed-stores'
 import { call, login } from './support/accounts'
 import { deliveryRequest, placeOrder } from './support/orders'
+import { writePgliteTemplate } from './support/pglite-templates'
 
 const run = promisify(execFile)
 const ROOT = path.resolve(__dirname, '..', '..')
@@ -27,10 +25,9 @@ const script = (args: string[], dataDir: string) =>
 test('the purge-all script: a dry run counts, the confirmed run leaves no row about any user and keeps the catalog', async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'purge-all-'))
   try {
+    // A migrated, seeded database as main.ts leaves it (copied from the tests' template: no initdb).
+    await writePgliteTemplate('seeded', dataDir)
     const db = await openPglite(dataDir)
-    await migrate(db)
-    await seedCatalog(db)
-    await seedStores(db)
     const app = await buildApp({ db })
     for (let i = 0; i < 2; i += 1) {
       const { token } = await login(app)

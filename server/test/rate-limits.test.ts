@@ -3,12 +3,9 @@ import { LoginResponseSchema } from '../src/contract'
 import { unlimited, type LimitSettings } from '../src/limits/rate-limits'
 import { SandboxWeChat } from '../src/wechat/sandbox'
 import { call, HOUR_MS, IMAGES, login, multipart, newLoginCode, TestClock } from './support/accounts'
-import { openCatalogApp, type CatalogApp } from './support/catalog-app'
+import { describeWithApp } from './support/describe-with-app'
 import { bodyOf, expectError } from './support/http'
 import { orderRequest, postOrder } from './support/orders'
-import { databaseTargets, notePostgresLegSkipped } from './support/test-databases'
-
-notePostgresLegSkipped()
 
 const MINUTE_MS = 60_000
 
@@ -24,7 +21,7 @@ const LIMITS: LimitSettings = {
   AVATAR_BYTES_PER_USER: { max: 200, windowMs: 24 * HOUR_MS },
 }
 
-describe.each(databaseTargets())('rate limits and quotas on $name', (target) => {
+describeWithApp('rate limits and quotas', (ctx) => {
   // Windows are aligned to the clock: start at a window boundary so "advance" is predictable.
   const clock = new TestClock('2026-11-22T00:00:00.000Z')
   const wechat = new SandboxWeChat()
@@ -33,13 +30,7 @@ describe.each(databaseTargets())('rate limits and quotas on $name', (target) => 
     phoneCalls.push(code)
     return original(code)
   })(wechat.getPhoneNumber.bind(wechat))
-  let ctx: CatalogApp
-  beforeAll(async () => {
-    ctx = await openCatalogApp(target, { now: clock.now, rateLimits: LIMITS, wechat, orderPolicy: { payWindowMs: 15 * MINUTE_MS, maxUnpaidOrders: 50, maxUnpaidUnits: 100_000 } })
-  }, 60_000)
-  afterAll(async () => {
-    await ctx.close()
-  })
+  ctx.configure({ now: clock.now, rateLimits: LIMITS, wechat, orderPolicy: { payWindowMs: 15 * MINUTE_MS, maxUnpaidOrders: 50, maxUnpaidUnits: 100_000 } })
   beforeEach(() => clock.advance(24 * HOUR_MS)) // a fresh window for every limit
 
   const loginFrom = (remoteAddress: string) =>

@@ -1,7 +1,6 @@
 import { Writable } from 'node:stream'
-import { openCatalogApp, type CatalogApp } from './support/catalog-app'
+import { pgliteTarget, appFor } from './support/describe-with-app'
 import { get } from './support/http'
-import { databaseTargets } from './support/test-databases'
 
 interface LogLine {
   msg?: string
@@ -11,23 +10,14 @@ interface LogLine {
   responseTimeMs?: number
 }
 
-const pglite = databaseTargets()[0]
-if (!pglite) throw new Error('PGlite target missing')
-
 const raw: string[] = []
-let ctx: CatalogApp
-beforeAll(async () => {
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      raw.push(chunk.toString('utf8'))
-      done()
-    },
-  })
-  ctx = await openCatalogApp(pglite, { logger: { level: 'info', stream } })
-}, 60_000)
-afterAll(async () => {
-  await ctx.close()
+const stream = new Writable({
+  write(chunk: Buffer, _encoding, done) {
+    raw.push(chunk.toString('utf8'))
+    done()
+  },
 })
+const ctx = appFor(pgliteTarget(), { logger: { level: 'info', stream } })
 
 const lines = (): LogLine[] =>
   raw

@@ -1,24 +1,19 @@
 import { connect, type Socket , AddressInfo } from 'node:net'
 import { DEFAULT_CONNECTION_LIMITS } from '../src/app'
-import { openCatalogApp, type CatalogApp } from './support/catalog-app'
-import { databaseTargets } from './support/test-databases'
+import { pgliteTarget, appFor } from './support/describe-with-app'
 
-const pglite = databaseTargets()[0]
-if (!pglite) throw new Error('PGlite target missing')
 const SLOW = 200
 
 describe('slow clients', () => {
-  let ctx: CatalogApp
   let port = 0
   const sockets: Socket[] = []
+  afterAll(() => {
+    for (const socket of sockets) socket.destroy() // before the app closes (afterAll hooks run in order)
+  })
+  const ctx = appFor(pgliteTarget(), { connectionLimits: { ...DEFAULT_CONNECTION_LIMITS, maxConnections: SLOW + 50 } })
   beforeAll(async () => {
-    ctx = await openCatalogApp(pglite, { connectionLimits: { ...DEFAULT_CONNECTION_LIMITS, maxConnections: SLOW + 50 } })
     await ctx.app.listen({ port: 0, host: '127.0.0.1' })
     port = (ctx.app.server.address() as AddressInfo).port
-  }, 60_000)
-  afterAll(async () => {
-    for (const socket of sockets) socket.destroy()
-    await ctx.close()
   })
 
   test('the server sets request, headers, keep-alive and connection timeouts and caps connections', () => {

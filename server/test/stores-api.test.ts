@@ -2,11 +2,8 @@ import { MyDataSchema, NearestStoresSchema, StoreListSchema } from '../src/contr
 import { SEED_STORES } from '../src/seed/store-data'
 import { distanceMeters } from '../src/stores/stores'
 import { call, login } from './support/accounts'
-import { openCatalogApp, type CatalogApp } from './support/catalog-app'
+import { describeWithApp } from './support/describe-with-app'
 import { bodyOf, expectError, get } from './support/http'
-import { databaseTargets, notePostgresLegSkipped } from './support/test-databases'
-
-notePostgresLegSkipped()
 
 test('haversine distances are right to a few metres', () => {
   // 静安寺 → 陆家嘴 is about 5.8 km; a degree of latitude is about 111.2 km.
@@ -15,14 +12,7 @@ test('haversine distances are right to a few metres', () => {
   expect(Math.round(distanceMeters({ latitude: 0, longitude: 0 }, { latitude: 1, longitude: 0 }) / 100)).toBe(1112)
 })
 
-describe.each(databaseTargets())('stores on $name', (target) => {
-  let ctx: CatalogApp
-  beforeAll(async () => {
-    ctx = await openCatalogApp(target)
-  }, 60_000)
-  afterAll(async () => {
-    await ctx.close()
-  })
+describeWithApp('stores', (ctx) => {
 
   test('WX-LOC-3: the store list with its cities works without login or location', async () => {
     const list = bodyOf(await get(ctx.app, '/api/stores'), StoreListSchema)

@@ -3,12 +3,9 @@ import { Type } from '@sinclair/typebox'
 import { SubscribeTemplateSchema } from '../src/contract'
 import { parseTemplates, templatesFor } from '../src/subscriptions/templates'
 import { call, login } from './support/accounts'
-import { openCatalogApp, type CatalogApp } from './support/catalog-app'
+import { describeWithApp } from './support/describe-with-app'
 import { bodyOf, expectError } from './support/http'
 import { deliveryRequest, orderRequest, placeOrder } from './support/orders'
-import { databaseTargets, notePostgresLegSkipped } from './support/test-databases'
-
-notePostgresLegSkipped()
 
 const TemplateList = Type.Object({ items: Type.Array(SubscribeTemplateSchema) })
 
@@ -21,14 +18,7 @@ test('WX-SUB-5: WECHAT_SUBSCRIBE_TEMPLATES takes an optional kind per template; 
   expect(() => parseTemplates('a:发货通知:express')).toThrow('must be delivery or pickup')
 }, 60_000)
 
-describe.each(databaseTargets())('subscription templates per order on $name', (target) => {
-  let ctx: CatalogApp
-  beforeAll(async () => {
-    ctx = await openCatalogApp(target)
-  }, 60_000)
-  afterAll(async () => {
-    await ctx.close()
-  })
+describeWithApp('subscription templates per order', (ctx) => {
 
   const offered = async (query: string) => bodyOf(await call(ctx.app, 'GET', `/api/subscribe/templates${query}`), TemplateList).items.map((t) => t.title)
 

@@ -5,12 +5,9 @@ import { SANDBOX_TEMPLATES } from '../src/subscriptions/templates'
 import { WeChatError, type SubscribeMessage } from '../src/wechat/api'
 import { SandboxWeChat, sandboxOpenid } from '../src/wechat/sandbox'
 import { call, login, newLoginCode } from './support/accounts'
-import { openCatalogApp, type CatalogApp } from './support/catalog-app'
+import { describeWithApp } from './support/describe-with-app'
 import { bodyOf, expectError, get } from './support/http'
 import { deliveryRequest, placeOrder } from './support/orders'
-import { databaseTargets, notePostgresLegSkipped } from './support/test-databases'
-
-notePostgresLegSkipped()
 
 const [SHIPPED, PICKUP, COMPLETED] = SANDBOX_TEMPLATES.map((template) => template.id) as [string, string, string]
 
@@ -29,22 +26,16 @@ class FlakySandbox extends SandboxWeChat {
   }
 }
 
-describe.each(databaseTargets())('subscribe messages on $name', (target) => {
+describeWithApp('subscribe messages', (ctx) => {
   const wechat = new FlakySandbox()
   const logs: string[] = []
-  let ctx: CatalogApp
-  beforeAll(async () => {
-    const stream = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        logs.push(chunk.toString('utf8'))
-        done()
-      },
-    })
-    ctx = await openCatalogApp(target, { wechat, devRoutes: true, logger: { level: 'info', stream } })
-  }, 60_000)
-  afterAll(async () => {
-    await ctx.close()
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      logs.push(chunk.toString('utf8'))
+      done()
+    },
   })
+  ctx.configure({ wechat, devRoutes: true, logger: { level: 'info', stream } })
 
   /** A paid-ready delivery order of a fresh user with a nickname, and helpers around it. */
   async function orderOfNewUser() {

@@ -10,29 +10,24 @@ import { beijingTime, WeChatPayGateway } from '../src/payments/wechatpay-gateway
 import { WECHATPAY_NOTIFY_PATH } from '../src/routes/payments'
 import { SandboxWeChat, sandboxOpenid } from '../src/wechat/sandbox'
 import { call, login, newLoginCode, TestClock } from './support/accounts'
-import { openCatalogApp, type CatalogApp } from './support/catalog-app'
+import { openCatalogApp } from './support/catalog-app'
+import { describeWithApp } from './support/describe-with-app'
 import { bodyOf, expectError } from './support/http'
 import { placeOrder } from './support/orders'
-import { databaseTargets, notePostgresLegSkipped } from './support/test-databases'
 import { generatePayKeys, paidTransaction, paySettings, TEST_APPID, WeChatPayStub, type PayKeys } from './support/wechatpay-stub'
-
-notePostgresLegSkipped()
 
 const keys: PayKeys = generatePayKeys()
 
-describe.each(databaseTargets())('WeChat Pay on $name', (target) => {
+describeWithApp('WeChat Pay', (ctx) => {
   const clock = new TestClock()
   const nowSeconds = (): number => Math.floor(clock.now().getTime() / 1000)
   const stub = new WeChatPayStub(keys, nowSeconds)
   const wechat = new SandboxWeChat(clock.now)
-  let ctx: CatalogApp
-
-  beforeAll(async () => {
+  ctx.configure(async (db) => {
     const apiBase = await stub.start()
-    ctx = await openCatalogApp(target, { now: clock.now, wechat, payments: new WeChatPayGateway(paySettings(keys, apiBase), clock.now) })
-  }, 60_000)
+    return { db, now: clock.now, wechat, payments: new WeChatPayGateway(paySettings(keys, apiBase), clock.now) }
+  })
   afterAll(async () => {
-    await ctx.close()
     await stub.stop()
   })
   afterEach(() => {
@@ -147,7 +142,7 @@ describe.each(databaseTargets())('WeChat Pay on $name', (target) => {
     const { token, order } = await unpaidOrder()
     stub.signWith = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
     expectError(await call(ctx.app, 'POST', `/api/orders/${order.id}/payment`, { token }), 503, 'PAYMENT_UNAVAILABLE')
-    const offline = await openCatalogApp(target, {
+    const offline = await openCatalogApp(ctx.target, {
       now: clock.now,
       wechat,
       payments: new WeChatPayGateway(paySettings(keys, 'http://127.0.0.1:9'), clock.now),

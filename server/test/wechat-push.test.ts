@@ -4,25 +4,17 @@ import { pushSignature } from '../src/wechat/push-signature'
 import { sandboxOpenid } from '../src/wechat/sandbox'
 import { PUSH_TIMESTAMP_WINDOW_MS } from '../src/routes/wechat-push'
 import { call, IMAGES, login, multipart, newLoginCode, TestClock } from './support/accounts'
-import { openCatalogApp, type CatalogApp } from './support/catalog-app'
+import { openCatalogApp } from './support/catalog-app'
+import { pgliteTarget, appFor } from './support/describe-with-app'
 import { bodyOf, expectError } from './support/http'
 import { deliveryRequest, placeOrder } from './support/orders'
-import { databaseTargets } from './support/test-databases'
 import { pushEvent as event } from './support/push-events'
 import { rowsAboutUser } from './support/user-rows'
 
 const PUSH_TOKEN = 'pushToken2026'
-const pglite = databaseTargets()[0]
-if (!pglite) throw new Error('PGlite target missing')
-
+const pglite = pgliteTarget()
 const clock = new TestClock()
-let ctx: CatalogApp
-beforeAll(async () => {
-  ctx = await openCatalogApp(pglite, { pushToken: PUSH_TOKEN, now: clock.now })
-}, 60_000)
-afterAll(async () => {
-  await ctx.close()
-})
+const ctx = appFor(pglite, { pushToken: PUSH_TOKEN, now: clock.now })
 
 /** WeChat's timestamp is in seconds; each real push has its own nonce. */
 const nowSeconds = (): string => String(Math.floor(clock.now().getTime() / 1000))

@@ -13,9 +13,9 @@ import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { migrate, MIGRATIONS_DIR } from '../../src/db/migrate'
-import { pgliteDatabase } from '../../src/db/pglite'
 import { archiveBlob } from '../../src/db/pglite-archive'
 import type { Database } from '../../src/db/database'
+import { pgliteDatabase } from '../../src/db/pglite'
 import { seedCatalog } from '../../src/seed/seed-catalog'
 import { seedStores } from '../../src/seed/seed-stores'
 
@@ -44,15 +44,17 @@ async function templateFile(template: PgliteTemplate): Promise<string> {
   return path.join(TEMPLATE_CACHE_DIR, `${template}-${hash.digest('hex').slice(0, 16)}.tar`)
 }
 
+/** What main.ts does to a new database on its first start: the schema, the catalog, the stores. */
+export async function migrateAndSeed(db: Database): Promise<void> {
+  await migrate(db)
+  await seedCatalog(db)
+  await seedStores(db)
+}
+
 async function buildTemplate(template: PgliteTemplate, file: string): Promise<void> {
   const pg = await PGlite.create('memory://')
   try {
-    if (template === 'seeded') {
-      const db = pgliteDatabase(pg)
-      await migrate(db)
-      await seedCatalog(db)
-      await seedStores(db)
-    }
+    if (template === 'seeded') await migrateAndSeed(pgliteDatabase(pg))
     const dump = await pg.dumpDataDir('none')
     await mkdir(TEMPLATE_CACHE_DIR, { recursive: true })
     // Write then rename: a concurrent reader sees the old state or the whole file, never half of it.
@@ -81,22 +83,18 @@ export async function ensurePgliteTemplates(): Promise<PgliteTemplate[]> {
   return built
 }
 
-async function templateBytes(template: PgliteTemplate): Promise<Buffer> {
+/** A new PGlite holding a copy of the template: in memory, or in `dataDir` (an empty folder) for a server process to open. */
+export async function loadPgliteTemplate(template: PgliteTemplate, dataDir = 'memory://'): Promise<PGlite> {
   const file = await templateFile(template)
-  const bytes = await readFile(file).catch(() => null)
-  if (bytes) return bytes
-  await buildTemplate(template, file)
-  return readFile(file)
+  let bytes = await readFile(file).catch(() => null)
+  if (!bytes) {
+    await buildTemplate(template, file)
+    bytes = await readFile(file)
+  }
+  return PGlite.create({ dataDir, loadDataDir: archiveBlob(bytes) })
 }
 
-/** A new in-memory PGlite holding a copy of the template. */
-export async function openPgliteFromTemplate(template: PgliteTemplate): Promise<Database> {
-  const pg = await PGlite.create({ dataDir: 'memory://', loadDataDir: archiveBlob(await templateBytes(template)) })
-  return pgliteDatabase(pg)
-}
-
-/** A PGlite data directory on disk holding a copy of the template, for a server process to open. */
-export async function createPgliteDirFromTemplate(template: PgliteTemplate, dataDir: string): Promise<void> {
-  const pg = await PGlite.create({ dataDir, loadDataDir: archiveBlob(await templateBytes(template)) })
-  await pg.close()
+/** What main.ts would create on first start, in `dataDir`, without running initdb (several seconds of CPU). */
+export async function writePgliteTemplate(template: PgliteTemplate, dataDir: string): Promise<void> {
+  await (await loadPgliteTemplate(template, dataDir)).close()
 }

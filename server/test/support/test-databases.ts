@@ -1,11 +1,9 @@
 import './outside-jest' // before src/db/pglite loads PGlite
 import type { Database, DatabaseKind } from '../../src/db/database'
-import { migrate } from '../../src/db/migrate'
 import { openPostgres } from '../../src/db/postgres'
 import { openPostgresInNewSchema } from '../../src/db/postgres-schema'
-import { seedCatalog } from '../../src/seed/seed-catalog'
-import { seedStores } from '../../src/seed/seed-stores'
-import { openPgliteFromTemplate } from './pglite-templates'
+import { openPooledPglite } from './pglite-pool'
+import { migrateAndSeed } from './pglite-templates'
 
 /** postgres://user:pass@host:port/db of a real server; the PostgreSQL leg runs only when set. */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL?.trim() || undefined
@@ -30,7 +28,7 @@ export interface DatabaseTarget {
 }
 
 async function openMemoryPglite(template: 'empty' | 'seeded'): Promise<TestDatabase> {
-  const db = await openPgliteFromTemplate(template)
+  const db = await openPooledPglite(template)
   return { db, dispose: () => db.close() }
 }
 
@@ -52,9 +50,7 @@ export function databaseTargets(): DatabaseTarget[] {
       async openSeeded() {
         const handle = await openPostgresSchema(url)
         try {
-          await migrate(handle.db)
-          await seedCatalog(handle.db)
-          await seedStores(handle.db)
+          await migrateAndSeed(handle.db)
         } catch (error) {
           await handle.dispose()
           throw error
