@@ -4,7 +4,7 @@
  * opened again and checked by SQL: every acknowledged order and payment is there, stock is conserved.
  * Bounded: a few rounds of a few seconds; loopback only.
  *
- *   npm run test:crash                         # builds, then 5 rounds, seed 20261129, node server/dist/main.js
+ *   npm run test:crash                         # builds, then 5 rounds, seed 20261129, node server/dist/server/src/main.js
  *   npx tsx server/scripts/crash-loop.ts --rounds 3 --seed 7    # the sources under tsx, no build
  *
  * Prints one line per round; exits 1 on any violation (server/scripts/crash/round-check.ts).

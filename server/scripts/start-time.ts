@@ -1,5 +1,5 @@
 /**
- * Start-up time of the built server (node server/dist/main.js) against the tsx baseline (the
+ * Start-up time of the built server (node server/dist/server/src/main.js) against the tsx baseline (the
  * sources through tsx's loader), interleaved in one run on the same migrated PGlite directory:
  * time from spawn to the first 200 from /api/ready. Run `npm run build:server` first.
  *

@@ -6,6 +6,7 @@ import { DEFAULT_SHUTDOWN, type ShutdownSettings } from './graceful-shutdown'
 import { DEVELOPMENT_PHONE_KEY } from './phones/phone-cipher'
 import { parseTemplates, SANDBOX_TEMPLATES, type OrderTemplate } from './subscriptions/templates'
 import { parseEncodingAesKey, type PushSafeMode } from './wechat/push-crypto'
+import { SERVER_ROOT } from './server-root'
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
@@ -55,7 +56,7 @@ export interface ServerConfig {
 }
 
 /** server/.data/pglite, resolved from this file so the default does not depend on the cwd. */
-export const DEFAULT_PGLITE_DIR = path.resolve(__dirname, '..', '.data', 'pglite')
+export const DEFAULT_PGLITE_DIR = path.join(SERVER_ROOT, '.data', 'pglite')
 
 export type Env = Readonly<Record<string, string | undefined>>
 

@@ -80,7 +80,7 @@ async function holdRequest(port: number): Promise<{ socket: net.Socket; finish()
   }
 }
 
-describe('the built server (node server/dist/main.js)', () => {
+describe('the built server (node server/dist/server/src/main.js)', () => {
   let server: ServerProcess | undefined
   afterEach(async () => {
     await server?.stop('SIGKILL')
@@ -89,6 +89,8 @@ describe('the built server (node server/dist/main.js)', () => {
 
   test('runs under plain node: liveness, readiness and the catalog answer', async () => {
     expect(fs.existsSync(BUILT_MAIN)).toBe(true)
+    // The contract compiles into server/dist too, never next to its sources (Taro would bundle a .js twin).
+    expect(fs.readdirSync(path.join(REPO_DIR, 'contract')).filter((name) => !name.endsWith('.ts'))).toEqual([])
     server = await startServerProcess('built', { PGLITE_DIR: dataDir })
     expect(server.child.spawnargs.join(' ')).not.toMatch(/tsx|ts-node|\.ts\b/)
     expect(await (await fetch(`${server.url}/api/health`)).json()).toEqual({ status: 'ok', database: 'pglite' })

@@ -7,10 +7,10 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
 
 export const REPO_DIR = path.resolve(__dirname, '..', '..', '..')
-export const BUILT_MAIN = path.join(REPO_DIR, 'server', 'dist', 'main.js')
+export const BUILT_MAIN = path.join(REPO_DIR, 'server', 'dist', 'server', 'src', 'main.js')
 
 /**
- * 'built': `node server/dist/main.js` (npm run build:server first); 'tsx': the sources through tsx's
+ * 'built': `node server/dist/server/src/main.js` (npm run build:server first); 'tsx': the sources through tsx's
  * loader in the same process (`node --import tsx`). Not tsx's CLI: it runs the server in a second
  * process, so a SIGKILL would end the CLI and leave the server running.
  */

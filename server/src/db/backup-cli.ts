@@ -2,7 +2,7 @@
  * `npm run db:backup -- <file> [--force]` and `npm run db:restore -- <file> [--force]` for the
  * embedded database (PGLITE_DIR, default server/.data/pglite). With DATABASE_URL it prints the
  * PostgreSQL commands instead (pg_dump / pg_restore; see server/README.md). The built form is
- * `node server/dist/db/backup-cli.js backup|restore <file> [--force]`.
+ * `node server/dist/server/src/db/backup-cli.js backup|restore <file> [--force]`.
  */
 import path from 'node:path'
 import { parseArgs } from 'node:util'

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto'
 import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Database } from './database'
+import { SERVER_ROOT } from '../server-root'
 
-export const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', 'migrations')
+export const MIGRATIONS_DIR = path.join(SERVER_ROOT, 'migrations')
 
 /** Numbered files only: 001_catalog.sql, 002_users.sql, ... */
 const MIGRATION_FILE = /^(\d{3})_[a-z0-9_]+\.sql$/
