@@ -88,7 +88,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // the component library (~220 KB each). Splitting async chunks too shares it once.
         chain.optimization.merge({ splitChunks: { chunks: 'all' } })
         // Their stylesheet draws the loading button's spinner from a CDN; nothing may load from
-        // another origin, so third-party CSS gets a local spinner instead.
+        // another origin, so third-party CSS gets a local spinner instead. It also goes into a
+        // cascade layer, so our own component styles win over Taro's two-class button defaults.
         chain.module
           .rule('local-assets')
           .test(/\.s?css$/)
@@ -97,7 +98,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
           .enforce('pre')
           .use('local-assets')
           .loader(buildFile('local-assets-loader.js'))
-          .options({ replacement: `url("${LOCAL_SPINNER}")` })
+          .options({ replacement: `url("${LOCAL_SPINNER}")`, layer: 'taro' })
         // Taro's request API imports polyfills and a JSONP client for browsers and calls we do not have.
         chain.resolve.alias
           .set('whatwg-fetch$', buildFile('native-in-target-browsers.js'))

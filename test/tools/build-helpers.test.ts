@@ -5,7 +5,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 
-type Loader = (this: { getOptions(): { replacement: string } }, source: string) => string
+type Loader = (this: { getOptions(): { replacement: string; layer?: string } }, source: string) => string
 // CommonJS modules that webpack loads directly (no TypeScript), hence require.
 // eslint-disable-next-line import/no-commonjs
 const localAssetsLoader = require('../../tools/build/local-assets-loader.js') as Loader
@@ -34,6 +34,13 @@ describe('tools/build', () => {
     const css = fs.readFileSync(path.join(__dirname, '..', '..', 'node_modules', '@tarojs', 'components-react', 'dist', 'index.css'), 'utf8')
     expect(css).toMatch(/url\(https?:\/\//)
     expect(run(css)).not.toMatch(/url\(\s*['"]?https?:\/\//)
+  })
+
+  it("with a layer, Taro's sheet goes into that cascade layer, so our one-class rules beat its two-class button defaults", () => {
+    const css = '.taro-button-core.taro-btn-default{background-color:#f8f8f8;color:#000}'
+    const layered = localAssetsLoader.call({ getOptions: () => ({ replacement: 'url(x)', layer: 'taro' }) }, css)
+    expect(layered).toBe(`@layer taro {\n${css}\n}\n`)
+    expect(run(css)).toBe(css)
   })
 
   it('JSONP requests are refused with a clear error', async () => {
