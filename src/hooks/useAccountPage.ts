@@ -1,7 +1,7 @@
 import Taro, { useDidShow } from '@tarojs/taro'
-import { sessionStore } from '@/services/api/app'
+import { session, sessionStore } from '@/app-root'
 import { ApiError } from '@/services/api/http'
-import { session, useSession } from '@/services/session'
+import { useSession } from '@/services/session'
 
 /**
  * For pages that only make sense with an account (我的订单, an order). Opening one without a

@@ -4,27 +4,23 @@
  * conflicts that keep the form, login only at 提交订单, and the payment said before it happens.
  */
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { cartStore, privacy, sessionStore, storeChoice } from '@/app-root'
 import CheckoutPage from '@/packageShop/checkout/index'
-import { sessionStore } from '@/services/api/app'
-import { privacy, privacyItem } from '@/services/privacy'
-import * as platformModule from '@/services/privacy/platform'
-import { cartStore, type CartItem } from '@/store/cart'
-import { storeChoice } from '@/store/store-choice'
+import { privacyItem } from '@/services/privacy'
+import { type CartItem } from '@/store/cart'
 import { createFakeBackend, type FakeBackend } from '../utils/fake-backend'
-import type { FakePrivacyPlatform } from '../utils/fake-privacy'
-import { flushPromises } from '../utils/fake-privacy'
+import { createFakePlatform, flushPromises, type FakePrivacyPlatform } from '../utils/fake-privacy'
 import { installShop, SHOP_TOKEN, SHOP_USER } from '../utils/fake-shop'
 import { renderPage } from '../utils/render-page'
 import { POPUP_APIS, taroFake } from '../utils/taro-api'
 import { wechatTap } from '../utils/taro-button'
+import { installTestRoot } from '../utils/test-root'
 
-jest.mock('@/services/privacy/platform', () => {
-  const { createFakePlatform } = jest.requireActual('../utils/fake-privacy') as typeof import('../utils/fake-privacy')
-  const fake = createFakePlatform({ agreed: true })
-  return { createPlatform: () => fake, fake }
+let fake: FakePrivacyPlatform
+beforeEach(() => {
+  fake = createFakePlatform({ agreed: true })
+  installTestRoot({ privacyPlatform: fake })
 })
-
-const fake = (platformModule as unknown as { fake: FakePrivacyPlatform }).fake
 const PATH = '/packageShop/checkout/index'
 const APPLE: CartItem = { productId: 'p001', skuId: 'p001-5', name: '烟台红富士苹果', skuName: '5斤装', priceFen: 3990, image: '/api/images/products/p001/0.png', stock: 12 }
 const MANGO: CartItem = { productId: 'p002', skuId: 'p002-a', name: '海南金煌芒果', skuName: '标准装', priceFen: 1690, image: '/api/images/products/p002/0.png', stock: 12 }

@@ -5,26 +5,23 @@
 import { act, fireEvent, screen } from '@testing-library/react'
 import fs from 'node:fs'
 import path from 'node:path'
+import { sessionStore } from '@/app-root'
 import OrderResultPage from '@/packageShop/order-result/index'
-import { sessionStore } from '@/services/api/app'
 import type { Order } from '@/services/api/types'
 import { privacyItem } from '@/services/privacy'
-import * as platformModule from '@/services/privacy/platform'
 import { formatTime } from '@/utils/order-text'
 import { createFakeBackend } from '../utils/fake-backend'
-import type { FakePrivacyPlatform } from '../utils/fake-privacy'
-import { flushPromises } from '../utils/fake-privacy'
+import { createFakePlatform, flushPromises, type FakePrivacyPlatform } from '../utils/fake-privacy'
 import { installShop, ORDER_FIXTURE, SHOP_TOKEN, SHOP_USER } from '../utils/fake-shop'
 import { renderPage } from '../utils/render-page'
 import { taroFake } from '../utils/taro-api'
+import { installTestRoot } from '../utils/test-root'
 
-jest.mock('@/services/privacy/platform', () => {
-  const { createFakePlatform } = jest.requireActual('../utils/fake-privacy') as typeof import('../utils/fake-privacy')
-  const fake = createFakePlatform({ agreed: true })
-  return { createPlatform: () => fake, fake }
+let fake: FakePrivacyPlatform
+beforeEach(() => {
+  fake = createFakePlatform({ agreed: true })
+  installTestRoot({ privacyPlatform: fake })
 })
-
-const fake = (platformModule as unknown as { fake: FakePrivacyPlatform }).fake
 const PATH = '/packageShop/order-result/index'
 const PAID: Order = { ...ORDER_FIXTURE, status: 'paid', paidAt: '2026-11-21T09:00:00.000Z', payBy: null }
 

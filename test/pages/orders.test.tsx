@@ -3,9 +3,9 @@
  * and go back on 暂不登录; an expired session asks again instead of failing silently.
  */
 import { act, fireEvent, screen, within } from '@testing-library/react'
+import { sessionStore } from '@/app-root'
 import OrderPage from '@/packageAccount/order/index'
 import OrdersPage from '@/packageAccount/orders/index'
-import { sessionStore } from '@/services/api/app'
 import type { Order } from '@/services/api/types'
 import { createFakeBackend } from '../utils/fake-backend'
 import { flushPromises } from '../utils/fake-privacy'

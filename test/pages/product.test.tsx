@@ -1,6 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/react'
+import { cartStore } from '@/app-root'
 import ProductPage from '@/packageShop/product/index'
-import { cartStore } from '@/store/cart'
 import { renderPage } from '../utils/render-page'
 import { taroFake } from '../utils/taro-api'
 

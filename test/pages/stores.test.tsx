@@ -3,25 +3,22 @@
  * path after a refusal, and a usual store saved without ever saving the location.
  */
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
+import { privacy, sessionStore, storeChoice } from '@/app-root'
 import StoresPage from '@/packageShop/stores/index'
-import { sessionStore } from '@/services/api/app'
-import { privacy, privacyItem } from '@/services/privacy'
-import * as platformModule from '@/services/privacy/platform'
-import { STORE_CHOICE_KEY, storeChoice } from '@/store/store-choice'
+import { privacyItem } from '@/services/privacy'
+import { STORE_CHOICE_KEY } from '@/store/store-choice'
 import { createFakeBackend } from '../utils/fake-backend'
-import type { FakePrivacyPlatform } from '../utils/fake-privacy'
-import { flushPromises } from '../utils/fake-privacy'
+import { createFakePlatform, flushPromises, type FakePrivacyPlatform } from '../utils/fake-privacy'
 import { installShop, SHOP_TOKEN, SHOP_USER } from '../utils/fake-shop'
 import { renderPage } from '../utils/render-page'
 import { taroFake } from '../utils/taro-api'
+import { installTestRoot } from '../utils/test-root'
 
-jest.mock('@/services/privacy/platform', () => {
-  const { createFakePlatform } = jest.requireActual('../utils/fake-privacy') as typeof import('../utils/fake-privacy')
-  const fake = createFakePlatform({ agreed: true })
-  return { createPlatform: () => fake, fake }
+let fake: FakePrivacyPlatform
+beforeEach(() => {
+  fake = createFakePlatform({ agreed: true })
+  installTestRoot({ privacyPlatform: fake })
 })
-
-const fake = (platformModule as unknown as { fake: FakePrivacyPlatform }).fake
 const PATH = '/packageShop/stores/index'
 const LOCATE = '使用我的大致位置'
 const DENY = { errMsg: 'getFuzzyLocation:fail auth deny' }

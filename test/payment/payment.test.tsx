@@ -4,21 +4,20 @@
  * the server signed, and the order counts as paid only when the server has it as paid.
  */
 import { act, fireEvent, screen, within } from '@testing-library/react'
+import { sessionStore } from '@/app-root'
 import OrderResultPage from '@/packageShop/order-result/index'
-import { sessionStore } from '@/services/api/app'
 import { openCashier as browserCashier } from '@/services/payment/request-payment.h5'
 import { createPayments } from '@/services/payment'
 import type { Order } from '@/services/api/types'
 import { createFakeBackend } from '../utils/fake-backend'
-import { flushPromises } from '../utils/fake-privacy'
+import { createFakePlatform, flushPromises } from '../utils/fake-privacy'
 import { FAKE_PAY_PARAMS, installShop, ORDER_FIXTURE, SHOP_TOKEN, SHOP_USER } from '../utils/fake-shop'
 import { renderPage } from '../utils/render-page'
 import { taroFake } from '../utils/taro-api'
+import { installTestRoot } from '../utils/test-root'
 
-jest.mock('@/services/privacy/platform', () => {
-  const { createFakePlatform } = jest.requireActual('../utils/fake-privacy') as typeof import('../utils/fake-privacy')
-  const fake = createFakePlatform({ agreed: true })
-  return { createPlatform: () => fake, fake }
+beforeEach(() => {
+  installTestRoot({ privacyPlatform: createFakePlatform({ agreed: true }) })
 })
 
 const PATH = '/packageShop/order-result/index'

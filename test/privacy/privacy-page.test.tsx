@@ -1,7 +1,8 @@
 import { fireEvent, screen } from '@testing-library/react'
+import { privacy } from '@/app-root'
 import PrivacyGuidePage from '@/pages/privacy/guide'
 import PrivacyPage from '@/pages/privacy/index'
-import { PRIVACY_ITEMS, privacy } from '@/services/privacy'
+import { PRIVACY_ITEMS } from '@/services/privacy'
 import { renderPage } from '../utils/render-page'
 import { taroFake } from '../utils/taro-api'
 

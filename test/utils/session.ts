@@ -1,4 +1,4 @@
-import { sessionStore } from '@/services/api/app'
+import { sessionStore } from '@/app-root'
 import type { LoginResponse, UserProfile } from '@/services/api/types'
 import { taroFake } from './taro-api'
 

@@ -1,5 +1,5 @@
+import { session } from '@/app-root'
 import StateView from '@/components/state-view'
-import { session } from '@/services/session'
 
 /**
  * What an account page shows without a session (before login, or after declining a re-login):

@@ -1,8 +1,9 @@
 import { Button, Text, View } from '@tarojs/components'
+import { session } from '@/app-root'
 import { useOnScreen } from '@/components/page-shell/on-screen'
 import PrivacyGuideLink from '@/components/privacy-guide-link'
 import { privacyItem } from '@/services/privacy'
-import { session, useLoginPrompt } from '@/services/session'
+import { useLoginPrompt } from '@/services/session'
 import './index.scss'
 
 /**

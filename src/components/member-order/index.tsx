@@ -1,11 +1,11 @@
 import { useRouter } from '@tarojs/taro'
 import type { ReactNode } from 'react'
+import { orders } from '@/app-root'
 import AccountRequired from '@/components/account-required'
 import PageShell from '@/components/page-shell'
 import StateView from '@/components/state-view'
 import { accountRequest, useAccountPage } from '@/hooks/useAccountPage'
 import { useAsync } from '@/hooks/useAsync'
-import { orders } from '@/services/api/orders'
 import type { Order } from '@/services/api/types'
 
 export const ORDER_REASON = '登录后可查看你的订单'

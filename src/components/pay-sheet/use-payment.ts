@@ -1,8 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
+import { payments, session } from '@/app-root'
 import { ApiError } from '@/services/api/http'
 import type { Order, PaymentStart } from '@/services/api/types'
-import { payments } from '@/services/payment'
-import { session } from '@/services/session'
 
 export interface Payment {
   open: boolean

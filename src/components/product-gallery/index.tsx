@@ -1,5 +1,5 @@
 import { Image, Swiper, SwiperItem, View } from '@tarojs/components'
-import { catalog } from '@/services/api/catalog'
+import { catalog } from '@/app-root'
 import './index.scss'
 
 /** Square image swiper for the product page; falls back to the cover when there is no gallery. */

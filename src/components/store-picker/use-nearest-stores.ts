@@ -1,7 +1,8 @@
 import { useState } from 'react'
+import { privacy, stores } from '@/app-root'
 import { ApiError } from '@/services/api/http'
-import { stores, type NearbyStore } from '@/services/api/stores'
-import { privacy, PrivacyError } from '@/services/privacy'
+import { type NearbyStore } from '@/services/api/stores'
+import { PrivacyError } from '@/services/privacy'
 
 export const LOCATION_SCOPE = 'scope.userFuzzyLocation'
 

@@ -1,15 +1,14 @@
 import { Button, Form, Image, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
+import { account, catalog, session, sessionStore } from '@/app-root'
 import PageShell from '@/components/page-shell'
-import { account, sessionStore } from '@/services/api/app'
-import { catalog } from '@/services/api/catalog'
 import { ApiError } from '@/services/api/http'
 import { currentPlatform } from '@/services/env'
 import { privacyItem } from '@/services/privacy'
 import AvatarPicker from '@/services/privacy/components/avatar-picker'
 import NicknameField, { type NicknameReview } from '@/services/privacy/components/nickname-field'
-import { session, useSession } from '@/services/session'
+import { useSession } from '@/services/session'
 import './index.scss'
 
 const NICKNAME_MAX = 32

@@ -1,7 +1,6 @@
-import { apiBaseUrl } from '../env'
 import { isCategoryList, isPageOf, isProductDetail, isProductSummary } from './guards'
 import type { HttpClientOptions } from './http'
-import { createHttpClient, taroTransport } from './http'
+import { createHttpClient } from './http'
 import type { Category, Page, ProductDetail, ProductSort, ProductSummary } from './types'
 
 export interface ListProductsParams {
@@ -53,6 +52,3 @@ export function createCatalogApi(options: HttpClientOptions): CatalogApi {
     },
   }
 }
-
-/** The app-wide instance: Taro.request against the build's backend URL. */
-export const catalog: CatalogApi = createCatalogApi({ transport: taroTransport, baseUrl: apiBaseUrl() })

@@ -1,4 +1,3 @@
-import { http } from './app'
 import { arrayOf, isInteger, isPageOf, isRecord, isString, type Guard } from './guards'
 import { ApiError, isNoContent, type HttpClient } from './http'
 import type {
@@ -78,7 +77,7 @@ export function endsAttempt(error: unknown): boolean {
   return error instanceof ApiError && error.kind === 'http' && (error.status === 400 || error.status === 404 || error.status === 409)
 }
 
-/** Orders and their subscribe messages. Every call needs an account (Bearer token from api/app.ts). */
+/** Orders and their subscribe messages. Every call needs an account (Bearer token from the session, wired in app-root.ts). */
 export interface OrdersApi {
   place(request: PlaceOrderRequest): Promise<Order>
   /** Starts paying: which provider, and for WeChat Pay the signed Taro.requestPayment parameters. */
@@ -111,5 +110,3 @@ export function createOrdersApi(client: HttpClient): OrdersApi {
     },
   }
 }
-
-export const orders: OrdersApi = createOrdersApi(http)

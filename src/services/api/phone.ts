@@ -1,4 +1,3 @@
-import { http } from './app'
 import { isRecord, isString, type Guard } from './guards'
 import { isNoContent, type HttpClient } from './http'
 import type { PhoneOnFile } from './types'
@@ -37,5 +36,3 @@ export function createPhoneApi(client: HttpClient): PhoneApi {
     },
   }
 }
-
-export const phone: PhoneApi = createPhoneApi(http)

@@ -1,5 +1,4 @@
 import { arrayOf, isInteger, isRecord, isString, type Guard } from './guards'
-import { http } from './app'
 import type { HttpClient } from './http'
 import type { NearestStores, Store, StoreList } from './types'
 
@@ -43,5 +42,3 @@ export function createStoresApi(client: HttpClient): StoresApi {
     },
   }
 }
-
-export const stores: StoresApi = createStoresApi(http)

@@ -1,7 +1,7 @@
 import { Input, Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useState } from 'react'
+import { privacy } from '@/app-root'
 import { currentPlatform } from '@/services/env'
-import { privacy } from '../..'
 import { PrivacyError } from '../../errors'
 
 export type NicknameReview = 'pending' | 'passed' | 'rejected' | 'timeout'
