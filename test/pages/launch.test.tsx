@@ -12,8 +12,8 @@ describe('launch as a visitor', () => {
     const { container, backend } = await renderPage(HomePage, { launch: true })
 
     // Products and categories are on screen from the first load: no login, no gate.
-    expect(await screen.findByText('烟台红富士苹果')).toBeTruthy()
-    expect(screen.getByText('新鲜水果')).toBeTruthy()
+    await screen.findByText('烟台红富士苹果')
+    screen.getByText('新鲜水果')
     expect(container.querySelectorAll('.product-card')).toHaveLength(10)
     expect(backend?.requests).toEqual(['GET /api/categories', 'GET /api/products?sort=default&page=1&pageSize=10'])
 

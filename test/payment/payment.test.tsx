@@ -45,7 +45,7 @@ async function tap(text: string) {
 describe('payment', () => {
   it('WX-PAY-1: with WeChat Pay the sheet says 微信支付 (never 模拟支付) and the cashier gets exactly the server-signed parameters', async () => {
     const { shop, sheet, backend } = await openUnpaid('wechatpay')
-    expect(within(sheet).getByText('微信支付 ¥79.80')).toBeTruthy()
+    within(sheet).getByText('微信支付 ¥79.80')
     expect(sheet.textContent).not.toContain('模拟')
     // WeChat's cashier takes the money; the server learns it from WeChat Pay's notification.
     taroFake.override('requestPayment', () => {
@@ -57,7 +57,7 @@ describe('payment', () => {
     await tap('确认支付 ¥79.80')
     expect(taroFake.callsTo('requestPayment').map((call) => call.args[0])).toEqual([FAKE_PAY_PARAMS])
     expect(backend.requests.filter((r) => r.endsWith('/pay'))).toEqual([])
-    expect(await screen.findByText('支付成功')).toBeTruthy()
+    await screen.findByText('支付成功')
   })
 
   it('WX-PAY-1: cancelling WeChat\'s cashier keeps the order payable and says so', async () => {
@@ -66,13 +66,13 @@ describe('payment', () => {
       throw { errMsg: 'requestPayment:fail cancel' }
     })
     await tap('确认支付 ¥79.80')
-    expect(screen.getByText('已取消支付，订单已保留，可稍后支付')).toBeTruthy()
+    screen.getByText('已取消支付，订单已保留，可稍后支付')
     expect(shop.orders[0]?.status).toBe('pending_payment')
   })
 
   it('WX-UI-4: the sandbox sheet says 模拟支付 and that nothing is charged', async () => {
     const { sheet } = await openUnpaid('sandbox')
-    expect(within(sheet).getByText('模拟支付 ¥79.80')).toBeTruthy()
+    within(sheet).getByText('模拟支付 ¥79.80')
     expect(sheet.textContent).toContain('不会产生真实扣款')
   })
 })
