@@ -8,7 +8,7 @@ describe('category page (分类) as a visitor', () => {
   it('WX-LAUNCH-2: lists categories and the products of the selected one', async () => {
     const { backend } = await renderPage(CategoryPage, { path: '/pages/category/index' })
     await screen.findByText('烟台红富士苹果')
-    expect(document.querySelector('.category__nav-item.is-active')?.textContent).toBe('新鲜水果')
+    expect(screen.getByText('新鲜水果').closest('[aria-selected]')).toHaveAttribute('aria-selected', 'true')
     expect(names()).toHaveLength(10)
 
     fireEvent.click(screen.getByText('酒水饮料'))

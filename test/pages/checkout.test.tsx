@@ -117,7 +117,7 @@ describe('checkout: payment is announced (WX-UI-4)', () => {
     fireEvent.click(within(paySheet() as HTMLElement).getByLabelText('关闭'))
     expect(paySheet()).toBeNull()
     await tapText('去支付 ¥79.80')
-    fireEvent.click(document.querySelector('.pay-sheet__mask') as HTMLElement)
+    fireEvent.click(screen.getByTestId('pay-sheet-mask'))
     expect(paySheet()).toBeNull()
     expect(shop.orders[0]?.status).toBe('pending_payment')
     screen.getByText('查看订单')

@@ -66,7 +66,7 @@ describe('network down → error state with 重试 → retry succeeds', () => {
     const backend = createFakeBackend()
     backend.offline = true
     await renderPage(SearchPage, { path: '/packageShop/search/index', backend })
-    fireEvent.input(document.querySelector('.search__input') as HTMLElement, { target: { value: '苹果' } })
+    fireEvent.input(screen.getByPlaceholderText('搜索商品名称'), { target: { value: '苹果' } })
     fireEvent.click(screen.getByText('搜索'))
     await screen.findByText(NETWORK)
     backend.offline = false
@@ -81,11 +81,11 @@ describe('network down → error state with 重试 → retry succeeds', () => {
     backend.offline = true
     await reachBottom()
     await screen.findByText('加载失败，点击重试')
-    expect(container.querySelectorAll('.product-card')).toHaveLength(10)
+    expect(container.querySelectorAll('[data-product-id]')).toHaveLength(10)
 
     backend.offline = false
     fireEvent.click(screen.getByText('加载失败，点击重试'))
-    await waitFor(() => expect(container.querySelectorAll('.product-card')).toHaveLength(20))
+    await waitFor(() => expect(container.querySelectorAll('[data-product-id]')).toHaveLength(20))
   })
 })
 

@@ -69,7 +69,7 @@ describe('我的: optional login', () => {
     fireEvent.click(screen.getByLabelText('关闭'))
     expect(sheet()).toBeNull()
     fireEvent.click(loginButton())
-    fireEvent.click(document.querySelector('.login-sheet__mask') as HTMLElement)
+    fireEvent.click(screen.getByTestId('login-sheet-mask'))
     expect(sheet()).toBeNull()
   })
 

@@ -7,7 +7,7 @@ import { taroFake } from '../utils/taro-api'
 const PATH = '/packageShop/search/index'
 
 function input(): HTMLInputElement {
-  return document.querySelector('.search__input') as HTMLInputElement
+  return screen.getByPlaceholderText<HTMLInputElement>('搜索商品名称')
 }
 
 /** Types into the real Taro Input and presses the keyboard's search key (onConfirm). */

@@ -19,7 +19,7 @@ export default function LoginSheet() {
   const cancel = () => session.prompt.cancel()
   return (
     <View className='login-sheet' data-testid='login-sheet' role='dialog' aria-modal='true' aria-label='登录'>
-      <View className='login-sheet__mask' catchMove onClick={cancel} />
+      <View className='login-sheet__mask' data-testid='login-sheet-mask' catchMove onClick={cancel} />
       <View className='login-sheet__panel' catchMove>
         <View className='login-sheet__header'>
           <Text className='login-sheet__title'>登录</Text>
