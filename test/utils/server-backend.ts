@@ -10,9 +10,11 @@
  * and calls `openServerForFile()` once at the top: one database and app per file (opening one costs
  * ~1-2 s of CPU), fresh scripted network per test.
  */
+import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import '../../server/test/support/outside-jest' // before anything loads fastify or PGlite
 import type { AppOptions } from '../../server/src/app'
+import type { LoginResponse, Order, PlaceOrderRequest, ProductDetail } from '../../server/src/contract'
 import { openCatalogApp, type CatalogApp } from '../../server/test/support/catalog-app'
 import { databaseTargets } from '../../server/test/support/test-databases'
 import { createScriptedNetwork, type FakeBackend, type RouteRequest } from './fake-backend'
@@ -63,5 +65,40 @@ export function openServerForFile(options: Omit<AppOptions, 'db'> = {}): () => S
     if (!server) throw new Error('openServerForFile: the server opens in beforeAll; call the getter inside a test')
     current ??= Object.assign(createScriptedNetwork(toInject(server.app)), { app: server.app })
     return current
+  }
+}
+
+let memberCount = 0
+
+/**
+ * A member of the real server, logged in through the WeChat sandbox (a fresh login code gives a
+ * fresh account, so tests in one file never see each other's orders), with helpers that call the
+ * API directly to set up what a test needs (orders placed earlier, …).
+ */
+export async function signUpMember(app: FastifyInstance) {
+  memberCount += 1
+  const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { code: `page-test-${process.pid}-${memberCount}-${Date.now()}` } })
+  if (login.statusCode !== 200) throw new Error(`sandbox login failed: ${login.statusCode} ${login.body}`)
+  const session = login.json<LoginResponse>()
+  const call = async <T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown): Promise<T> => {
+    const response = await app.inject({ method, url, headers: { authorization: `Bearer ${session.token}` }, payload: payload as string | undefined })
+    if (response.statusCode >= 300) throw new Error(`${method} ${url} -> ${response.statusCode} ${response.body}`)
+    return (response.body === '' ? undefined : response.json()) as T
+  }
+  return {
+    session,
+    call,
+    /** Places an order at the server's current price of the product's first SKU. */
+    async placeOrder(productId: string, quantity: number, order: Omit<PlaceOrderRequest, 'items' | 'idempotencyKey' | 'note'> & { note?: string }): Promise<Order> {
+      const product = await call<ProductDetail>('GET', `/api/products/${productId}`)
+      const sku = product.skus.find((s) => s.stock >= quantity)
+      if (!sku) throw new Error(`no SKU of ${productId} has ${quantity} in stock`)
+      return call<Order>('POST', '/api/orders', {
+        idempotencyKey: `key-${randomUUID()}`,
+        items: [{ skuId: sku.id, quantity, unitPriceFen: sku.priceFen }],
+        note: '',
+        ...order,
+      })
+    },
   }
 }
