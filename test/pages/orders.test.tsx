@@ -10,6 +10,7 @@ import { sessionStore } from '@/app-root'
 import OrderPage from '@/packageAccount/order/index'
 import OrdersPage from '@/packageAccount/orders/index'
 import { formatFen } from '@/utils/money'
+import { DEFAULT_ORDER_POLICY } from '../../server/src/orders/place-order'
 import { SEED_PRODUCTS } from '../../server/src/seed/catalog-data'
 import { SEED_STORES } from '../../server/src/seed/store-data'
 import { flushPromises } from '../utils/fake-privacy'
@@ -20,7 +21,7 @@ import { taroFake } from '../utils/taro-api'
 const LIST = '/packageAccount/orders/index'
 const DETAIL = '/packageAccount/order/index'
 // The unpaid-order cap is the server's abuse limit; the list test needs a dozen orders.
-const server = openServerForFile({ orderPolicy: { payWindowMs: 15 * 60 * 1000, maxUnpaidOrders: 100 }, devRoutes: true })
+const server = openServerForFile({ orderPolicy: { ...DEFAULT_ORDER_POLICY, maxUnpaidOrders: 100 }, devRoutes: true })
 const PRODUCT = SEED_PRODUCTS[0]
 const STORE = SEED_STORES[0]
 if (!PRODUCT || !STORE) throw new Error('seed data missing')
