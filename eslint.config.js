@@ -10,7 +10,7 @@ const compat = new FlatCompat({ baseDirectory: __dirname })
 
 module.exports = [
   {
-    ignores: ['dist/**', 'dist-h5/**', 'node_modules/**', 'coverage/**', 'server/.data/**', 'test-results/**', '.tmp/**', 'packages/*/template/**', 'packages/*/lib/**'],
+    ignores: ['dist/**', 'dist-h5/**', 'node_modules/**', 'coverage/**', 'server/.data/**', 'server/dist/**', 'test-results/**', '.tmp/**', 'packages/*/template/**', 'packages/*/lib/**'],
   },
   ...compat.extends('taro/react'),
   ...compat.config({

@@ -29,6 +29,7 @@ module.exports = {
         '^@tarojs/components$': '<rootDir>/test/utils/taro-components.ts',
         '^@tarojs/taro$': '<rootDir>/test/utils/taro-api.ts',
         '^@/(.*)$': '<rootDir>/src/$1',
+        '^@contract/(.*)$': '<rootDir>/contract/$1',
         '\\.(css|scss)$': '<rootDir>/test/utils/style-stub.js',
       },
       setupFilesAfterEnv: ['<rootDir>/test/utils/setup.ts'],
@@ -39,7 +40,7 @@ module.exports = {
       roots: ['<rootDir>/test/compliance'],
       testMatch: ['**/*.test.ts'],
       transform: { '^.+\\.tsx?$': tsJest },
-      moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
+      moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1', '^@contract/(.*)$': '<rootDir>/contract/$1' },
     },
     {
       displayName: 'server',

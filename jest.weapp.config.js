@@ -8,7 +8,7 @@ module.exports = {
   roots: ['<rootDir>/test/weapp'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }] },
-  moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
+  moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1', '^@contract/(.*)$': '<rootDir>/contract/$1' },
   // Hangs only: nothing here waits on wall time (the runtime's timers are virtual).
   testTimeout: 60_000,
 }

@@ -1,12 +1,23 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
+import { BundleStatsPlugin } from './bundle-stats'
 import devConfig from './dev'
 import prodConfig from './prod'
 
 // weapp output stays in dist/ (project.config.json's miniprogramRoot); the H5 build
 // gets its own folder so both can exist side by side (the backend serves dist-h5/).
 const outputRoot = process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist'
+
+// A 12-step spinner arc for loading buttons (the H5 components' own stylesheet rotates it in 12 steps).
+const LOCAL_SPINNER =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 20 20'%3E%3Ccircle cx='10' cy='10' r='8' fill='none' stroke='%23ffffff' stroke-opacity='.8' stroke-width='2.5' stroke-dasharray='36 14' stroke-linecap='round'/%3E%3C/svg%3E"
+
+/** Build helpers live in tools/build/ (plain CommonJS: webpack loads them without TypeScript). */
+const buildFile = (name: string) => path.resolve(__dirname, '..', 'tools', 'build', name)
+
+// `npm run profile:bundle` sets BUNDLE_STATS: the build then writes its module graph there.
+const bundleStatsFile = process.env.BUNDLE_STATS
 
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
@@ -25,12 +36,19 @@ export default defineConfig<'webpack5'>(async (merge) => {
     defineConstants: {},
     alias: {
       '@': path.resolve(__dirname, '..', 'src'),
+      '@contract': path.resolve(__dirname, '..', 'contract'),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
+    // Taro's mini-program terser default escapes every non-ASCII character (\uXXXX, 6 bytes, where
+    // UTF-8 takes 3): the storefront's Chinese UI and privacy texts cost ≈ 6 KB of main package.
+    // WeChat reads package files as UTF-8; for H5, ascii_only off is terser's own default.
+    terser: { enable: true, config: { output: { ascii_only: false } } },
     mini: {
+      // contract/rules.ts lives outside src/ (the server imports it too); Taro compiles only src/ unless told.
+      compile: { include: [path.resolve(__dirname, '..', 'contract')] },
       // Component styles are scoped by class name, so cross-chunk CSS order does not matter.
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
@@ -39,9 +57,15 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        if (bundleStatsFile) chain.plugin('bundle-stats').use(BundleStatsPlugin, [bundleStatsFile])
       },
     },
     h5: {
+      // Taro's React-implemented H5 components (@tarojs/components-react, the ones the Jest suite
+      // renders) instead of the Stencil web-component library and its React wrappers: the home page's
+      // first-load JS shrinks by about a quarter (docs/performance.md).
+      useHtmlComponents: true,
+      compile: { include: [path.resolve(__dirname, '..', 'contract')] },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },
@@ -63,6 +87,23 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // Taro splits only initial chunks on H5, so every lazily loaded page carried its own copy of
         // the component library (~220 KB each). Splitting async chunks too shares it once.
         chain.optimization.merge({ splitChunks: { chunks: 'all' } })
+        // Their stylesheet draws the loading button's spinner from a CDN; nothing may load from
+        // another origin, so third-party CSS gets a local spinner instead.
+        chain.module
+          .rule('local-assets')
+          .test(/\.s?css$/)
+          .include.add(/node_modules[\\/]@tarojs[\\/]/)
+          .end()
+          .enforce('pre')
+          .use('local-assets')
+          .loader(buildFile('local-assets-loader.js'))
+          .options({ replacement: `url("${LOCAL_SPINNER}")` })
+        // Taro's request API imports polyfills and a JSONP client for browsers and calls we do not have.
+        chain.resolve.alias
+          .set('whatwg-fetch$', buildFile('native-in-target-browsers.js'))
+          .set('abortcontroller-polyfill/dist/abortcontroller-polyfill-only$', buildFile('native-in-target-browsers.js'))
+          .set('jsonp-retry$', buildFile('no-jsonp.js'))
+        if (bundleStatsFile) chain.plugin('bundle-stats').use(BundleStatsPlugin, [bundleStatsFile])
       },
     },
   }

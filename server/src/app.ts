@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type onRouteHookHandler } from 'fastify'
 import { installAuth } from './auth/require-user'
 import { CatalogCache } from './catalog/catalog-cache'
 import { catalogVersionSource } from './catalog/catalog-version'
@@ -9,6 +9,7 @@ import { installErrorHandling, sendError } from './errors'
 import { rejectNonFiniteNumbers } from './finite-numbers'
 import { ImageCache } from './images/image-cache'
 import { rejectInvalidText } from './invalid-text'
+import { Lifecycle, sendShuttingDown } from './lifecycle'
 import { DEVELOPMENT_PHONE_KEY, PhoneCipher } from './phones/phone-cipher'
 import { LOG_REDACT, logSerializers, RouteOnlyLogController } from './request-log'
 import { authRoutes } from './routes/auth'
@@ -32,6 +33,7 @@ import { wechatPushRoutes } from './routes/wechat-push'
 import { SANDBOX_TEMPLATES, type OrderTemplate } from './subscriptions/templates'
 import { systemClock, type Clock } from './time'
 import type { WeChatApi } from './wechat/api'
+import type { PushSafeMode } from './wechat/push-crypto'
 import { SandboxWeChat } from './wechat/sandbox'
 
 /** Longer URLs get 414: no endpoint needs more, and it bounds what query parsing has to handle. */
@@ -87,6 +89,8 @@ export interface AppOptions {
   now?: Clock
   /** WECHAT_PUSH_TOKEN; null or omitted turns the push endpoint off (401). */
   pushToken?: string | null
+  /** WECHAT_PUSH_AES_KEY and mode (safe-mode pushes); null or omitted accepts plaintext pushes only. */
+  pushSafeMode?: PushSafeMode | null
   /** Phone encryption; the public development key when omitted (tests, dev). */
   phoneCipher?: PhoneCipher
   /** Order-status templates; the sandbox's three when omitted. */
@@ -106,6 +110,10 @@ export interface AppOptions {
    * the sandbox (or omitted), none otherwise — a real WeChat never gets the simulated payment.
    */
   payments?: PaymentGateway | null
+  /** Called for every route as it is registered (fastify's onRoute): tools list the routes and their schemas. */
+  onRoute?: onRouteHookHandler
+  /** Shutdown state (main.ts drives it on SIGTERM); /api/ready and the drain answers read it. */
+  lifecycle?: Lifecycle
 }
 
 /**
@@ -126,6 +134,7 @@ function acceptEmptyJsonBodies(app: FastifyInstance): void {
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db, logger = false, serveH5Dir = null } = options
   const limits = options.connectionLimits ?? DEFAULT_CONNECTION_LIMITS
+  const lifecycle = options.lifecycle ?? new Lifecycle()
   const app = Fastify({
     logger: logger === false ? false : { ...logger, serializers: logSerializers, redact: LOG_REDACT },
     logController: new RouteOnlyLogController(),
@@ -135,6 +144,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     keepAliveTimeout: limits.keepAliveTimeoutMs,
     connectionTimeout: limits.connectionTimeoutMs,
     clientErrorHandler: answerClientError,
+    // While closing, requests arriving on kept-alive connections get our 503 (below), not fastify's own body.
+    return503OnClosing: false,
     // Malformed URLs (e.g. "/%zz") are rejected before routing; keep the error shape uniform.
     frameworkErrors: (error, _request, reply) => {
       reply.header('access-control-allow-origin', '*')
@@ -142,6 +153,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   })
 
+  if (options.onRoute) app.addHook('onRoute', options.onRoute)
   app.server.headersTimeout = limits.headersTimeoutMs
   app.server.maxConnections = limits.maxConnections
   installErrorHandling(app)
@@ -149,6 +161,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   acceptEmptyJsonBodies(app)
   rejectNonFiniteNumbers(app)
   rejectInvalidText(app)
+  app.addHook('onRequest', async (_request, reply) => {
+    if (lifecycle.closing) return sendShuttingDown(reply)
+  })
   app.addHook('onRequest', async (request, reply) => {
     if ((request.raw.url ?? '').length > MAX_URL_LENGTH) {
       return sendError(reply, 414, 'BAD_REQUEST', `URL must be at most ${MAX_URL_LENGTH} characters`)
@@ -156,6 +171,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff')
+    // Draining: a request that was in flight still gets its answer, then its connection closes.
+    if (lifecycle.closing) reply.header('connection', 'close')
   })
 
   const now = options.now ?? systemClock
@@ -171,7 +188,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     limiter: new RateLimiter(db, now, options.rateLimits ?? DEFAULT_LIMITS),
   }
 
-  await app.register(healthRoutes, { db })
+  await app.register(healthRoutes, { db, lifecycle })
   // One cache for catalog JSON and images, checked against the database's catalog version per request.
   const versions = await catalogVersionSource(db)
   app.addHook('onClose', () => versions.close())
@@ -188,7 +205,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const sandboxWeChat = context.wechat instanceof SandboxWeChat
   await app.register(paymentRoutes, { ...context, payments: options.payments !== undefined ? options.payments : sandboxWeChat ? new SandboxPaymentGateway() : null })
   await app.register(subscriptionRoutes, context)
-  await app.register(wechatPushRoutes, { ...context, pushToken: options.pushToken ?? null })
+  await app.register(wechatPushRoutes, { ...context, pushToken: options.pushToken ?? null, pushSafeMode: options.pushSafeMode ?? null })
   if (serveH5Dir) await app.register(staticRoutes, { root: serveH5Dir })
 
   await app.ready()

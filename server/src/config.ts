@@ -1,9 +1,11 @@
 import path from 'node:path'
 import { parsePayments, type PaymentConfig } from './payments/payment-config'
 import { parseLimitSettings, type LimitSettings } from './limits/rate-limits'
-import type { OrderPolicy } from './orders/place-order'
+import { DEFAULT_ORDER_POLICY, type OrderPolicy } from './orders/place-order'
+import { DEFAULT_SHUTDOWN, type ShutdownSettings } from './graceful-shutdown'
 import { DEVELOPMENT_PHONE_KEY } from './phones/phone-cipher'
 import { parseTemplates, SANDBOX_TEMPLATES, type OrderTemplate } from './subscriptions/templates'
+import { parseEncodingAesKey, type PushSafeMode } from './wechat/push-crypto'
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const
 export type LogLevel = (typeof LOG_LEVELS)[number]
@@ -32,6 +34,8 @@ export interface ServerConfig {
   wechat: WeChatCredentials | null
   /** The message-push token from the admin console; null turns the push endpoint off (401). */
   pushToken: string | null
+  /** Safe mode (WECHAT_PUSH_AES_KEY, WECHAT_PUSH_MODE): encrypted pushes; null for plaintext only. */
+  pushSafeMode: PushSafeMode | null
   /** AES-256-GCM key for phone numbers at rest (PHONE_ENCRYPTION_KEY, 32 bytes base64). */
   phoneKey: { key: Buffer; source: 'env' | 'development-default' }
   /** Order-status templates (WECHAT_SUBSCRIBE_TEMPLATES); the sandbox's when unset in sandbox mode. */
@@ -40,12 +44,14 @@ export interface ServerConfig {
   seedDemoData: boolean
   /** WeChat Pay (WECHATPAY_*), the sandbox's payment (WeChat sandbox only), or none (503). */
   payments: PaymentConfig
-  /** ORDER_PAY_MINUTES (default 15) and MAX_UNPAID_ORDERS (default 3). */
+  /** ORDER_PAY_MINUTES (default 15), MAX_UNPAID_ORDERS (default 3) and MAX_UNPAID_UNITS (default 60). */
   orders: OrderPolicy
   /** RATE_LIMIT_<NAME>=count/window overrides (see server/README.md). */
   rateLimits: LimitSettings
   /** TRUST_PROXY: unset (false), "true", or the proxy addresses/CIDRs, as fastify's trustProxy. */
   trustProxy: boolean | string
+  /** SHUTDOWN_DELAY_SECONDS (default 0) and SHUTDOWN_TIMEOUT_SECONDS (default 10). */
+  shutdown: ShutdownSettings
 }
 
 /** server/.data/pglite, resolved from this file so the default does not depend on the cwd. */
@@ -57,6 +63,7 @@ export type Env = Readonly<Record<string, string | undefined>>
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): ServerConfig {
   const production = nonEmpty(env.NODE_ENV) === 'production'
   const wechat = parseWeChat(env, production)
+  const pushToken = nonEmpty(env.WECHAT_PUSH_TOKEN) ?? null
   return {
     port: parsePort(env.PORT),
     host: nonEmpty(env.HOST) ?? '127.0.0.1',
@@ -65,18 +72,50 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel: parseLogLevel(env.LOG_LEVEL),
     production,
     wechat,
-    pushToken: nonEmpty(env.WECHAT_PUSH_TOKEN) ?? null,
+    pushToken,
+    pushSafeMode: parsePushSafeMode(env, production, pushToken, wechat?.appId ?? null),
     phoneKey: parsePhoneKey(env.PHONE_ENCRYPTION_KEY, production),
     subscribeTemplates: parseSubscribeTemplates(env.WECHAT_SUBSCRIBE_TEMPLATES, wechat === null),
     seedDemoData: parseSwitch('SEED_DEMO_DATA', env.SEED_DEMO_DATA),
     payments: parsePayments(env, production, wechat?.appId ?? null),
     orders: {
-      payWindowMs: parseWholeNumber('ORDER_PAY_MINUTES', env.ORDER_PAY_MINUTES, 15, 1, 24 * 60) * 60_000,
-      maxUnpaidOrders: parseWholeNumber('MAX_UNPAID_ORDERS', env.MAX_UNPAID_ORDERS, 3, 1, 100),
+      payWindowMs: parseWholeNumber('ORDER_PAY_MINUTES', env.ORDER_PAY_MINUTES, DEFAULT_ORDER_POLICY.payWindowMs / 60_000, 1, 24 * 60) * 60_000,
+      maxUnpaidOrders: parseWholeNumber('MAX_UNPAID_ORDERS', env.MAX_UNPAID_ORDERS, DEFAULT_ORDER_POLICY.maxUnpaidOrders, 1, 100),
+      maxUnpaidUnits: parseWholeNumber('MAX_UNPAID_UNITS', env.MAX_UNPAID_UNITS, DEFAULT_ORDER_POLICY.maxUnpaidUnits, 1, 100_000),
     },
     rateLimits: parseLimitSettings(env),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    shutdown: {
+      delayMs: parseWholeNumber('SHUTDOWN_DELAY_SECONDS', env.SHUTDOWN_DELAY_SECONDS, DEFAULT_SHUTDOWN.delayMs / 1000, 0, 120) * 1000,
+      drainTimeoutMs: parseWholeNumber('SHUTDOWN_TIMEOUT_SECONDS', env.SHUTDOWN_TIMEOUT_SECONDS, DEFAULT_SHUTDOWN.drainTimeoutMs / 1000, 1, 600) * 1000,
+    },
   }
+}
+
+const PUSH_MODES = ['plain', 'compatible', 'safe'] as const
+
+/**
+ * The admin console's 消息加解密方式: plain (明文), compatible (兼容: both accepted, for switching
+ * over) or safe (安全, the default once a key is set). Production with a key accepts safe only:
+ * a plaintext push is covered by no signature over its body.
+ */
+function parsePushSafeMode(env: Env, production: boolean, pushToken: string | null, appId: string | null): PushSafeMode | null {
+  const rawMode = nonEmpty(env.WECHAT_PUSH_MODE)
+  const mode = rawMode === undefined ? undefined : PUSH_MODES.find((candidate) => candidate === rawMode)
+  if (rawMode !== undefined && mode === undefined) throw new Error(`WECHAT_PUSH_MODE must be one of ${PUSH_MODES.join(', ')}, got "${rawMode}"`)
+  const rawKey = nonEmpty(env.WECHAT_PUSH_AES_KEY)
+  if (rawKey === undefined) {
+    if (mode !== undefined && mode !== 'plain') throw new Error(`WECHAT_PUSH_MODE=${mode} needs WECHAT_PUSH_AES_KEY (the EncodingAESKey)`)
+    return null
+  }
+  const key = parseEncodingAesKey(rawKey)
+  if (pushToken === null) throw new Error('WECHAT_PUSH_AES_KEY needs WECHAT_PUSH_TOKEN (msg_signature is made with it)')
+  if (appId === null) throw new Error('WECHAT_PUSH_AES_KEY needs WECHAT_APPID (every encrypted push names the appid it is for)')
+  if (mode === 'plain') throw new Error('WECHAT_PUSH_MODE=plain with WECHAT_PUSH_AES_KEY set: choose safe (or compatible outside production), or remove the key')
+  if (mode === 'compatible' && production) {
+    throw new Error('WECHAT_PUSH_MODE=compatible is refused when NODE_ENV=production: plaintext pushes are not covered by a signature; use safe')
+  }
+  return { key, appId, acceptPlain: mode === 'compatible' }
 }
 
 function parseTrustProxy(raw: string | undefined): boolean | string {
@@ -105,8 +144,9 @@ function parsePort(raw: string | undefined): number {
   const value = nonEmpty(raw)
   if (value === undefined) return 3030
   const port = Number(value)
-  if (!/^[0-9]+$/.test(value) || port < 1 || port > 65535) {
-    throw new Error(`PORT must be an integer from 1 to 65535, got "${value}"`)
+  // 0: any free port (tests and scripts start several servers); the log line "Server listening at" names it.
+  if (!/^[0-9]+$/.test(value) || port > 65535) {
+    throw new Error(`PORT must be an integer from 0 to 65535, got "${value}"`)
   }
   return port
 }

@@ -1,10 +1,12 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import { buildApp } from './app'
 import { loadConfig, type ServerConfig } from './config'
+import { shutDown } from './graceful-shutdown'
+import { Lifecycle } from './lifecycle'
 import type { Database } from './db/database'
 import { migrate } from './db/migrate'
 import { openDatabase } from './db/open'
-import { startExpirySweeper, type Sweeper } from './orders/expiry-sweeper'
+import { startExpirySweeper } from './orders/expiry-sweeper'
 import { PhoneCipher } from './phones/phone-cipher'
 import { paymentGatewayFor } from './payments/payment-config'
 import { seedDemoData, withDemoDataFlag } from './seed/demo-data'
@@ -12,8 +14,8 @@ import type { WeChatApi } from './wechat/api'
 import { WeChatHttpApi } from './wechat/http-api'
 import { SandboxWeChat } from './wechat/sandbox'
 
-/** Grace period for in-flight requests on shutdown before the process exits anyway. */
-const SHUTDOWN_TIMEOUT_MS = 10_000
+/** After the drain: how long closing the sweeper and the database may take before the process exits anyway. */
+const RELEASE_TIMEOUT_MS = 10_000
 /** How often overdue unpaid orders are cancelled (their deadline is checked on payment anyway). */
 const EXPIRY_SWEEP_MS = 30_000
 
@@ -38,7 +40,7 @@ function logSettings(log: FastifyBaseLogger, config: ServerConfig): void {
 }
 
 /** Migrates, seeds the demo data when asked, builds the app and listens; closes the app again if listening fails. */
-async function serve(db: Database, config: ServerConfig): Promise<FastifyInstance> {
+async function serve(db: Database, config: ServerConfig, lifecycle: Lifecycle): Promise<FastifyInstance> {
   const applied = await migrate(db)
   const demo = config.seedDemoData ? await seedDemoData(db) : null
   const app = await buildApp({
@@ -47,6 +49,7 @@ async function serve(db: Database, config: ServerConfig): Promise<FastifyInstanc
     serveH5Dir: config.serveH5Dir,
     wechat: weChatFor(config),
     pushToken: config.pushToken,
+    pushSafeMode: config.pushSafeMode,
     phoneCipher: new PhoneCipher(config.phoneKey.key),
     subscribeTemplates: config.subscribeTemplates,
     devRoutes: !config.production,
@@ -54,6 +57,7 @@ async function serve(db: Database, config: ServerConfig): Promise<FastifyInstanc
     orderPolicy: config.orders,
     rateLimits: config.rateLimits,
     trustProxy: config.trustProxy,
+    lifecycle,
   })
   app.log.info(
     {
@@ -74,29 +78,27 @@ async function serve(db: Database, config: ServerConfig): Promise<FastifyInstanc
   return app
 }
 
-function closeOnSignals(app: FastifyInstance, db: Database, sweeper: Sweeper): void {
-  let closing = false
-  const shutdown = (signal: NodeJS.Signals): void => {
-    if (closing) return
-    closing = true
-    app.log.info({ signal }, 'shutting down')
+function closeOnSignals(app: FastifyInstance, lifecycle: Lifecycle, config: ServerConfig, release: () => Promise<void>): void {
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (lifecycle.stopping) return
+    app.log.info({ signal, ...config.shutdown }, 'shutting down: not ready, draining in-flight requests')
     setTimeout(() => {
       app.log.error('shutdown timed out; exiting')
       process.exit(1)
-    }, SHUTDOWN_TIMEOUT_MS).unref()
-    // Stop accepting, let in-flight requests finish, then close the database.
-    app
-      .close()
-      .then(() => sweeper.stop())
-      .then(() => db.close())
-      .then(() => process.exit(0))
+    }, config.shutdown.delayMs + config.shutdown.drainTimeoutMs + RELEASE_TIMEOUT_MS).unref()
+    shutDown(app, lifecycle, config.shutdown, release)
+      .then((outcome) => {
+        app.log.info({ outcome }, 'shut down')
+        // 1 when requests were cut off, so a supervisor's log shows the drain time was too short.
+        process.exit(outcome === 'drained' ? 0 : 1)
+      })
       .catch((error: unknown) => {
         app.log.error({ err: error }, 'shutdown failed')
         process.exit(1)
       })
   }
-  process.on('SIGINT', shutdown)
-  process.on('SIGTERM', shutdown)
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
 }
 
 async function main(): Promise<void> {
@@ -106,14 +108,18 @@ async function main(): Promise<void> {
   const db = await openDatabase(config.database, {
     onIdleError: (error) => log?.error({ err: error }, 'idle database connection failed'),
   })
-  const app = await serve(db, config).catch(async (error: unknown) => {
+  const lifecycle = new Lifecycle()
+  const app = await serve(db, config, lifecycle).catch(async (error: unknown) => {
     // E.g. the port is taken: close cleanly so an on-disk PGlite is not left mid-write.
     await db.close()
     throw error
   })
   log = app.log
   const sweeper = startExpirySweeper(db, () => new Date(), EXPIRY_SWEEP_MS, (error) => app.log.error({ err: error }, 'order expiry sweep failed'))
-  closeOnSignals(app, db, sweeper)
+  closeOnSignals(app, lifecycle, config, async () => {
+    await sweeper.stop()
+    await db.close()
+  })
 }
 
 main().catch((error: unknown) => {

@@ -9,6 +9,20 @@ import { badRequest, describeValidation, type ValidationIssue } from './errors'
  * nullable fields. TypeBox checks the same schemas without coercion; its first error is described
  * in the wording query-string errors use ("contact.name is required").
  */
+/**
+ * What a route takes as its body, declared in its options (`config.body`) because the check itself
+ * runs in the handler, after the login check: a schema given to parseBody (or the fields a handler
+ * reads), 'multipart', 'raw' (bytes checked by a signature) or 'none'. Tools read it from the
+ * registered routes (the fuzz suite builds its requests from it).
+ */
+export type BodyDeclaration = TSchema | 'multipart' | 'raw' | 'none'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    body?: BodyDeclaration
+  }
+}
+
 const checks = new WeakMap<TSchema, TypeCheck<TSchema>>()
 
 function compiled(schema: TSchema): TypeCheck<TSchema> {

@@ -215,8 +215,9 @@ describe('internal errors', () => {
     expect(logLines.join('')).toContain('connection terminated: secret-host:5432')
   })
 
-  test('health reports 503 when the database is down', async () => {
-    const error = expectError(await get(app, '/api/health'), 503, 'INTERNAL')
+  test('liveness stays 200 (no database call); readiness reports 503 when the database is down', async () => {
+    expect((await get(app, '/api/health')).statusCode).toBe(200)
+    const error = expectError(await get(app, '/api/ready'), 503, 'INTERNAL')
     expect(error.error.message).toBe('Database unavailable')
   })
 

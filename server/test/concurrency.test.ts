@@ -30,7 +30,7 @@ describe.each(databaseTargets())('concurrent mix on $name', (target) => {
   const clock = new TestClock()
   let ctx: CatalogApp
   beforeAll(async () => {
-    ctx = await openCatalogApp(target, { now: clock.now, orderPolicy: { payWindowMs: 15 * 60_000, maxUnpaidOrders: 50 } })
+    ctx = await openCatalogApp(target, { now: clock.now, orderPolicy: { payWindowMs: 15 * 60_000, maxUnpaidOrders: 50, maxUnpaidUnits: 100_000 } })
   }, 60_000)
   afterAll(async () => {
     await ctx.close()

@@ -17,19 +17,26 @@ test('defaults: port 3030 on 127.0.0.1, PGlite under server/.data, no H5, info l
     production: false,
     wechat: null,
     pushToken: null,
+    pushSafeMode: null,
     phoneKey: { key: DEVELOPMENT_PHONE_KEY, source: 'development-default' },
     subscribeTemplates: [...SANDBOX_TEMPLATES],
     seedDemoData: false,
     payments: { kind: 'sandbox' },
-    orders: { payWindowMs: 15 * 60_000, maxUnpaidOrders: 3 },
+    orders: { payWindowMs: 15 * 60_000, maxUnpaidOrders: 3, maxUnpaidUnits: 60 },
     rateLimits: DEFAULT_LIMITS,
     trustProxy: false,
+    shutdown: { delayMs: 0, drainTimeoutMs: 10_000 },
   })
   expect(DEFAULT_PGLITE_DIR.endsWith(path.join('server', '.data', 'pglite'))).toBe(true)
 })
 
 test('ORDER_PAY_MINUTES and MAX_UNPAID_ORDERS set the unpaid-order window and cap; bad values are refused', () => {
-  expect(loadConfig({ ORDER_PAY_MINUTES: '30', MAX_UNPAID_ORDERS: '5' }).orders).toEqual({ payWindowMs: 30 * 60_000, maxUnpaidOrders: 5 })
+  expect(loadConfig({ ORDER_PAY_MINUTES: '30', MAX_UNPAID_ORDERS: '5', MAX_UNPAID_UNITS: '120' }).orders).toEqual({
+    payWindowMs: 30 * 60_000,
+    maxUnpaidOrders: 5,
+    maxUnpaidUnits: 120,
+  })
+  expect(() => loadConfig({ MAX_UNPAID_UNITS: '0' })).toThrow('MAX_UNPAID_UNITS must be a whole number from 1 to 100000')
   expect(() => loadConfig({ ORDER_PAY_MINUTES: '0' })).toThrow('ORDER_PAY_MINUTES must be a whole number from 1 to 1440')
   expect(() => loadConfig({ MAX_UNPAID_ORDERS: '2.5' })).toThrow('MAX_UNPAID_ORDERS')
 })
@@ -68,8 +75,13 @@ test('empty values fall back to defaults', () => {
   })
 })
 
+test('SHUTDOWN_DELAY_SECONDS and SHUTDOWN_TIMEOUT_SECONDS set the drain', () => {
+  expect(loadConfig({ SHUTDOWN_DELAY_SECONDS: '5', SHUTDOWN_TIMEOUT_SECONDS: '30' }).shutdown).toEqual({ delayMs: 5000, drainTimeoutMs: 30_000 })
+  expect(() => loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: '0' })).toThrow('SHUTDOWN_TIMEOUT_SECONDS must be a whole number from 1 to 600')
+})
+
 test('bad values fail with a message naming the variable', () => {
-  expect(() => loadConfig({ PORT: 'abc' })).toThrow('PORT must be an integer from 1 to 65535')
+  expect(() => loadConfig({ PORT: 'abc' })).toThrow('PORT must be an integer from 0 to 65535')
   expect(() => loadConfig({ PORT: '70000' })).toThrow('PORT')
   expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow('DATABASE_URL must start with postgres://')
   expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow('LOG_LEVEL must be one of')
@@ -99,6 +111,27 @@ describe('WeChat settings', () => {
 
   test('WECHAT_PUSH_TOKEN is read as is', () => {
     expect(loadConfig({ WECHAT_PUSH_TOKEN: 'pushToken123' }).pushToken).toBe('pushToken123')
+  })
+
+  test('WECHAT_PUSH_AES_KEY turns on safe mode: 43 characters, with the push token and the appid; production refuses plaintext', () => {
+    const aesKey = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG'
+    const push = { ...credentials, WECHAT_PUSH_TOKEN: 't', WECHAT_PUSH_AES_KEY: aesKey }
+    const safe = loadConfig(push).pushSafeMode
+    expect(safe).toEqual({ key: Buffer.from(`${aesKey}=`, 'base64'), appId: credentials.WECHAT_APPID, acceptPlain: false })
+    expect(safe?.key).toHaveLength(32)
+    expect(loadConfig({ ...push, WECHAT_PUSH_MODE: 'compatible' }).pushSafeMode?.acceptPlain).toBe(true)
+    expect(() => loadConfig({ ...push, WECHAT_PUSH_MODE: 'compatible', NODE_ENV: 'production', PHONE_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'), ...payEnv })).toThrow(
+      'WECHAT_PUSH_MODE=compatible is refused when NODE_ENV=production',
+    )
+    expect(loadConfig({ ...push, NODE_ENV: 'production', PHONE_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64'), ...payEnv }).pushSafeMode?.acceptPlain).toBe(false)
+    expect(() => loadConfig({ ...push, WECHAT_PUSH_AES_KEY: aesKey.slice(1) })).toThrow('43-character EncodingAESKey')
+    expect(() => loadConfig({ ...push, WECHAT_PUSH_AES_KEY: `${aesKey.slice(1)}+` })).toThrow('43-character EncodingAESKey')
+    expect(() => loadConfig({ ...push, WECHAT_PUSH_TOKEN: '' })).toThrow('needs WECHAT_PUSH_TOKEN')
+    expect(() => loadConfig({ WECHAT_PUSH_TOKEN: 't', WECHAT_PUSH_AES_KEY: aesKey })).toThrow('needs WECHAT_APPID')
+    expect(() => loadConfig({ ...push, WECHAT_PUSH_MODE: 'plain' })).toThrow('WECHAT_PUSH_MODE=plain with WECHAT_PUSH_AES_KEY')
+    expect(() => loadConfig({ WECHAT_PUSH_MODE: 'safe' })).toThrow('needs WECHAT_PUSH_AES_KEY')
+    expect(() => loadConfig({ WECHAT_PUSH_MODE: 'secure' })).toThrow('WECHAT_PUSH_MODE must be one of plain, compatible, safe')
+    expect(loadConfig({ WECHAT_PUSH_MODE: 'plain' }).pushSafeMode).toBeNull()
   })
 })
 

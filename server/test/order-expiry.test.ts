@@ -116,4 +116,38 @@ describe.each(databaseTargets())('unpaid orders expire on $name', (target) => {
     clock.advance(WINDOW_MS)
     await placeOrder(ctx.app, token)
   })
+
+  const units = (quantity: number) => orderRequest({ items: [{ skuId: SKU, quantity, unitPriceFen: 1590 }] })
+  const CAP = DEFAULT_ORDER_POLICY.maxUnpaidUnits
+
+  test(`unpaid orders hold at most ${CAP} units per member: more is 409 UNPAID_UNITS_LIMIT saying how many are left, and takes no stock`, async () => {
+    const { token } = await login(ctx.app)
+    const first = await placeOrder(ctx.app, token, units(CAP - 20))
+    const stock = await stockOf(ctx.db, SKU)
+    const refused = expectError(await postOrder(ctx.app, token, units(21)), 409, 'UNPAID_UNITS_LIMIT')
+    expect(refused.error.message).toBe(
+      `待支付订单最多共 ${CAP} 件商品：您已有 ${CAP - 20} 件待支付，本单 21 件，最多还能下 20 件。请先支付或等待未支付订单 ${WINDOW_MS / 60_000} 分钟后自动取消`,
+    )
+    expect(await stockOf(ctx.db, SKU)).toBe(stock)
+    await placeOrder(ctx.app, token, units(20)) // exactly the cap
+    expect(expectError(await postOrder(ctx.app, token, units(1)), 409, 'UNPAID_UNITS_LIMIT').error.message).not.toContain('最多还能下')
+
+    // Paying releases the member's allowance (not the stock: that is sold).
+    expect((await call(ctx.app, 'POST', `/api/orders/${first.id}/pay`, { token })).statusCode).toBe(200)
+    await placeOrder(ctx.app, token, units(CAP - 20))
+    // So does expiry.
+    clock.advance(WINDOW_MS)
+    await placeOrder(ctx.app, token, units(CAP))
+    clock.advance(WINDOW_MS)
+  })
+
+  test('the unit cap holds when one member places orders concurrently (checked under the user-row lock)', async () => {
+    const { token } = await login(ctx.app)
+    const stock = await stockOf(ctx.db, SKU)
+    const half = Math.floor(CAP / 2) + 1
+    const answers = await Promise.all(Array.from({ length: 4 }, () => postOrder(ctx.app, token, units(half))))
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([201, 409, 409, 409])
+    expect(await stockOf(ctx.db, SKU)).toBe(stock - half)
+    clock.advance(WINDOW_MS)
+  })
 })

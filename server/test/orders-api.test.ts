@@ -1,4 +1,4 @@
-import { MyDataSchema, OrderPageSchema, OrderSchema } from '../src/contract'
+import { MyDataSchema, OrderPageSchema, OrderSchema, TEXT_LIMITS } from '../src/contract'
 import { DEVELOPMENT_PHONE_KEY, PhoneCipher } from '../src/phones/phone-cipher'
 import { call, login } from './support/accounts'
 import { openCatalogApp, type CatalogApp } from './support/catalog-app'
@@ -94,6 +94,24 @@ describe.each(databaseTargets())('orders on $name', (target) => {
     test('a note may span lines and is kept', async () => {
       const { token } = await login(ctx.app)
       expect((await placeOrder(ctx.app, token, orderRequest({ note: '  请放门口\n谢谢  ' }))).note).toBe('请放门口\n谢谢')
+    })
+
+    test('each shared text limit (contract/rules.ts, the checkout inputs use the same) is accepted; one character more is not', async () => {
+      const { token } = await login(ctx.app)
+      const { contactName, city, addressDetail, note } = TEXT_LIMITS
+      const atLimits = deliveryRequest({
+        contact: { name: '名'.repeat(contactName), phone: '13912345678', usePhoneOnFile: false },
+        address: { city: '城'.repeat(city), detail: '路'.repeat(addressDetail) },
+        note: '字'.repeat(note),
+      })
+      expect((await postOrder(ctx.app, token, atLimits)).statusCode).toBe(201)
+      const over: Array<Parameters<typeof deliveryRequest>[0]> = [
+        { contact: { name: '名'.repeat(contactName + 1), phone: '13912345678', usePhoneOnFile: false } },
+        { address: { city: '城'.repeat(city + 1), detail: '路' } },
+        { address: { city: '上海', detail: '路'.repeat(addressDetail + 1) } },
+        { note: '字'.repeat(note + 1) },
+      ]
+      for (const overrides of over) expectError(await postOrder(ctx.app, token, deliveryRequest(overrides)), 400, 'BAD_REQUEST')
     })
   })
 

@@ -1,4 +1,4 @@
-import { UserProfileSchema, type UserProfile } from '../src/contract'
+import { RAW_TEXT_SLACK, TEXT_LIMITS, UserProfileSchema, type UserProfile } from '../src/contract'
 import { call, IMAGES, login, multipart } from './support/accounts'
 import { openCatalogApp, type CatalogApp } from './support/catalog-app'
 import { bodyOf, expectError } from './support/http'
@@ -35,11 +35,11 @@ describe.each(databaseTargets())('profile and avatar on $name', (target) => {
       expect(bodyOf(await call(ctx.app, 'GET', '/api/me', { token }), UserProfileSchema).nickname).toBe('小橙子 🍊')
     })
 
-    test('32 characters are accepted (an emoji counts once); 33 are not', async () => {
+    test('the shared nickname limit (contract/rules.ts) is accepted, an emoji counting once; one more is not', async () => {
       const { token } = await login(ctx.app)
-      expect((await setNickname(token, '🍊'.repeat(32))).statusCode).toBe(200)
-      const error = expectError(await setNickname(token, '橙'.repeat(33)), 400, 'BAD_REQUEST')
-      expect(error.error.message).toBe('nickname must be 1 to 32 characters')
+      expect((await setNickname(token, '🍊'.repeat(TEXT_LIMITS.nickname))).statusCode).toBe(200)
+      const error = expectError(await setNickname(token, '橙'.repeat(TEXT_LIMITS.nickname + 1)), 400, 'BAD_REQUEST')
+      expect(error.error.message).toBe(`nickname must be 1 to ${TEXT_LIMITS.nickname} characters`)
     })
 
     test.each<[string, unknown, string]>([
@@ -50,7 +50,7 @@ describe.each(databaseTargets())('profile and avatar on $name', (target) => {
       ['a line separator', 'a\u2028b', 'nickname must not contain control characters or line breaks'],
       ['a number', 42, 'nickname must be a string'],
       ['null', null, 'nickname must be a string'],
-      ['an oversized string', 'x'.repeat(5000), 'nickname must be at most 200 characters'],
+      ['an oversized string', 'x'.repeat(5000), `nickname must be at most ${TEXT_LIMITS.nickname * RAW_TEXT_SLACK} characters`],
     ])('%s is refused with 400', async (_name, nickname, message) => {
       const { token } = await login(ctx.app)
       expect(expectError(await setNickname(token, nickname), 400, 'BAD_REQUEST').error.message).toBe(message)

@@ -35,7 +35,7 @@ describe.each(databaseTargets())('rate limits and quotas on $name', (target) => 
   })(wechat.getPhoneNumber.bind(wechat))
   let ctx: CatalogApp
   beforeAll(async () => {
-    ctx = await openCatalogApp(target, { now: clock.now, rateLimits: LIMITS, wechat, orderPolicy: { payWindowMs: 15 * MINUTE_MS, maxUnpaidOrders: 50 } })
+    ctx = await openCatalogApp(target, { now: clock.now, rateLimits: LIMITS, wechat, orderPolicy: { payWindowMs: 15 * MINUTE_MS, maxUnpaidOrders: 50, maxUnpaidUnits: 100_000 } })
   }, 60_000)
   afterAll(async () => {
     await ctx.close()

@@ -8,6 +8,7 @@ import { openCatalogApp, type CatalogApp } from './support/catalog-app'
 import { bodyOf, expectError } from './support/http'
 import { deliveryRequest, placeOrder } from './support/orders'
 import { databaseTargets } from './support/test-databases'
+import { pushEvent as event } from './support/push-events'
 import { rowsAboutUser } from './support/user-rows'
 
 const PUSH_TOKEN = 'pushToken2026'
@@ -37,16 +38,6 @@ const push = (query: string, body: unknown, contentType = 'application/json') =>
     payload: typeof body === 'string' ? body : JSON.stringify(body),
   })
 
-const event = (openid: string, name: string, revokeInfo?: string) => ({
-  ToUserName: 'gh_870882ca4b1',
-  FromUserName: 'oPlatformPushService',
-  CreateTime: 1732183200,
-  MsgType: 'event',
-  Event: name,
-  OpenID: openid,
-  AppID: 'wx0123456789abcdef',
-  ...(revokeInfo === undefined ? {} : { RevokeInfo: revokeInfo }),
-})
 
 /** A user with nickname and avatar; returns what the push needs and what the test checks. */
 async function userWithProfile() {

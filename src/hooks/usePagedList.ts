@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { ApiError } from '@/services/api/http'
-import type { Page } from '@/services/api/types'
+import type { Page } from '@contract/schemas'
 
 export interface PagedList<T extends { id: string }> {
   items: T[]

@@ -1,4 +1,5 @@
-import { isInteger, isRecord, isString } from '@/services/api/guards'
+import { ORDER_MAX_QUANTITY } from '@contract/rules'
+import { isCount, isRecord, isString } from '@/utils/value-checks'
 import type { KeyValueStorage } from '@/services/storage'
 import { createPersistedStore, useStore } from '@/state/store'
 
@@ -54,7 +55,8 @@ export interface CartStore {
 
 /** Bump the version when the stored shape changes; old keys are then simply ignored. */
 export const CART_STORAGE_KEY = 'shop.cart.v1'
-export const MAX_QUANTITY_PER_LINE = 99
+/** The server takes at most this many of one line in an order. */
+export const MAX_QUANTITY_PER_LINE = ORDER_MAX_QUANTITY
 
 export function maxQuantity(stock: number): number {
   return Math.min(Math.max(0, Math.floor(stock)), MAX_QUANTITY_PER_LINE)
@@ -74,10 +76,10 @@ function isStoredLine(v: unknown): v is CartLine {
     isString(v.skuId) &&
     isString(v.name) &&
     isString(v.skuName) &&
-    isInteger(v.priceFen) &&
+    isCount(v.priceFen) &&
     isString(v.image) &&
-    isInteger(v.quantity) &&
-    isInteger(v.stock)
+    isCount(v.quantity) &&
+    isCount(v.stock)
   )
 }
 

@@ -1,5 +1,5 @@
-import { isRecord, isString } from '@/services/api/guards'
-import type { Store } from '@/services/api/types'
+import { isRecord, isString } from '@/utils/value-checks'
+import type { Store } from '@contract/schemas'
 import type { KeyValueStorage } from '@/services/storage'
 import { createPersistedStore, useStore } from '@/state/store'
 

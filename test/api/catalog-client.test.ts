@@ -1,7 +1,7 @@
 import { createCatalogApi } from '@/services/api/catalog'
 import { ApiError, buildUrl, createHttpClient, taroTransport, TransportError } from '@/services/api/http'
 import type { Transport } from '@/services/api/http'
-import { isProductSummary } from '@/services/api/guards'
+import { isProductSummary } from '@/services/api/generated/is-product-summary'
 import { createFakeBackend } from '../utils/fake-backend'
 import { CATEGORIES, productById } from '../utils/fixtures'
 import { taroFake } from '../utils/taro-api'

@@ -4,10 +4,13 @@
  * pages act on.
  */
 import { ApiError, createHttpClient } from '@/services/api/http'
-import { createOrdersApi, endsAttempt, isCartConflict, isOrder } from '@/services/api/orders'
-import { createPhoneApi, isMobileNumber, normalizePhone } from '@/services/api/phone'
-import { createStoresApi, isStoreList } from '@/services/api/stores'
-import type { Order, PlaceOrderRequest } from '@/services/api/types'
+import { isOrder } from '@/services/api/generated/is-order'
+import { isStoreList } from '@/services/api/generated/is-store-list'
+import { createOrdersApi, endsAttempt, isCartConflict } from '@/services/api/orders'
+import { createPhoneApi } from '@/services/api/phone'
+import { createStoresApi } from '@/services/api/stores'
+import { isMobileNumber, normalizePhone } from '@contract/rules'
+import type { Order, PlaceOrderRequest } from '@contract/schemas'
 import { createFakeBackend } from '../utils/fake-backend'
 import { ORDER_FIXTURE, STORES } from '../utils/fake-shop'
 

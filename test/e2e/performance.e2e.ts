@@ -10,11 +10,17 @@ import { launchChromium } from '../../tools/browser/chromium'
 import { buildEmptyTemplate } from '../../tools/perf/empty-template'
 import { measureH5Load, type LoadFigures } from '../../tools/perf/h5-load'
 import { startBackend, type RunningBackend } from '../../tools/serve/backend'
-import { kb, measurePackages, type PackageSizes } from '../../tools/weapp/dist-check'
+import { checkSizes, kb, measurePackages, SIZE_BUDGET, type PackageSizes } from '../../tools/weapp/dist-check'
 import { OUT_DIR, ROOT } from './harness'
 
-/** Budgets that make this a check, not just a printout. */
-const BUDGET = { homeReadyMs: 3000, jsGzipBytes: 300 * 1024 }
+/**
+ * Budgets that make this a check, not just a printout, as ratios to the empty template measured in
+ * the same run (absolute times swing several-fold with the machine's load: 0.75 s to 3.4 s for the
+ * same build). Issue 13's targets are 1.3× (JS gzip) and 1.5× (until visible); the budgets are
+ * today's figures with headroom (1.42× and 2.4–2.8×, see docs/performance.md for what remains), so
+ * neither can grow unnoticed.
+ */
+const BUDGET = { jsGzipBytes: 300 * 1024, jsGzipVsEmptyTemplate: 1.45, readyVsEmptyTemplate: 4 }
 
 let browser: Browser | undefined
 const servers: RunningBackend[] = []
@@ -24,9 +30,11 @@ afterAll(async () => {
   await Promise.all(servers.map((server) => server.stop()))
 })
 
-function row(label: string, ours: string, empty: string): string {
-  return `| ${label} | ${ours} | ${empty} |`
+function row(label: string, ours: string, empty: string, ratio = ''): string {
+  return `| ${label} | ${ours} | ${empty} | ${ratio} |`
 }
+
+const times = (ours: number | null, empty: number | null) => (ours !== null && empty ? `${(ours / empty).toFixed(2)}×` : '—')
 
 function renderMarkdown(ours: LoadFigures, empty: LoadFigures, weapp: PackageSizes | null, emptyWeapp: PackageSizes, builds: { h5BuildMs: number; weappBuildMs: number }): string {
   return [
@@ -36,14 +44,14 @@ function renderMarkdown(ours: LoadFigures, empty: LoadFigures, weapp: PackageSiz
     'phone viewport, backend and browser on the same 2-core machine; H5 figures are medians of 3 cold loads.',
     'The empty template is Taro 4.2.1 React + TypeScript with one page, built in the same run with the same packages.',
     '',
-    '| | this template | empty Taro template |',
-    '|---|---|---|',
+    '| | this template | empty Taro template | ratio |',
+    '|---|---|---|---|',
     row('H5 first load: JS files', String(ours.jsFiles), String(empty.jsFiles)),
-    row('H5 first load: JS raw', kb(ours.jsRawBytes), kb(empty.jsRawBytes)),
-    row('H5 first load: JS gzip (level 6)', kb(ours.jsGzipBytes), kb(empty.jsGzipBytes)),
-    row('H5 first contentful paint', `${ours.firstContentfulPaintMs} ms`, `${empty.firstContentfulPaintMs} ms`),
-    row('H5 until visible', `${ours.readyMs ?? '—'} ms (products on the home page)`, `${empty.readyMs ?? '—'} ms (its one line of text)`),
-    row('weapp main package', weapp ? kb(weapp.main) : 'not built', kb(emptyWeapp.main)),
+    row('H5 first load: JS raw', kb(ours.jsRawBytes), kb(empty.jsRawBytes), times(ours.jsRawBytes, empty.jsRawBytes)),
+    row('H5 first load: JS gzip (level 6)', kb(ours.jsGzipBytes), kb(empty.jsGzipBytes), times(ours.jsGzipBytes, empty.jsGzipBytes)),
+    row('H5 first contentful paint', `${ours.firstContentfulPaintMs} ms`, `${empty.firstContentfulPaintMs} ms`, times(ours.firstContentfulPaintMs, empty.firstContentfulPaintMs)),
+    row('H5 until visible', `${ours.readyMs ?? '—'} ms (products on the home page)`, `${empty.readyMs ?? '—'} ms (its one line of text)`, times(ours.readyMs, empty.readyMs)),
+    row('weapp main package', weapp ? kb(weapp.main) : 'not built', kb(emptyWeapp.main), times(weapp?.main ?? null, emptyWeapp.main)),
     row('weapp total', weapp ? kb(weapp.total) : 'not built', kb(emptyWeapp.total)),
     row('production build (empty template, this run)', '—', `h5 ${(builds.h5BuildMs / 1000).toFixed(1)} s, weapp ${(builds.weappBuildMs / 1000).toFixed(1)} s`),
     '',
@@ -70,8 +78,10 @@ describe('performance', () => {
     fs.writeFileSync(path.join(OUT_DIR, 'performance.md'), renderMarkdown(oursLoad, emptyLoad, weapp, emptyWeapp, empty))
 
     expect(oursLoad.readyMs).not.toBeNull()
-    expect(oursLoad.readyMs ?? Infinity).toBeLessThan(BUDGET.homeReadyMs)
+    expect((oursLoad.readyMs ?? Infinity) / (emptyLoad.readyMs ?? 1)).toBeLessThanOrEqual(BUDGET.readyVsEmptyTemplate)
     expect(oursLoad.jsGzipBytes).toBeLessThan(BUDGET.jsGzipBytes)
+    expect(oursLoad.jsGzipBytes / emptyLoad.jsGzipBytes).toBeLessThanOrEqual(BUDGET.jsGzipVsEmptyTemplate)
+    if (weapp) expect(checkSizes(weapp, SIZE_BUDGET, emptyWeapp.main)).toEqual([])
     expect(oursLoad.firstContentfulPaintMs).toBeGreaterThan(0)
-  }, 120_000)
+  }, 600_000) // two production builds of the empty template: minutes on a busy 2-core machine
 })

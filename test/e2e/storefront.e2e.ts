@@ -16,7 +16,7 @@ const routes = {
   category: '/pages/category/index',
   cart: '/pages/cart/index',
   mine: '/pages/mine/index',
-  privacy: '/pages/privacy/index',
+  privacy: '/packagePrivacy/index',
   profile: '/packageAccount/profile/index',
 }
 
@@ -168,7 +168,8 @@ describe('the profile is filled in only where the user chooses to', () => {
     // The avatar shown is the one the server now serves from its rotating private URL.
     expect(await visible(page, '.profile__avatar img').first().getAttribute('src')).toMatch(/\/api\/avatars\/[\w-]+\.png$/)
 
-    const nickname = visible(page, '.profile__input input').first()
+    // Taro's H5 input is a bare <input> carrying the class (html components) or wraps one.
+    const nickname = visible(page, 'input.profile__input, .profile__input input').first()
     await nickname.fill('测试小王')
     await tap(page, '保存昵称')
     await byText(page, '昵称已保存').waitFor()

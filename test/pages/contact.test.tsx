@@ -2,7 +2,7 @@ import { fireEvent, screen } from '@testing-library/react'
 import { OPERATOR } from '@/operator'
 import ContactPage from '@/packageAccount/contact/index'
 import MinePage from '@/pages/mine/index'
-import PrivacyGuidePage from '@/pages/privacy/guide'
+import PrivacyGuidePage from '@/packagePrivacy/guide'
 import { renderPage } from '../utils/render-page'
 import { taroFake } from '../utils/taro-api'
 
@@ -21,7 +21,7 @@ describe('联系我们 (WX-OPS-1)', () => {
   })
 
   it('WX-OPS-1: the in-app privacy guide names the operator and how to reach them', async () => {
-    await renderPage(PrivacyGuidePage, { path: '/pages/privacy/guide', backend: null })
+    await renderPage(PrivacyGuidePage, { path: '/packagePrivacy/guide', backend: null })
     const section = screen.getByTestId('guide-operator').textContent ?? ''
     expect(section).toContain(`本小程序由${OPERATOR.name}运营`)
     expect(section).toContain(OPERATOR.phone)

@@ -175,7 +175,7 @@ describe('我的: optional login', () => {
   it('隐私与数据 opens the privacy page, which is registered in app.config', async () => {
     await renderPage(MinePage, { path: PATH, backend: null })
     fireEvent.click(screen.getByText('隐私与数据'))
-    expect(taroFake.callsTo('navigateTo')[0]?.args[0]).toMatchObject({ url: '/pages/privacy/index' })
+    expect(taroFake.callsTo('navigateTo')[0]?.args[0]).toMatchObject({ url: '/packagePrivacy/index' })
     await act(() => Promise.resolve())
     expect(taroFake.toasts()).toEqual([])
   })

@@ -1,14 +1,14 @@
 import { act, fireEvent, screen } from '@testing-library/react'
 import { cartStore } from '@/app-root'
-import PrivacyPage from '@/pages/privacy/index'
-import type { MyData } from '@/services/api/types'
+import PrivacyPage from '@/packagePrivacy/index'
+import type { MyData } from '@contract/schemas'
 import { CART_STORAGE_KEY } from '@/store/cart'
 import { createFakeBackend } from '../utils/fake-backend'
 import { renderPage } from '../utils/render-page'
 import { storeSession, TEST_USER } from '../utils/session'
 import { taroFake } from '../utils/taro-api'
 
-const PATH = '/pages/privacy/index'
+const PATH = '/packagePrivacy/index'
 const flush = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)))
 
 const DATA: MyData = {

@@ -8,7 +8,7 @@ import { sessionStore } from '@/app-root'
 import OrderResultPage from '@/packageShop/order-result/index'
 import { openCashier as browserCashier } from '@/services/payment/request-payment.h5'
 import { createPayments } from '@/services/payment'
-import type { Order } from '@/services/api/types'
+import type { Order } from '@contract/schemas'
 import { createFakeBackend } from '../utils/fake-backend'
 import { createFakePlatform, flushPromises } from '../utils/fake-privacy'
 import { FAKE_PAY_PARAMS, installShop, ORDER_FIXTURE, SHOP_TOKEN, SHOP_USER } from '../utils/fake-shop'
@@ -99,6 +99,6 @@ describe('payment service', () => {
   })
 
   it('WX-PAY-1: the H5 build has no WeChat cashier: WeChat Pay fails there, the sandbox is the browser\'s payment', async () => {
-    await expect(browserCashier(params)).resolves.toMatchObject({ outcome: 'failed' })
+    await expect(browserCashier({ provider: 'wechatpay', request: params })).resolves.toMatchObject({ outcome: 'failed' })
   })
 })

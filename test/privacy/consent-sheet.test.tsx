@@ -81,7 +81,7 @@ describe('consent sheet', () => {
   it('WX-PRIV-3: a page below the top of the stack renders no sheet either', async () => {
     await renderPage(MinePage, { launch: true, path: '/pages/mine/index', backend: null })
     await act(async () => {
-      await Taro.navigateTo({ url: '/pages/privacy/index' })
+      await Taro.navigateTo({ url: '/packagePrivacy/index' })
     })
     const { decision } = await raise('chooseAvatar')
     expect(sheet()).toBeNull()

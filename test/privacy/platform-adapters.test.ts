@@ -132,7 +132,7 @@ describe('h5 adapter (the same state machine in the browser)', () => {
 
   it('WX-PRIV-2: openPrivacyContract opens the in-app guide page', async () => {
     await createH5Platform(createFakeStorage()).openPrivacyContract()
-    expect(taroCalls).toContainEqual({ api: 'navigateTo', options: { url: '/pages/privacy/guide' } })
+    expect(taroCalls).toContainEqual({ api: 'navigateTo', options: { url: '/packagePrivacy/guide' } })
   })
 
   it('WX-SUB-3: the simulated subscribe prompt returns one decision per template', async () => {

@@ -1,14 +1,14 @@
 import { fireEvent, screen } from '@testing-library/react'
 import { privacy } from '@/app-root'
-import PrivacyGuidePage from '@/pages/privacy/guide'
-import PrivacyPage from '@/pages/privacy/index'
+import PrivacyGuidePage from '@/packagePrivacy/guide'
+import PrivacyPage from '@/packagePrivacy/index'
 import { PRIVACY_ITEMS } from '@/services/privacy'
 import { renderPage } from '../utils/render-page'
 import { taroFake } from '../utils/taro-api'
 
 describe('隐私与数据 page', () => {
   it('WX-PRIV-6: lists every catalog item with its purpose, when it is asked and how long it is kept', async () => {
-    await renderPage(PrivacyPage, { path: '/pages/privacy/index', backend: null })
+    await renderPage(PrivacyPage, { path: '/packagePrivacy/index', backend: null })
     for (const item of PRIVACY_ITEMS) {
       const row = document.querySelector(`[data-testid="privacy-item-${item.id}"]`)
       expect(row?.textContent).toContain(item.title)
@@ -19,7 +19,7 @@ describe('隐私与数据 page', () => {
 
   it('WX-DATA-2: shows what the user refused and lets them withdraw that choice', async () => {
     privacy.refusals.record('phoneNumber')
-    await renderPage(PrivacyPage, { path: '/pages/privacy/index', backend: null })
+    await renderPage(PrivacyPage, { path: '/packagePrivacy/index', backend: null })
     screen.getByText(/^手机号 · \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)
 
     fireEvent.click(screen.getByText('允许再次询问'))
@@ -29,14 +29,14 @@ describe('隐私与数据 page', () => {
   })
 
   it('WX-PRIV-2: 查看《隐私保护指引》 opens the contract, falling back to the in-app guide', async () => {
-    await renderPage(PrivacyPage, { path: '/pages/privacy/index', backend: null })
+    await renderPage(PrivacyPage, { path: '/packagePrivacy/index', backend: null })
     fireEvent.click(screen.getByText('查看《隐私保护指引》'))
     await screen.findByText('查看《隐私保护指引》')
     expect(taroFake.apiNames()).toContain('openPrivacyContract')
   })
 
   it('the in-app guide is generated from the catalog', async () => {
-    await renderPage(PrivacyGuidePage, { path: '/pages/privacy/guide', backend: null })
+    await renderPage(PrivacyGuidePage, { path: '/packagePrivacy/guide', backend: null })
     for (const item of PRIVACY_ITEMS) expect(document.body.textContent).toContain(item.purpose)
   })
 })

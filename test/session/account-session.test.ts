@@ -1,9 +1,10 @@
 import type { AccountApi } from '@/services/api/account'
 import { ApiError } from '@/services/api/http'
-import type { LoginResponse, UserProfile } from '@/services/api/types'
+import type { LoginResponse, UserProfile } from '@contract/schemas'
 import { PrivacyError } from '@/services/privacy'
 import { createAccountSession } from '@/services/session/account-session'
 import { createSessionStore } from '@/services/session/store'
+import { LOGIN_REASONS, LoginDeclined } from '@/services/session/login-reasons'
 import { createFakeStorage } from '../utils/fake-privacy'
 
 const USER: UserProfile = { id: 'u_1', nickname: null, avatarUrl: null, phoneMasked: null, createdAt: '2026-11-21T08:00:00.000Z' }
@@ -49,20 +50,21 @@ describe('account session', () => {
     expect(JSON.stringify(saved)).not.toMatch(/session_?key|openid/i)
   })
 
-  it('WX-LOGIN-1: a member passes requireAccount without any sheet', async () => {
+  it('WX-LOGIN-1: a member passes ensureAccount without any sheet', async () => {
     const { session } = setup()
     await session.login()
-    await expect(session.requireAccount()).resolves.toBe(true)
+    await expect(session.ensureAccount('orders')).resolves.toBeUndefined()
     expect(session.prompt.getSnapshot().open).toBe(false)
   })
 
-  it('WX-LOGIN-2: a visitor sees the sheet; 暂不登录 resolves false and changes nothing', async () => {
+  it('WX-LOGIN-2: a visitor sees the sheet with the purpose\'s reason; 暂不登录 rejects with LoginDeclined and changes nothing', async () => {
     const { calls, session, storage } = setup()
     storage.setItem('shop.cart.v1', '{"lines":[1]}')
-    const answer = session.requireAccount('查看订单需要登录')
-    expect(session.prompt.getSnapshot()).toEqual({ open: true, reason: '查看订单需要登录', busy: false, error: null })
+    const answer = session.ensureAccount('orders')
+    expect(session.prompt.getSnapshot()).toEqual({ open: true, reason: LOGIN_REASONS.orders, busy: false, error: null })
     session.prompt.cancel()
-    await expect(answer).resolves.toBe(false)
+    await expect(answer).rejects.toEqual(new LoginDeclined('orders'))
+    await expect(answer).rejects.toMatchObject({ purpose: 'orders', message: LOGIN_REASONS.orders })
     expect(calls).toEqual([])
     expect(storage.data.get('shop.cart.v1')).toBe('{"lines":[1]}')
     expect(session.prompt.getSnapshot().open).toBe(false)
@@ -70,16 +72,16 @@ describe('account session', () => {
 
   it('WX-LOGIN-1: concurrent actions share one sheet, and login from it resolves them all', async () => {
     const { session } = setup()
-    const first = session.requireAccount('a')
-    const second = session.requireAccount('b')
-    expect(session.prompt.getSnapshot().reason).toBe('a')
+    const first = session.ensureAccount('checkout')
+    const second = session.ensureAccount('wechatPhone')
+    expect(session.prompt.getSnapshot().reason).toBe(LOGIN_REASONS.checkout)
     await session.prompt.confirm()
-    await expect(Promise.all([first, second])).resolves.toEqual([true, true])
+    await expect(Promise.all([first, second])).resolves.toEqual([undefined, undefined])
   })
 
   it('a failed login keeps the sheet open with a plain message; retry works', async () => {
     const { session, failNext } = setup()
-    const answer = session.requireAccount()
+    const answer = session.ensureAccount('member')
     failNext.login = new ApiError({ kind: 'http', status: 503, code: 'WECHAT_BUSY', detail: 'busy' })
     await session.prompt.confirm()
     expect(session.prompt.getSnapshot()).toMatchObject({ open: true, busy: false, error: '微信服务繁忙，请稍后重试' })
@@ -89,7 +91,7 @@ describe('account session', () => {
     expect(session.prompt.getSnapshot().error).toBe('当前微信版本不支持该功能，请使用其他方式')
 
     await session.prompt.confirm()
-    await expect(answer).resolves.toBe(true)
+    await expect(answer).resolves.toBeUndefined()
   })
 
   it('WX-LOGIN-3: an expired session (401) asks again, then retries the action once', async () => {
@@ -104,10 +106,11 @@ describe('account session', () => {
       }
       return 'orders'
     }
-    const result = session.withAccount(action, '查看订单需要登录')
+    const result = session.withAccount('orders', action)
     await Promise.resolve()
     await Promise.resolve()
-    expect(session.prompt.getSnapshot()).toMatchObject({ open: true, reason: '登录已过期，请重新登录' })
+    await Promise.resolve()
+    expect(session.prompt.getSnapshot()).toMatchObject({ open: true, reason: LOGIN_REASONS.expired })
     await session.prompt.confirm()
     await expect(result).resolves.toBe('orders')
     expect(attempts).toBe(2)
@@ -116,14 +119,15 @@ describe('account session', () => {
   it('WX-LOGIN-3: an expired session and a cancelled sheet leave the user a visitor with nothing lost', async () => {
     const { session, store } = setup()
     await session.login()
-    const result = session.withAccount(async () => {
+    const result = session.withAccount('orders', async () => {
       store.clear()
       throw new ApiError({ kind: 'http', status: 401, detail: '401' })
     })
     await Promise.resolve()
     await Promise.resolve()
+    await Promise.resolve()
     session.prompt.cancel()
-    await expect(result).resolves.toBeNull()
+    await expect(result).rejects.toEqual(new LoginDeclined('expired'))
     expect(store.getSnapshot().user).toBeNull()
   })
 

@@ -3,7 +3,7 @@
  * new one in response headers; the HTTP layer hands it to the session store, which keeps it.
  */
 import { ApiError, createHttpClient, type TransportRequest, type TransportResponse } from '@/services/api/http'
-import type { UserProfile } from '@/services/api/types'
+import type { UserProfile } from '@contract/schemas'
 import { createSessionStore } from '@/services/session/store'
 import { createFakeStorage } from '../utils/fake-privacy'
 

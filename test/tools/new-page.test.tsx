@@ -2,7 +2,7 @@ import { screen } from '@testing-library/react'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { ComponentType } from 'react'
-import { NewPageError, parseArgs, planNewPage, registerPage, writeNewPage } from '../../tools/pages/new-page'
+import { LOGIN_REASONS_PATH, NewPageError, parseArgs, planNewPage, registerPage, writeNewPage } from '../../tools/pages/new-page'
 import { renderPage } from '../utils/render-page'
 import { taroFake } from '../utils/taro-api'
 
@@ -19,6 +19,8 @@ function tempProject(): string {
   made.push(root)
   fs.mkdirSync(path.join(root, 'src'))
   fs.writeFileSync(path.join(root, 'src/app.config.ts'), APP_CONFIG)
+  fs.mkdirSync(path.join(root, path.dirname(LOGIN_REASONS_PATH)), { recursive: true })
+  fs.copyFileSync(path.join(REPO, LOGIN_REASONS_PATH), path.join(root, LOGIN_REASONS_PATH))
   return root
 }
 
@@ -53,7 +55,7 @@ describe('npm run new:page', () => {
 
   it('registers a page in the main package, an existing subpackage or a new one', () => {
     const main = registerPage(APP_CONFIG, { name: 'faq', account: false, title: 'faq' })
-    expect(main).toMatch(/'pages\/privacy\/guide',\n {4}'pages\/faq\/index',\n {2}\],/)
+    expect(main).toMatch(/'pages\/mine\/index',\n {4}'pages\/faq\/index',\n {2}\],/)
     const shop = registerPage(APP_CONFIG, { name: 'gift-cards', account: false, subpackage: 'packageShop', title: 'x' })
     expect(shop).toMatch(/\{ root: 'packageShop', pages: \[[^\]]*'order-result\/index', 'gift-cards\/index'\] \}/)
     const fresh = registerPage(APP_CONFIG, { name: 'events', account: false, subpackage: 'packageEvents', title: 'x' })
@@ -68,7 +70,6 @@ describe('npm run new:page', () => {
     expect(plan.files.map((file) => file.path)).toEqual([
       'src/pages/faq/index.tsx',
       'src/pages/faq/index.config.ts',
-      'src/pages/faq/index.scss',
       'test/pages/faq.test.tsx',
     ])
     expect(fs.readFileSync(path.join(root, 'src/app.config.ts'), 'utf8')).toContain("'pages/faq/index',")
@@ -82,10 +83,17 @@ describe('npm run new:page', () => {
   it('WX-LOGIN-1: an --account page asks a visitor to log in with its reason and never calls wx.login by itself', async () => {
     const root = tempProject()
     writeNewPage(root, { name: 'gift-cards', account: true, subpackage: 'packageShop', title: '礼品卡' })
+    expect(fs.readFileSync(path.join(root, 'src/packageShop/gift-cards/index.tsx'), 'utf8')).toContain("<AccountPage purpose='giftCards'>")
+    // Its reason is a row of the one table of login reasons.
+    const reasons = fs.readFileSync(path.join(root, LOGIN_REASONS_PATH), 'utf8')
+    expect(reasons).toContain("\n  giftCards: '登录后可使用礼品卡',\n} as const")
+    expect(() => writeNewPage(root, { name: 'gift-cards', account: true, subpackage: 'packageOther', title: '礼品卡' })).toThrow('already has a reason for giftCards')
+
     const { container } = await renderPage(loadPage(path.join(root, 'src/packageShop/gift-cards/index.tsx')), { path: '/packageShop/gift-cards/index' })
     expect(container.querySelector('.page-shell')).not.toBeNull()
     expect(screen.queryByText('礼品卡')).toBeNull()
-    expect(screen.getAllByText('登录后可使用礼品卡').length).toBeGreaterThan(0)
+    expect(screen.getByTestId('login-sheet')).toBeTruthy()
+    expect(screen.getAllByText('登录').length).toBeGreaterThan(0)
     expect(taroFake.apiNames()).not.toContain('login')
   })
 

@@ -1,6 +1,7 @@
+import { TEXT_LIMITS } from '@contract/rules'
 import type { Transport, TransportRequest, TransportResponse } from '@/services/api/http'
 import { TransportError } from '@/services/api/http'
-import type { ProductDetail, ProductSort } from '@/services/api/types'
+import type { ProductDetail, ProductSort } from '@contract/schemas'
 import { CATEGORIES, PRODUCTS, summaryOf } from './fixtures'
 
 /**
@@ -52,7 +53,7 @@ export type RouteHandler = (request: RouteRequest) => Scripted
 
 const PAGE_SIZE_DEFAULT = 10
 const PAGE_SIZE_MAX = 50
-const SEARCH_MAX_CHARS = 40
+const SEARCH_MAX_CHARS = TEXT_LIMITS.searchKeyword
 
 function error(status: number, code: string, message: string) {
   return { status, body: { error: { code, message } } }

@@ -1,4 +1,5 @@
-import type { LoginResponse, Order, OrderSummary, PlaceOrderRequest, Store, SubscribeTemplate, UserProfile } from '@/services/api/types'
+import { deliveryFeeFen, isMobileNumber } from '@contract/rules'
+import type { LoginResponse, Order, OrderSummary, PlaceOrderRequest, Store, SubscribeTemplate, UserProfile } from '@contract/schemas'
 import type { FakeBackend, RouteRequest, Scripted } from './fake-backend'
 import { PRODUCTS } from './fixtures'
 
@@ -41,9 +42,6 @@ export const ORDER_FIXTURE: Order = {
   paidAt: null,
   payBy: '2026-11-21T08:45:00.000Z',
 }
-
-export const FREE_DELIVERY_FROM_FEN = 5900
-export const DELIVERY_FEE_FEN = 600
 
 function error(status: number, code: string, message: string): Scripted {
   return { status, body: { error: { code, message } } }
@@ -171,7 +169,7 @@ export function installShop(backend: FakeBackend, options: { user?: UserProfile 
     if (name === '' && request.fulfilment === 'delivery') return error(400, 'BAD_REQUEST', 'contact name required')
     let phoneMasked: string | null = null
     if (request.contact.phone) {
-      if (!/^1[3-9]\d{9}$/.test(request.contact.phone)) return error(400, 'BAD_REQUEST', 'bad phone')
+      if (!isMobileNumber(request.contact.phone)) return error(400, 'BAD_REQUEST', 'bad phone')
       phoneMasked = mask(request.contact.phone)
     } else if (request.contact.usePhoneOnFile) {
       if (!shop.phoneOnFile) return error(400, 'BAD_REQUEST', 'no phone on file')
@@ -186,7 +184,7 @@ export function installShop(backend: FakeBackend, options: { user?: UserProfile 
       if (!store) return error(400, 'BAD_REQUEST', 'store required for pickup')
     }
     const itemsFen = lines.reduce((sum, line) => sum + line.unitPriceFen * line.quantity, 0)
-    const deliveryFen = request.fulfilment === 'delivery' && itemsFen < FREE_DELIVERY_FROM_FEN ? DELIVERY_FEE_FEN : 0
+    const deliveryFen = deliveryFeeFen(itemsFen, request.fulfilment)
     const order: Order = {
       id: `o_${String(shop.orders.length + 1).padStart(4, '0')}`,
       status: 'pending_payment',

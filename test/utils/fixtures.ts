@@ -1,4 +1,4 @@
-import type { Category, ProductDetail, ProductSummary } from '@/services/api/types'
+import type { Category, ProductDetail, ProductSummary } from '@contract/schemas'
 
 /**
  * A small catalog in the backend's shapes. Enough products in 果蔬 for three pages of 10 on the

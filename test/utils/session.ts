@@ -1,5 +1,5 @@
 import { sessionStore } from '@/app-root'
-import type { LoginResponse, UserProfile } from '@/services/api/types'
+import type { LoginResponse, UserProfile } from '@contract/schemas'
 import { taroFake } from './taro-api'
 
 export const TEST_USER: UserProfile = { id: 'u_1', nickname: '小王', avatarUrl: null, phoneMasked: '138****8000', createdAt: '2026-11-21T08:00:00.000Z' }

@@ -70,7 +70,7 @@ export const RULE_MAP: Record<string, RuleEntry> = {
   'WX-SUB-5': { code: ['server/src/subscriptions/templates.ts', 'server/src/routes/subscriptions.ts', 'src/packageShop/order-result/use-subscribe.ts'] },
 
   'WX-PRIV-1': { code: ['src/services/privacy/consent.ts', 'src/services/privacy/service.ts', 'src/services/privacy/components/consent-sheet/'] },
-  'WX-PRIV-2': { code: ['src/services/privacy/components/consent-sheet/', 'src/pages/privacy/guide.tsx'] },
+  'WX-PRIV-2': { code: ['src/services/privacy/components/consent-sheet/', 'src/packagePrivacy/guide.tsx'] },
   'WX-PRIV-3': { code: ['src/services/privacy/consent.ts', 'src/components/page-shell/'] },
   'WX-PRIV-4': { code: ['src/services/privacy/consent.ts', 'src/services/privacy/refusals.ts'] },
   'WX-PRIV-5': { code: ['src/services/privacy/errors.ts'] },
@@ -82,9 +82,9 @@ export const RULE_MAP: Record<string, RuleEntry> = {
   },
 
   'WX-DATA-1': { code: ['src/components/my-data/', 'src/services/session/account-session.ts', 'server/src/accounts/delete-account.ts'] },
-  'WX-DATA-2': { code: ['src/pages/privacy/index.tsx', 'src/components/my-data/', 'server/src/accounts/my-data.ts'] },
+  'WX-DATA-2': { code: ['src/packagePrivacy/index.tsx', 'src/components/my-data/', 'server/src/accounts/my-data.ts'] },
   'WX-DATA-3': { code: ['server/src/phones/phone-cipher.ts', 'server/src/request-log.ts'] },
-  'WX-DATA-4': { code: ['server/src/routes/wechat-push.ts', 'server/src/accounts/revocations.ts', 'server/src/accounts/delete-account.ts'] },
+  'WX-DATA-4': { code: ['server/src/routes/wechat-push.ts', 'server/src/wechat/push-crypto.ts', 'server/src/accounts/revocations.ts', 'server/src/accounts/delete-account.ts'] },
   'WX-DATA-5': {
     code: ['src/components/my-data/', 'src/services/privacy/catalog.ts', 'src/packageShop/checkout/phone-field.tsx', 'server/src/routes/subscriptions.ts', 'server/src/routes/phone.ts', 'server/src/routes/stores.ts'],
   },
@@ -98,6 +98,6 @@ export const RULE_MAP: Record<string, RuleEntry> = {
   'WX-PAY-1': {
     code: ['server/src/payments/', 'server/src/routes/payments.ts', 'src/services/payment/', 'src/components/pay-sheet/', 'tools/eslint-plugin-wx-compliance/'],
   },
-  'WX-OPS-1': { code: ['src/operator.ts', 'src/packageAccount/contact/', 'src/pages/privacy/guide.tsx', 'src/pages/mine/index.tsx'] },
+  'WX-OPS-1': { code: ['src/operator.ts', 'src/packageAccount/contact/', 'src/packagePrivacy/guide.tsx', 'src/pages/mine/index.tsx'] },
   'WX-OPS-2': { code: ['tools/compliance/release-checklist.ts', 'docs/release-checklist.md', 'src/services/privacy/errors.ts'] },
 }

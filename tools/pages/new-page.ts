@@ -3,7 +3,8 @@
  *
  * Writes a page that renders inside PageShell (so the consent and login sheets are on it), its
  * page config and a test, and registers it in src/app.config.ts. `--account` makes a page that
- * needs login (it asks with its reason from the tap that opened it, and shows 登录 when declined).
+ * needs login: it renders inside AccountPage, and its reason becomes a row of the one table of login
+ * reasons (src/services/session/login-reasons.ts).
  * Pages go into the main package unless a subpackage is named: only tab pages and what launch
  * needs belong in the main package, which WeChat downloads before the first screen.
  *
@@ -35,6 +36,8 @@ export interface NewPagePlan {
   files: PlannedFile[]
   /** src/app.config.ts with the page registered. */
   appConfig: string
+  /** --account: the table of login reasons with the page's row added. */
+  loginReasons?: string
 }
 
 const NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/
@@ -77,7 +80,6 @@ function pageSource(options: NewPageOptions): string {
   if (!options.account) {
     return `import { Text, View } from '@tarojs/components'
 import PageShell from '@/components/page-shell'
-import './index.scss'
 
 /** ${options.title}: TODO say what this page is for. It renders inside PageShell like every page. */
 export default function ${component}() {
@@ -92,27 +94,16 @@ export default function ${component}() {
 `
   }
   return `import { Text, View } from '@tarojs/components'
-import AccountRequired from '@/components/account-required'
-import PageShell from '@/components/page-shell'
-import { useAccountPage } from '@/hooks/useAccountPage'
-import './index.scss'
+import AccountPage from '@/components/account-page'
 
-/** Why this page asks for login, shown on the login sheet and on the page when declined. */
-const REASON = '登录后可使用${options.title}'
-
-/** ${options.title}: TODO say what this page is for. It needs an account. */
+/** ${options.title}: TODO say what this page is for. It needs an account (reason: LOGIN_REASONS.${loginPurpose(options.name)}). */
 export default function ${component}() {
-  const signedIn = useAccountPage(REASON)
   return (
-    <PageShell>
-      {signedIn ? (
-        <View className='${block}'>
-          <Text className='${block}__title'>${options.title}</Text>
-        </View>
-      ) : (
-        <AccountRequired reason={REASON} />
-      )}
-    </PageShell>
+    <AccountPage purpose='${loginPurpose(options.name)}'>
+      <View className='${block}'>
+        <Text className='${block}__title'>${options.title}</Text>
+      </View>
+    </AccountPage>
   )
 }
 `
@@ -149,6 +140,23 @@ describe('${options.title}', () => {
 `
 }
 
+/** `gift-cards` → `giftCards`: the page's key in the table of login reasons. */
+export function loginPurpose(name: string): string {
+  return name.replace(/-([a-z0-9])/g, (_match, letter: string) => letter.toUpperCase())
+}
+
+export const LOGIN_REASONS_PATH = 'src/services/session/login-reasons.ts'
+const REASONS_END = '\n} as const satisfies'
+
+/** Adds the page's row to the one table of login reasons (src/services/session/login-reasons.ts). */
+export function addLoginReason(reasons: string, options: NewPageOptions): string {
+  const end = reasons.indexOf(REASONS_END)
+  if (end < 0) throw new NewPageError(`${LOGIN_REASONS_PATH}: the LOGIN_REASONS table was not found`)
+  const key = loginPurpose(options.name)
+  if (new RegExp(`\\n  ${key}: `).test(reasons.slice(0, end))) throw new NewPageError(`${LOGIN_REASONS_PATH} already has a reason for ${key}`)
+  return `${reasons.slice(0, end)}\n  ${key}: '登录后可使用${options.title}',${reasons.slice(end)}`
+}
+
 /** Inserts the page into app.config.ts: the main package's `pages`, or a subpackage (new or existing). */
 export function registerPage(appConfig: string, options: NewPageOptions): string {
   const entry = `${options.name}/index`
@@ -175,7 +183,7 @@ export function registerPage(appConfig: string, options: NewPageOptions): string
 }
 
 /** Everything the generator would write, without touching the disk. */
-export function planNewPage(options: NewPageOptions, appConfig: string): NewPagePlan {
+export function planNewPage(options: NewPageOptions, appConfig: string, loginReasons = ''): NewPagePlan {
   if (!NAME.test(options.name)) throw new NewPageError(`page name "${options.name}" must be kebab-case: lower-case letters, digits and dashes`)
   if (options.subpackage !== undefined && !PACKAGE_ROOT.test(options.subpackage)) {
     throw new NewPageError(`subpackage "${options.subpackage}" must be a folder name such as packageShop`)
@@ -186,16 +194,17 @@ export function planNewPage(options: NewPageOptions, appConfig: string): NewPage
   const files: PlannedFile[] = [
     { path: `src/${folder}/index.tsx`, content: pageSource(options) },
     { path: `src/${folder}/index.config.ts`, content: `export default definePageConfig({ navigationBarTitleText: '${options.title}' })\n` },
-    { path: `src/${folder}/index.scss`, content: `.${options.name} {\n  padding: 24px;\n}\n` },
     { path: `test/pages/${options.name}.test.tsx`, content: testSource(options, `@/${folder}/index`, route) },
   ]
-  return { route, files, appConfig: registerPage(appConfig, options) }
+  const plan: NewPagePlan = { route, files, appConfig: registerPage(appConfig, options) }
+  return options.account ? { ...plan, loginReasons: addLoginReason(loginReasons, options) } : plan
 }
 
 /** Writes the plan under `root`; refuses (writing nothing) when any file already exists. */
 export function writeNewPage(root: string, options: NewPageOptions): NewPagePlan {
   const configPath = path.join(root, 'src/app.config.ts')
-  const plan = planNewPage(options, fs.readFileSync(configPath, 'utf8'))
+  const reasonsPath = path.join(root, LOGIN_REASONS_PATH)
+  const plan = planNewPage(options, fs.readFileSync(configPath, 'utf8'), options.account ? fs.readFileSync(reasonsPath, 'utf8') : '')
   const taken = plan.files.filter((file) => fs.existsSync(path.join(root, file.path)))
   if (taken.length > 0) throw new NewPageError(`not overwriting: ${taken.map((file) => file.path).join(', ')}`)
   for (const file of plan.files) {
@@ -203,6 +212,7 @@ export function writeNewPage(root: string, options: NewPageOptions): NewPagePlan
     fs.writeFileSync(path.join(root, file.path), file.content)
   }
   fs.writeFileSync(configPath, plan.appConfig)
+  if (plan.loginReasons !== undefined) fs.writeFileSync(reasonsPath, plan.loginReasons)
   return plan
 }
 
@@ -210,6 +220,7 @@ function main(): void {
   try {
     const plan = writeNewPage(process.cwd(), parseArgs(process.argv.slice(2)))
     const lines = [`Created ${plan.route}:`, ...plan.files.map((file) => `  ${file.path}`), '  src/app.config.ts (registered)']
+    if (plan.loginReasons !== undefined) lines.push(`  ${LOGIN_REASONS_PATH} (its login reason: edit the wording there)`)
     lines.push('Next: add the route to `routes` in src/services/navigation.ts, open it with openPage(), then npm test.')
     process.stdout.write(`${lines.join('\n')}\n`)
   } catch (error) {

@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     db,
     logger: { level: 'warn' },
     rateLimits: unlimited(),
-    orderPolicy: { payWindowMs: 15 * 60_000, maxUnpaidOrders: Number.MAX_SAFE_INTEGER },
+    orderPolicy: { payWindowMs: 15 * 60_000, maxUnpaidOrders: Number.MAX_SAFE_INTEGER, maxUnpaidUnits: Number.MAX_SAFE_INTEGER },
   })
   await app.listen({ host: '127.0.0.1', port: 0 })
 

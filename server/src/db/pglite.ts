@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { PGlite, type Transaction } from '@electric-sql/pglite'
 import type { Database, Queryable } from './database'
+import { lockDataDir } from './data-dir-lock'
 
 function wrap(target: PGlite | Transaction): Queryable {
   return {
@@ -16,8 +17,24 @@ function wrap(target: PGlite | Transaction): Queryable {
 
 /** Embedded PostgreSQL (WASM): a directory on disk, or "memory://" for tests. */
 export async function openPglite(dataDir: string): Promise<Database> {
-  if (!dataDir.includes('://')) await mkdir(dataDir, { recursive: true })
-  return pgliteDatabase(await PGlite.create(dataDir))
+  if (dataDir.includes('://')) return pgliteDatabase(await PGlite.create(dataDir))
+  await mkdir(dataDir, { recursive: true })
+  const unlock = lockDataDir(dataDir)
+  let pg: PGlite
+  try {
+    pg = await PGlite.create(dataDir)
+  } catch (error) {
+    unlock()
+    throw error
+  }
+  const db = pgliteDatabase(pg)
+  return {
+    ...db,
+    async close() {
+      await db.close()
+      unlock()
+    },
+  }
 }
 
 /** The app's Database surface over an open PGlite (tests load theirs from a dumped template). */

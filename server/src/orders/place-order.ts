@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { Order, PlaceOrderRequest } from '../contract'
+import { charCount as chars, deliveryFeeFen, TEXT_LIMITS, type Order, type PlaceOrderRequest } from '../contract'
 import { lockUser } from '../accounts/user-lock'
 import type { Database, Queryable } from '../db/database'
 import { transactionWithRetry } from '../db/pg-errors'
@@ -8,23 +8,25 @@ import type { PhoneCipher } from '../phones/phone-cipher'
 import { getEncryptedPhone, maskMobile, normalizeMobile } from '../phones/phones'
 import { getStore } from '../stores/stores'
 import { findOrderIdByKey, getOrder } from './order-view'
-import { deliveryFee, yuan } from './pricing'
+import { yuan } from './pricing'
 import { bySkuId, cancelOverdueOrders } from './stock-release'
 
-/** How long an unpaid order holds its stock, and how many such orders one member may hold. */
+/** How long an unpaid order holds its stock, and how many such orders (and units in them) one member may hold. */
 export interface OrderPolicy {
   payWindowMs: number
   maxUnpaidOrders: number
+  /**
+   * Units across all of a member's unpaid orders, this one included: without it 3 orders × 20
+   * lines × 99 could hold ~5,900 units for the whole pay window (issue 11).
+   */
+  maxUnpaidUnits: number
 }
 
-export const DEFAULT_ORDER_POLICY: OrderPolicy = { payWindowMs: 15 * 60 * 1000, maxUnpaidOrders: 3 }
+export const DEFAULT_ORDER_POLICY: OrderPolicy = { payWindowMs: 15 * 60 * 1000, maxUnpaidOrders: 3, maxUnpaidUnits: 60 }
 
 export const newOrderId = (): string => `o${randomBytes(10).toString('hex')}`
 
-export const CONTACT_NAME_MAX = 20
-export const CITY_MAX = 20
-export const ADDRESS_DETAIL_MAX = 100
-export const NOTE_MAX = 100
+const { contactName: CONTACT_NAME_MAX, city: CITY_MAX, addressDetail: ADDRESS_DETAIL_MAX, note: NOTE_MAX } = TEXT_LIMITS
 
 /** What is stored, after the request passed every check that needs no stock. */
 interface CheckedOrder {
@@ -34,8 +36,6 @@ interface CheckedOrder {
   storeId: string | null
   note: string
 }
-
-const chars = (text: string): number => [...text].length
 
 /** Trimmed text without control characters (line breaks only where allowed). */
 function cleanText(raw: string, label: string, allowLineBreaks = false): string {
@@ -158,17 +158,27 @@ export interface PlacedOrder {
  * sweeper has not run yet); then at most maxUnpaidOrders may still wait for payment, so one
  * account cannot hold the shop's stock (issue 11: 6 requests used to reserve all of it).
  */
-async function checkUnpaidLimit(tx: Queryable, userId: string, now: Date, policy: OrderPolicy): Promise<void> {
+async function checkUnpaidLimit(tx: Queryable, userId: string, request: PlaceOrderRequest, now: Date, policy: OrderPolicy): Promise<void> {
   await cancelOverdueOrders(tx, now, { userId, limit: 100 })
-  const [row] = await tx.query<{ n: number }>(
-    "select count(*)::int as n from orders where user_id = $1 and status = 'pending_payment'",
+  const [row] = await tx.query<{ orders: number; units: number }>(
+    `select count(distinct o.id)::int as orders, coalesce(sum(l.quantity), 0)::int as units
+     from orders o left join order_lines l on l.order_id = o.id
+     where o.user_id = $1 and o.status = 'pending_payment'`,
     [userId],
   )
-  if ((row?.n ?? 0) >= policy.maxUnpaidOrders) {
+  const minutes = Math.round(policy.payWindowMs / 60_000)
+  if ((row?.orders ?? 0) >= policy.maxUnpaidOrders) {
+    throw new ApiError(409, 'UNPAID_LIMIT', `您有 ${policy.maxUnpaidOrders} 笔待支付订单，请先支付或取消后再下单（未支付订单 ${minutes} 分钟后自动取消）`)
+  }
+  const held = row?.units ?? 0
+  const wanted = request.items.reduce((sum, item) => sum + item.quantity, 0)
+  if (held + wanted > policy.maxUnpaidUnits) {
+    const room = Math.max(0, policy.maxUnpaidUnits - held)
     throw new ApiError(
       409,
-      'UNPAID_LIMIT',
-      `您有 ${policy.maxUnpaidOrders} 笔待支付订单，请先支付或取消后再下单（未支付订单 ${Math.round(policy.payWindowMs / 60_000)} 分钟后自动取消）`,
+      'UNPAID_UNITS_LIMIT',
+      `待支付订单最多共 ${policy.maxUnpaidUnits} 件商品：您已有 ${held} 件待支付，本单 ${wanted} 件` +
+        `${room > 0 ? `，最多还能下 ${room} 件` : ''}。请先支付或等待未支付订单 ${minutes} 分钟后自动取消`,
     )
   }
 }
@@ -203,10 +213,10 @@ export async function placeOrder(
         created = false
         return
       }
-      await checkUnpaidLimit(tx, userId, now, policy)
+      await checkUnpaidLimit(tx, userId, request, now, policy)
       const skus = await priceLines(tx, request)
       const itemsFen = request.items.reduce((sum, item) => sum + (skus.get(item.skuId)?.price_fen ?? 0) * item.quantity, 0)
-      const deliveryFen = deliveryFee(itemsFen, request.fulfilment)
+      const deliveryFen = deliveryFeeFen(itemsFen, request.fulfilment)
       // The order row first: it claims the idempotency key, so a concurrent duplicate waits here
       // and then fails on the unique key instead of taking stock a second time.
       await tx.query(

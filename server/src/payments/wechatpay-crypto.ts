@@ -9,6 +9,7 @@ import {
   X509Certificate,
   type KeyObject,
 } from 'node:crypto'
+import type { RequestPaymentParams } from '../contract'
 
 /**
  * WeChat Pay API v3 cryptography with node:crypto only: the merchant's request signature, the
@@ -58,14 +59,6 @@ export function authorizationHeader(
 }
 
 /** What Taro.requestPayment takes, signed for the mini program's appid (signType RSA). */
-export interface RequestPaymentParams {
-  timeStamp: string
-  nonceStr: string
-  package: string
-  signType: 'RSA'
-  paySign: string
-}
-
 export function requestPaymentParams(privateKey: KeyObject, appId: string, prepayId: string, timestampSeconds: number, nonce: string = newNonce()): RequestPaymentParams {
   const timeStamp = String(timestampSeconds)
   const pkg = `prepay_id=${prepayId}`

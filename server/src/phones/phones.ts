@@ -1,15 +1,11 @@
-import type { PhoneOnFile, PhoneSource } from '../contract'
+import { isMobileNumber, normalizePhone, type PhoneOnFile, type PhoneSource } from '../contract'
 import type { Queryable } from '../db/database'
 import { iso } from '../time'
 import type { PhoneCipher } from './phone-cipher'
 
-/** A mainland China mobile number. */
-export const MOBILE_PATTERN = /^1[3-9]\d{9}$/
-
 /** Spaces and dashes, as people type them ("138 0013 8000"), are dropped; null when not a mobile number. */
 export function normalizeMobile(raw: string): string | null {
-  const digits = raw.replace(/[\s-]/g, '')
-  return MOBILE_PATTERN.test(digits) ? digits : null
+  return isMobileNumber(raw) ? normalizePhone(raw) : null
 }
 
 /** "138****8000": the only form in which a number ever leaves the server (WX-DATA-3). */

@@ -1,13 +1,11 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { sessionOf } from '../auth/require-user'
 import { createSession, revokeSession } from '../auth/sessions'
 import { getProfile, upsertUser } from '../accounts/users'
-import { LoginResponseSchema } from '../contract'
+import { LoginRequestSchema, LoginResponseSchema } from '../contract'
 import { parseBody } from '../strict-body'
 import { answerForWeChatFailure } from '../wechat/to-api-error'
 import type { RouteContext } from './context'
-
-const LoginRequestSchema = Type.Object({ code: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false })
 
 /**
  * WX-LOGIN-3: wx.login's code → code2Session here → the server's own session token. The openid
@@ -17,7 +15,7 @@ const LoginRequestSchema = Type.Object({ code: Type.String({ minLength: 1, maxLe
 export const authRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { db, now, wechat, requireUser, limiter }) => {
   // Each login is a billed-quota code2Session call: bounded per client address.
   const loginLimit = limiter.limit('LOGIN_PER_IP', (request) => request.ip)
-  app.post('/api/auth/login', { preHandler: loginLimit, schema: { response: { 200: LoginResponseSchema } } }, async (request) => {
+  app.post('/api/auth/login', { preHandler: loginLimit, config: { body: LoginRequestSchema }, schema: { response: { 200: LoginResponseSchema } } }, async (request) => {
     const { code } = parseBody(LoginRequestSchema, request.body)
     const identity = await wechat.code2Session(code).catch((error: unknown) => {
       throw answerForWeChatFailure(error, 'login', request.log)
@@ -33,7 +31,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, {
   })
 
   // WX-LOGIN-4: logout ends this session on the server, not just in the client's storage.
-  app.post('/api/auth/logout', { preHandler: requireUser }, async (request, reply) => {
+  app.post('/api/auth/logout', { preHandler: requireUser, config: { body: 'none' } }, async (request, reply) => {
     await revokeSession(db, sessionOf(request))
     return reply.code(204).send()
   })

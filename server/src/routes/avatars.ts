@@ -33,7 +33,7 @@ export const avatarRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app,
     '/api/me/avatar',
     {
       preHandler: [requireUser, limiter.limit('AVATAR_UPLOADS_PER_USER', (request) => sessionOf(request).userId)],
-      config: { keepSessionToken: true }, schema: { response: { 200: UserProfileSchema } } },
+      config: { keepSessionToken: true, body: 'multipart' }, schema: { response: { 200: UserProfileSchema } } },
     async (request, reply) => {
       if (!request.isMultipart()) {
         throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the image as multipart/form-data in the field "${AVATAR_FIELD}"`)

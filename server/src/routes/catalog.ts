@@ -3,7 +3,7 @@ import { cachedJson, type CatalogCache } from '../catalog/catalog-cache'
 import { categoryExists, getProduct, listCategories, listProducts } from '../catalog/catalog-queries'
 import { CATALOG_JSON_CACHE_CONTROL, sendCached } from '../catalog/http-caching'
 import {
-  CategorySchema,
+  CategoryListSchema,
   Id,
   PAGE_SIZE_DEFAULT,
   pagingQueryFields,
@@ -26,7 +26,7 @@ export interface CatalogRouteOptions {
 export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRouteOptions> = async (app, { db, catalog }) => {
   app.get(
     '/api/categories',
-    { schema: { response: { 200: Type.Object({ items: Type.Array(CategorySchema) }) } } },
+    { schema: { response: { 200: CategoryListSchema } } },
     async (request, reply) => {
       const body = await catalog.get('categories', async () => cachedJson({ items: await listCategories(db) }))
       return sendCached(request, reply, body, CATALOG_JSON_CACHE_CONTROL)

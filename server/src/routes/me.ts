@@ -1,17 +1,15 @@
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { sessionOf } from '../auth/require-user'
 import { deleteAvatar } from '../accounts/avatars'
 import { deleteAccount } from '../accounts/delete-account'
 import { getMyData } from '../accounts/my-data'
 import { normalizeNickname } from '../accounts/nickname'
 import { clearNickname, getProfile, setNickname } from '../accounts/users'
-import { MyDataSchema, UserProfileSchema, type UserProfile } from '../contract'
+import { MyDataSchema, ProfileUpdateSchema, UserProfileSchema, type UserProfile } from '../contract'
 import type { Queryable } from '../db/database'
 import { ApiError } from '../errors'
 import { parseBody } from '../strict-body'
 import type { RouteContext } from './context'
-
-const ProfileUpdateSchema = Type.Object({ nickname: Type.String({ maxLength: 200 }) }, { additionalProperties: false })
 
 /** The profile of a user whose session was just checked; gone only if deleted in between. */
 async function profileOf(db: Queryable, userId: string): Promise<UserProfile> {
@@ -29,7 +27,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { d
   )
 
   // WX-PROFILE-2: the client sends the nickname when the form is submitted.
-  app.put('/api/me/profile', { ...authed, schema: { response: { 200: UserProfileSchema } } }, async (request) => {
+  app.put('/api/me/profile', { ...authed, config: { body: ProfileUpdateSchema }, schema: { response: { 200: UserProfileSchema } } }, async (request) => {
     const nickname = normalizeNickname(parseBody(ProfileUpdateSchema, request.body).nickname)
     const { userId } = sessionOf(request)
     await setNickname(db, userId, nickname, now())
@@ -37,7 +35,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { d
   })
 
   // WX-PROFILE-3: withdrawing clears nickname and avatar on the server; the old avatar URL 404s.
-  app.delete('/api/me/profile', { ...authed, schema: { response: { 200: UserProfileSchema } } }, async (request) => {
+  app.delete('/api/me/profile', { ...authed, config: { body: 'none' }, schema: { response: { 200: UserProfileSchema } } }, async (request) => {
     const { userId } = sessionOf(request)
     await db.transaction(async (tx) => {
       await clearNickname(tx, userId, now())
@@ -53,7 +51,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { d
   })
 
   // WX-DATA-1: self-service deletion of everything, effective at once (every session ends).
-  app.delete('/api/me', authed, async (request, reply) => {
+  app.delete('/api/me', { ...authed, config: { body: 'none' } }, async (request, reply) => {
     await deleteAccount(db, sessionOf(request).userId, now)
     return reply.code(204).send()
   })

@@ -36,6 +36,7 @@ export const orderRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, 
     '/api/orders',
     {
       preHandler: [requireUser, limiter.limit('ORDERS_PER_USER', (request) => sessionOf(request).userId)],
+      config: { body: PlaceOrderRequestSchema },
       schema: { response: { 200: OrderSchema, 201: OrderSchema } },
     },
     async (request, reply) => {
@@ -64,7 +65,7 @@ export const orderRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, 
 
   // Stands in for the shop's back office (ship, ready for pickup, complete); not in production.
   if (devRoutes) {
-    app.post('/api/orders/:id/advance', withOrder, async (request) => {
+    app.post('/api/orders/:id/advance', { ...withOrder, config: { body: 'none' } }, async (request) => {
       const { id } = request.params
       return afterChange(request, id, await advanceStatus(db, sessionOf(request).userId, id, now()))
     })

@@ -46,7 +46,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<PaymentRouteOptions> = asy
 
   app.post(
     '/api/orders/:id/payment',
-    { preHandler: requireUser, schema: { params: OrderParams, response: { 200: PaymentStartSchema } } },
+    { preHandler: requireUser, config: { body: 'none' }, schema: { params: OrderParams, response: { 200: PaymentStartSchema } } },
     async (request) => {
       const order = await ownOrder(request, request.params.id)
       if (order.status !== 'pending_payment') throw new ApiError(409, 'CONFLICT', '这笔订单无需支付，请刷新订单')
@@ -67,7 +67,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<PaymentRouteOptions> = asy
     /** The sandbox's confirm: nothing is charged. Absent with any real payment provider. */
     app.post(
       '/api/orders/:id/pay',
-      { preHandler: requireUser, schema: { params: OrderParams, response: { 200: OrderSchema } } },
+      { preHandler: requireUser, config: { body: 'none' }, schema: { params: OrderParams, response: { 200: OrderSchema } } },
       async (request) => {
         const { id } = request.params
         await announce(request.log, id, await markPaid(db, sessionOf(request).userId, id, now()))
@@ -82,7 +82,7 @@ export const paymentRoutes: FastifyPluginAsyncTypebox<PaymentRouteOptions> = asy
       // The signature covers the exact bytes sent: keep the body as a string.
       scope.removeContentTypeParser('application/json')
       scope.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => done(null, body))
-      scope.post(WECHATPAY_NOTIFY_PATH, async (request, reply) => {
+      scope.post(WECHATPAY_NOTIFY_PATH, { config: { body: 'raw' } }, async (request, reply) => {
         const fail = (status: number, message: string) => reply.code(status).send({ code: 'FAIL', message })
         const raw = typeof request.body === 'string' ? request.body : ''
         let notice

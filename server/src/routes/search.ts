@@ -2,11 +2,11 @@ import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typ
 import { cachedJson, type CatalogCache } from '../catalog/catalog-cache'
 import { searchProducts } from '../catalog/catalog-queries'
 import { CATALOG_JSON_CACHE_CONTROL, sendCached } from '../catalog/http-caching'
-import { PAGE_SIZE_DEFAULT, pagingQueryFields, ProductPageSchema } from '../contract'
+import { charCount, PAGE_SIZE_DEFAULT, pagingQueryFields, ProductPageSchema, TEXT_LIMITS } from '../contract'
 import type { Database } from '../db/database'
 import { badRequest } from '../errors'
 
-export const SEARCH_MAX_CHARS = 40
+const SEARCH_MAX_CHARS = TEXT_LIMITS.searchKeyword
 
 export interface SearchRouteOptions {
   db: Database
@@ -26,8 +26,7 @@ export const searchRoutes: FastifyPluginAsyncTypebox<SearchRouteOptions> = async
     async (request, reply) => {
       const { sort = 'default', page = 1, pageSize = PAGE_SIZE_DEFAULT } = request.query
       const q = (request.query.q ?? '').trim()
-      // Count code points, not UTF-16 units, so an emoji is one character.
-      const length = [...q].length
+      const length = charCount(q)
       if (length < 1 || length > SEARCH_MAX_CHARS) {
         throw badRequest(`q must be 1 to ${SEARCH_MAX_CHARS} characters`)
       }

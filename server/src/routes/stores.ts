@@ -1,12 +1,11 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { sessionOf } from '../auth/require-user'
-import { Id, NearestStoresSchema, StoreListSchema } from '../contract'
+import { NearestStoresSchema, StoreChoiceSchema, StoreListSchema } from '../contract'
 import { badRequest } from '../errors'
 import { parseBody } from '../strict-body'
 import { citiesOf, getStore, listStores, nearestStores, saveStoreChoice } from '../stores/stores'
 import type { RouteContext } from './context'
 
-const StoreChoiceSchema = Type.Object({ storeId: Type.Union([Id, Type.Null()]) }, { additionalProperties: false })
 
 /** Stores need no login; saving a usual store does (WX-LOC-3: the list works without location). */
 export const storeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, { db, now, requireUser }) => {
@@ -34,7 +33,7 @@ export const storeRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, 
   )
 
   // The choice is saved only when the user saves it; null forgets it.
-  app.put('/api/me/store', { preHandler: requireUser }, async (request, reply) => {
+  app.put('/api/me/store', { preHandler: requireUser, config: { body: StoreChoiceSchema } }, async (request, reply) => {
     const { storeId } = parseBody(StoreChoiceSchema, request.body)
     if (storeId !== null && (await getStore(db, storeId)) === null) throw badRequest(`Store ${storeId} does not exist`)
     await saveStoreChoice(db, sessionOf(request).userId, storeId, now())

@@ -1,7 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { sessionOf } from '../auth/require-user'
 import { openidOf } from '../accounts/users'
-import { FulfilmentSchema, Id, SubscribeDecisionSchema, SubscribeTemplateSchema } from '../contract'
+import { FulfilmentSchema, Id, SubscribeTemplateListSchema, SubscriptionResultsSchema } from '../contract'
 import { badRequest, notFound } from '../errors'
 import { getOrder } from '../orders/order-view'
 import { parseBody } from '../strict-body'
@@ -9,11 +9,6 @@ import { deleteSubscription, recordDecisions } from '../subscriptions/subscripti
 import { MAX_TEMPLATES, templatesFor } from '../subscriptions/templates'
 import { SandboxWeChat } from '../wechat/sandbox'
 import type { RouteContext } from './context'
-
-const DecisionsSchema = Type.Object(
-  { results: Type.Record(Type.String({ maxLength: 128 }), SubscribeDecisionSchema) },
-  { additionalProperties: false },
-)
 
 /** Order-status subscribe messages: which templates exist, and what the user answered (WX-SUB-1..4). */
 export const subscriptionRoutes: FastifyPluginAsyncTypebox<RouteContext> = async (app, context) => {
@@ -25,7 +20,7 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox<RouteContext> = async
       schema: {
         // WX-SUB-5: with the order's kind, only the templates that fit it (a pickup order is not asked about shipping).
         querystring: Type.Object({ fulfilment: Type.Optional(FulfilmentSchema) }),
-        response: { 200: Type.Object({ items: Type.Array(SubscribeTemplateSchema) }, { additionalProperties: false }) },
+        response: { 200: SubscribeTemplateListSchema },
       },
     },
     async (request) => {
@@ -38,9 +33,9 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox<RouteContext> = async
   // The result of requestSubscribeMessage, per template, as the client received it.
   app.post(
     '/api/orders/:id/subscriptions',
-    { preHandler: requireUser, schema: { params: Type.Object({ id: Id }) } },
+    { preHandler: requireUser, config: { body: SubscriptionResultsSchema }, schema: { params: Type.Object({ id: Id }) } },
     async (request, reply) => {
-      const entries = Object.entries(parseBody(DecisionsSchema, request.body).results)
+      const entries = Object.entries(parseBody(SubscriptionResultsSchema, request.body).results)
       if (entries.length < 1 || entries.length > MAX_TEMPLATES) throw badRequest(`results must name 1 to ${MAX_TEMPLATES} templates`)
       const { userId } = sessionOf(request)
       const orderId = request.params.id
@@ -64,7 +59,7 @@ export const subscriptionRoutes: FastifyPluginAsyncTypebox<RouteContext> = async
   // WX-DATA-5: one record at a time from 隐私与数据; a message is then never sent through it.
   app.delete(
     '/api/me/subscriptions/:orderId/:templateId',
-    { preHandler: requireUser, schema: { params: Type.Object({ orderId: Id, templateId: Type.String({ minLength: 1, maxLength: 128 }) }) } },
+    { preHandler: requireUser, config: { body: 'none' }, schema: { params: Type.Object({ orderId: Id, templateId: Type.String({ minLength: 1, maxLength: 128 }) }) } },
     async (request, reply) => {
       const { orderId, templateId } = request.params
       if (!(await deleteSubscription(db, sessionOf(request).userId, orderId, templateId))) throw notFound('Subscription not found')

@@ -1,17 +1,21 @@
 import { createHash } from 'node:crypto'
-import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type, type FastifyPluginAsyncTypebox, type Static } from '@fastify/type-provider-typebox'
 import type { FastifyReply } from 'fastify'
 import { deleteAccount } from '../accounts/delete-account'
 import { deleteRevokedData, revokedItems, type RevocableItem } from '../accounts/revocations'
 import { findUserIdByOpenid } from '../accounts/users'
 import type { Queryable } from '../db/database'
 import { ApiError, badRequest } from '../errors'
-import { isValidPushSignature } from '../wechat/push-signature'
+import { decryptPushMessage, type DecryptFailure, type PushSafeMode } from '../wechat/push-crypto'
+import { isValidMsgSignature, isValidPushSignature } from '../wechat/push-signature'
+import type { BodyDeclaration } from '../strict-body'
 import type { RouteContext } from './context'
 
 export interface PushRouteOptions extends RouteContext {
   /** WECHAT_PUSH_TOKEN; null answers every request with 401. */
   pushToken: string | null
+  /** WECHAT_PUSH_AES_KEY and mode: decrypt safe-mode pushes; null accepts plaintext only. */
+  pushSafeMode: PushSafeMode | null
 }
 
 const SignedQuerySchema = Type.Object({
@@ -19,7 +23,22 @@ const SignedQuerySchema = Type.Object({
   timestamp: Type.Optional(Type.String({ maxLength: 32 })),
   nonce: Type.Optional(Type.String({ maxLength: 128 })),
   echostr: Type.Optional(Type.String({ maxLength: 256 })),
+  // Safe mode adds these two: the body's signature and "aes".
+  msg_signature: Type.Optional(Type.String({ maxLength: 128 })),
+  encrypt_type: Type.Optional(Type.String({ maxLength: 16 })),
 })
+type SignedQuery = Static<typeof SignedQuerySchema>
+
+/** The fields this route reads (WeChat sends more; any JSON is acknowledged): declared for tools, not enforced. */
+const PushBodySchema: BodyDeclaration = Type.Object(
+  {
+    Encrypt: Type.Optional(Type.String()),
+    Event: Type.Optional(Type.String()),
+    OpenID: Type.Optional(Type.String()),
+    RevokeInfo: Type.Optional(Type.String()),
+  },
+  { additionalProperties: true },
+)
 
 type PushAction =
   | { kind: 'delete-account'; openid: string }
@@ -72,14 +91,23 @@ async function firstUseOfNonce(db: Queryable, timestamp: string, nonce: string, 
   return inserted.length > 0
 }
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** A decrypted message for another appid is not ours (401); anything else is a malformed body (400). */
+function decryptError(why: DecryptFailure): ApiError {
+  return why === 'wrong-appid'
+    ? new ApiError(401, 'UNAUTHORIZED', 'Encrypted push is for another appid')
+    : badRequest('Encrypted push could not be decrypted')
+}
+
 const SUCCESS = (reply: FastifyReply): FastifyReply => reply.type('text/plain; charset=utf-8').send('success')
 
 /**
- * WeChat message push in plaintext JSON mode. GET is the URL check when the push URL is saved in
- * the admin console; POST delivers events. Both are signed with WECHAT_PUSH_TOKEN; a bad
- * signature gets 401 and changes nothing. Handled events are answered "success", as WeChat expects.
+ * WeChat message push, JSON format, in plaintext or safe mode. GET is the URL check when the push
+ * URL is saved in the admin console; POST delivers events. Both are signed with WECHAT_PUSH_TOKEN;
+ * a bad signature gets 401 and changes nothing. Handled events are answered "success", as WeChat expects.
  */
-export const wechatPushRoutes: FastifyPluginAsyncTypebox<PushRouteOptions> = async (app, { db, now, pushToken, limiter }) => {
+export const wechatPushRoutes: FastifyPluginAsyncTypebox<PushRouteOptions> = async (app, { db, now, pushToken, pushSafeMode, limiter }) => {
   app.addHook('preHandler', limiter.limit('PUSH_PER_IP', (request) => request.ip))
   // Some push setups send JSON as text/plain; this parser applies to this plugin's routes only.
   app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) => {
@@ -90,9 +118,9 @@ export const wechatPushRoutes: FastifyPluginAsyncTypebox<PushRouteOptions> = asy
     }
   })
 
-  /** Signed with our token, recent (timestamp within the window) and never seen before (nonce). */
-  const requireSignature = async (query: { signature?: string; timestamp?: string; nonce?: string }): Promise<void> => {
-    if (!isValidPushSignature(pushToken, query)) throw new ApiError(401, 'UNAUTHORIZED', 'Invalid or missing push signature')
+  /** Signed with our token (`signed`), recent (timestamp within the window) and never seen before (nonce). */
+  const requireFreshSignature = async (signed: boolean, query: SignedQuery): Promise<void> => {
+    if (!signed) throw new ApiError(401, 'UNAUTHORIZED', 'Invalid or missing push signature')
     const { timestamp = '', nonce = '' } = query
     const at = now()
     const sentMs = /^[0-9]{1,12}$/.test(timestamp) ? Number(timestamp) * 1000 : Number.NaN
@@ -102,20 +130,46 @@ export const wechatPushRoutes: FastifyPluginAsyncTypebox<PushRouteOptions> = asy
     if (!(await firstUseOfNonce(db, timestamp, nonce, at))) throw new ApiError(401, 'UNAUTHORIZED', 'Push message was already received (replay)')
   }
 
+  /**
+   * Safe mode: msg_signature covers the body's Encrypt, so a captured signature cannot carry another
+   * body; then the message is decrypted and must name our appid.
+   */
+  const openEncrypted = async (safeMode: PushSafeMode, query: SignedQuery, encrypt: unknown): Promise<unknown> => {
+    if (typeof encrypt !== 'string') throw badRequest('Encrypt must be a string')
+    await requireFreshSignature(isValidMsgSignature(pushToken, query, encrypt), query)
+    const opened = decryptPushMessage(safeMode.key, encrypt, safeMode.appId)
+    if (!opened.ok) throw decryptError(opened.why)
+    try {
+      return JSON.parse(opened.message) as unknown
+    } catch {
+      throw badRequest('Encrypted push is not JSON; set the data format to JSON in the admin console')
+    }
+  }
+
+  /** The message's fields, from the plaintext body or the decrypted Encrypt, after every check. */
+  const openMessage = async (query: SignedQuery, body: unknown): Promise<unknown> => {
+    const encrypt = isRecord(body) ? body.Encrypt : undefined
+    const encrypted = encrypt !== undefined || query.encrypt_type === 'aes'
+    if (pushSafeMode !== null && encrypted) return openEncrypted(pushSafeMode, query, encrypt)
+    if (pushSafeMode !== null && !pushSafeMode.acceptPlain) {
+      // The plain signature covers no body: in safe mode it proves nothing about this message.
+      throw new ApiError(401, 'UNAUTHORIZED', 'Plaintext push refused: safe mode is configured (WECHAT_PUSH_AES_KEY)')
+    }
+    await requireFreshSignature(isValidPushSignature(pushToken, query), query)
+    if (encrypted) throw badRequest('Encrypted (safe mode) push messages need WECHAT_PUSH_AES_KEY; or use plaintext JSON')
+    return body
+  }
+
   app.get('/api/wechat/push', { schema: { querystring: SignedQuerySchema } }, async (request, reply) => {
-    await requireSignature(request.query)
+    // The URL check is signed like plaintext mode in every mode; it carries no message.
+    await requireFreshSignature(isValidPushSignature(pushToken, request.query), request.query)
     return reply.type('text/plain; charset=utf-8').send(request.query.echostr ?? '')
   })
 
-  app.post('/api/wechat/push', { schema: { querystring: SignedQuerySchema } }, async (request, reply) => {
-    await requireSignature(request.query)
-    const body: unknown = request.body
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return SUCCESS(reply)
-    const fields = body as Record<string, unknown>
-    if ('Encrypt' in fields) {
-      request.log.warn('encrypted push received; set the admin console to plaintext JSON')
-      throw badRequest('Encrypted (safe mode) push messages are not supported; use plaintext JSON')
-    }
+  app.post('/api/wechat/push', { config: { body: PushBodySchema }, schema: { querystring: SignedQuerySchema } }, async (request, reply) => {
+    const body = await openMessage(request.query, request.body)
+    if (!isRecord(body)) return SUCCESS(reply)
+    const fields = body
     const action = actionFor(fields)
     if (action.kind === 'ignore') {
       // Sender-controlled text is never logged as sent: a known event name, or "other".

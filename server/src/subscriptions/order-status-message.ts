@@ -1,6 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify'
 import { openidOf } from '../accounts/users'
-import type { OrderStatus } from '../contract'
+import { ORDER_STATUS_TEXT, type OrderStatus } from '../contract'
 import type { Database } from '../db/database'
 import type { Clock } from '../time'
 import { WeChatError, WECHAT_ERRCODES, type SubscribeMessage, type WeChatApi } from '../wechat/api'
@@ -8,14 +8,6 @@ import { WeChatError, WECHAT_ERRCODES, type SubscribeMessage, type WeChatApi } f
 /** The mini program page a message opens: the order's detail (packageAccount/order?id=…). */
 export const orderPage = (orderId: string): string => `packageAccount/order/index?id=${orderId}`
 
-const STATUS_TEXT: Readonly<Record<OrderStatus, string>> = {
-  pending_payment: '待支付',
-  paid: '已支付',
-  shipped: '已发货',
-  ready_for_pickup: '待取货',
-  completed: '已完成',
-  cancelled: '已取消',
-}
 
 /** "2026-11-21 18:30" in China time, as subscribe-message time fields expect. */
 function chinaTime(at: Date): string {
@@ -30,7 +22,7 @@ function chinaTime(at: Date): string {
 export function orderStatusData(orderId: string, status: OrderStatus, at: Date): SubscribeMessage['data'] {
   return {
     character_string1: { value: orderId },
-    phrase2: { value: STATUS_TEXT[status] },
+    phrase2: { value: ORDER_STATUS_TEXT[status] },
     time3: { value: chinaTime(at) },
   }
 }

@@ -1,4 +1,4 @@
-import type { MyData, SubscribeDecisionValue, SubscribeTemplate } from '../contract'
+import type { MyData, SubscribeDecision, SubscribeTemplate } from '../contract'
 import type { Database, Queryable } from '../db/database'
 import { iso } from '../time'
 
@@ -10,7 +10,7 @@ export async function recordDecisions(
   db: Database,
   userId: string,
   orderId: string,
-  decisions: ReadonlyArray<[templateId: string, decision: SubscribeDecisionValue]>,
+  decisions: ReadonlyArray<[templateId: string, decision: SubscribeDecision]>,
   now: Date,
 ): Promise<void> {
   await db.transaction(async (tx) => {
@@ -37,7 +37,7 @@ export async function listSubscriptions(
   const rows = await db.query<{
     template_id: string
     order_id: string
-    decision: SubscribeDecisionValue
+    decision: SubscribeDecision
     result: string | null
     created_at: Date | string
   }>(

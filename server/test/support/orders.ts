@@ -5,6 +5,8 @@ import type { Queryable } from '../../src/db/database'
 import { call } from './accounts'
 import { bodyOf } from './http'
 
+export { stockLedger } from '../../src/orders/stock-ledger'
+
 export const newIdempotencyKey = (): string => `checkout-${randomBytes(8).toString('hex')}`
 
 /** A pickup order of one 国产香蕉 1.5kg (¥15.90) at 静安寺店; override what a test is about. */
@@ -53,17 +55,3 @@ export async function setStock(db: Queryable, skuId: string, stock: number): Pro
   await db.query('update skus set stock = $2 where id = $1', [skuId, stock])
 }
 
-/**
- * Stock conservation, by SQL: for every SKU, what is on the shelf plus what live (not cancelled)
- * orders hold. Compare a snapshot taken before a test with one taken after: equal means no unit
- * was lost or created.
- */
-export async function stockLedger(db: Queryable): Promise<Record<string, number>> {
-  const rows = await db.query<{ id: string; total: number }>(
-    `select s.id, (s.stock + coalesce((
-       select sum(l.quantity) from order_lines l join orders o on o.id = l.order_id
-       where l.sku_id = s.id and o.status <> 'cancelled'), 0))::int as total
-     from skus s order by s.id`,
-  )
-  return Object.fromEntries(rows.map((row) => [row.id, row.total]))
-}

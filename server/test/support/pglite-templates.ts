@@ -14,6 +14,7 @@ import path from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { migrate, MIGRATIONS_DIR } from '../../src/db/migrate'
 import { pgliteDatabase } from '../../src/db/pglite'
+import { archiveBlob } from '../../src/db/pglite-archive'
 import type { Database } from '../../src/db/database'
 import { seedCatalog } from '../../src/seed/seed-catalog'
 import { seedStores } from '../../src/seed/seed-stores'
@@ -80,28 +81,22 @@ export async function ensurePgliteTemplates(): Promise<PgliteTemplate[]> {
   return built
 }
 
+async function templateBytes(template: PgliteTemplate): Promise<Buffer> {
+  const file = await templateFile(template)
+  const bytes = await readFile(file).catch(() => null)
+  if (bytes) return bytes
+  await buildTemplate(template, file)
+  return readFile(file)
+}
+
 /** A new in-memory PGlite holding a copy of the template. */
 export async function openPgliteFromTemplate(template: PgliteTemplate): Promise<Database> {
-  const file = await templateFile(template)
-  let bytes = await readFile(file).catch(() => null)
-  if (!bytes) {
-    await buildTemplate(template, file)
-    bytes = await readFile(file)
-  }
-  const pg = await PGlite.create({ dataDir: 'memory://', loadDataDir: tarBlob(bytes) })
+  const pg = await PGlite.create({ dataDir: 'memory://', loadDataDir: archiveBlob(await templateBytes(template)) })
   return pgliteDatabase(pg)
 }
 
-/**
- * PGlite reads a loadDataDir with `arrayBuffer()` only. Node's Blob implements that through its
- * stream reader, which for a 40 MB dump costs more CPU than untarring it; hand over the bytes directly.
- */
-function tarBlob(bytes: Buffer): Blob {
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
-  const blobLike: Pick<Blob, 'type' | 'size' | 'arrayBuffer'> = {
-    type: 'application/x-tar',
-    size: bytes.byteLength,
-    arrayBuffer: () => Promise.resolve(buffer as ArrayBuffer),
-  }
-  return blobLike as Blob
+/** A PGlite data directory on disk holding a copy of the template, for a server process to open. */
+export async function createPgliteDirFromTemplate(template: PgliteTemplate, dataDir: string): Promise<void> {
+  const pg = await PGlite.create({ dataDir, loadDataDir: archiveBlob(await templateBytes(template)) })
+  await pg.close()
 }

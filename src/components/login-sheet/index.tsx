@@ -8,7 +8,7 @@ import './index.scss'
 
 /**
  * The login sheet (never a page, never on launch). It opens only when an action the user tapped
- * needs an account (session.requireAccount), offers 微信一键登录 and an equally visible 暂不登录, and
+ * needs an account (session.ensureAccount / withAccount), offers 微信一键登录 and an equally visible 暂不登录, and
  * closing it returns the user exactly where they were (WX-LOGIN-1, -2; WX-UI-1).
  */
 export default function LoginSheet() {
@@ -27,7 +27,7 @@ export default function LoginSheet() {
             ×
           </View>
         </View>
-        <Text className='login-sheet__text'>{prompt.reason ?? '使用微信账号登录本店'}</Text>
+        <Text className='login-sheet__text'>{prompt.reason}</Text>
         <Text className='login-sheet__hint'>{privacyItem('wechatIdentity').reason}</Text>
         {prompt.error ? <Text className='login-sheet__error'>{prompt.error}</Text> : null}
         <View className='login-sheet__actions'>

@@ -1,17 +1,13 @@
 import { useRouter } from '@tarojs/taro'
 import type { ReactNode } from 'react'
-import { orders } from '@/app-root'
-import AccountRequired from '@/components/account-required'
-import PageShell from '@/components/page-shell'
+import { orders, session } from '@/app-root'
+import AccountPage from '@/components/account-page'
 import StateView from '@/components/state-view'
-import { accountRequest, useAccountPage } from '@/hooks/useAccountPage'
 import { useAsync } from '@/hooks/useAsync'
-import type { Order } from '@/services/api/types'
-
-export const ORDER_REASON = '登录后可查看你的订单'
+import type { Order } from '@contract/schemas'
 
 function LoadedOrder({ id, render }: { id: string; render(order: Order, refresh: () => void): ReactNode }) {
-  const order = useAsync(() => accountRequest(() => orders.get(id), ORDER_REASON), [id])
+  const order = useAsync(() => session.withAccount('orders', () => orders.get(id)), [id])
   if (order.status === 'loading') return <StateView kind='loading' />
   if (order.status === 'error') return <StateView kind='error' title={order.error.message} onAction={() => void order.reload()} />
   return <>{render(order.data, () => void order.refresh())}</>
@@ -23,6 +19,9 @@ function LoadedOrder({ id, render }: { id: string; render(order: Order, refresh:
  */
 export default function MemberOrderPage({ render }: { render(order: Order, refresh: () => void): ReactNode }) {
   const { params } = useRouter()
-  const signedIn = useAccountPage(ORDER_REASON)
-  return <PageShell>{signedIn ? <LoadedOrder id={params.id ?? ''} render={render} /> : <AccountRequired reason={ORDER_REASON} />}</PageShell>
+  return (
+    <AccountPage purpose='orders'>
+      <LoadedOrder id={params.id ?? ''} render={render} />
+    </AccountPage>
+  )
 }

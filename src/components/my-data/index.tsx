@@ -4,9 +4,9 @@ import { useCallback, useEffect, useState } from 'react'
 import { account, phone as phoneApi, session, sessionStore, storeChoice, stores } from '@/app-root'
 import StateView from '@/components/state-view'
 import { ApiError } from '@/services/api/http'
-import type { MyData } from '@/services/api/types'
+import type { MyData } from '@contract/schemas'
 import { privacyItem } from '@/services/privacy'
-import { useSession } from '@/services/session'
+import { LoginDeclined, useSession } from '@/services/session'
 import './index.scss'
 
 type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; data: MyData }
@@ -34,10 +34,10 @@ function MemberData({ onAllDeleted }: { onAllDeleted: () => void }) {
   const fetchData = useCallback(async () => {
     setLoad({ state: 'loading' })
     try {
-      const data = await session.withAccount(() => account.myData(), '登录后可查看你的数据')
-      setLoad(data ? { state: 'ready', data } : { state: 'error', message: '未登录' })
+      setLoad({ state: 'ready', data: await session.withAccount('myData', () => account.myData()) })
     } catch (error) {
-      setLoad({ state: 'error', message: error instanceof ApiError ? error.message : '加载失败，请重试' })
+      // ApiError and LoginDeclined both carry a message for the user.
+      setLoad({ state: 'error', message: error instanceof ApiError || error instanceof LoginDeclined ? error.message : '加载失败，请重试' })
     }
   }, [])
 

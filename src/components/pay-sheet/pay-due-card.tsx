@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { Order } from '@/services/api/types'
+import type { Order } from '@contract/schemas'
 import { formatFen } from '@/utils/money'
 import { formatTime } from '@/utils/order-text'
 import PaySheet from './index'

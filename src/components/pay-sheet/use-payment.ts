@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react'
 import { payments, session } from '@/app-root'
 import { ApiError } from '@/services/api/http'
-import type { Order, PaymentStart } from '@/services/api/types'
+import type { Order, PaymentStart } from '@contract/schemas'
+import { PaymentCancelled, PaymentFailed } from '@/services/payment'
+import { LoginDeclined } from '@/services/session'
 
 export interface Payment {
   open: boolean
@@ -17,6 +19,13 @@ export interface Payment {
 }
 
 const NOT_LOGGED_IN = '未登录，订单已保留，可稍后在「我的订单」中支付'
+
+/** Every way paying stops short says the order is kept. */
+function messageOf(error: unknown): string {
+  if (error instanceof LoginDeclined) return NOT_LOGGED_IN
+  if (error instanceof PaymentCancelled || error instanceof PaymentFailed) return error.message
+  return ApiError.from(error).message
+}
 
 /**
  * The pay sheet's state. Opening it asks the server how to pay (POST /api/orders/:id/payment);
@@ -34,14 +43,12 @@ export function usePayment(orderId: string | null, { initiallyOpen = false }: { 
     if (!open || !orderId || started) return
     let live = true
     session
-      .withAccount(() => payments.start(orderId), '登录已过期，请重新登录后支付')
+      .withAccount('payment', () => payments.start(orderId))
       .then((start) => {
-        if (!live) return
-        if (start) setStarted(start)
-        else setError(NOT_LOGGED_IN)
+        if (live) setStarted(start)
       })
       .catch((caught: unknown) => {
-        if (live) setError(ApiError.from(caught).message)
+        if (live) setError(messageOf(caught))
       })
     return () => {
       live = false
@@ -63,15 +70,12 @@ export function usePayment(orderId: string | null, { initiallyOpen = false }: { 
       setBusy(true)
       setError(null)
       try {
-        const result = await session.withAccount(() => payments.pay(orderId, started), '登录已过期，请重新登录后支付')
-        if (result === null) setError(NOT_LOGGED_IN)
-        else if (result.kind === 'cancelled') setError('已取消支付，订单已保留，可稍后支付')
-        else if (result.kind === 'failed') setError('支付未完成，订单已保留，请稍后重试')
-        else if (result.kind === 'confirming') setError('正在确认支付结果，请稍后在「我的订单」查看，请勿重复支付')
-        else return result.order
+        const result = await session.withAccount('payment', () => payments.pay(orderId, started))
+        if (result.kind === 'paid') return result.order
+        setError('正在确认支付结果，请稍后在「我的订单」查看，请勿重复支付')
         return null
       } catch (caught) {
-        setError(ApiError.from(caught).message)
+        setError(messageOf(caught))
         return null
       } finally {
         inFlight.current = false

@@ -1,7 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import { catalog } from '@/app-root'
 import Price from '@/components/price'
-import type { ProductSummary } from '@/services/api/types'
+import type { ProductSummary } from '@contract/schemas'
 import { openProduct } from '@/services/navigation'
 import './index.scss'
 

@@ -1,6 +1,6 @@
 import { View } from '@tarojs/components'
 import ProductCard from '@/components/product-card'
-import type { ProductSummary } from '@/services/api/types'
+import type { ProductSummary } from '@contract/schemas'
 import './index.scss'
 
 export default function ProductGrid({ products }: { products: readonly ProductSummary[] }) {

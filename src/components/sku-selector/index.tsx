@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import type { Sku } from '@/services/api/types'
+import type { Sku } from '@contract/schemas'
 import './index.scss'
 
 export interface SkuSelectorProps {

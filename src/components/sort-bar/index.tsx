@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import type { ProductSort } from '@/services/api/types'
+import type { ProductSort } from '@contract/schemas'
 import './index.scss'
 
 export interface SortBarProps {

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { privacy, stores } from '@/app-root'
 import { ApiError } from '@/services/api/http'
-import { type NearbyStore } from '@/services/api/stores'
+import type { NearbyStore } from '@contract/schemas'
 import { PrivacyError } from '@/services/privacy'
 
 export const LOCATION_SCOPE = 'scope.userFuzzyLocation'

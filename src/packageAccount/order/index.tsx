@@ -3,8 +3,9 @@ import MemberOrderPage from '@/components/member-order'
 import OrderLines from '@/components/order-lines'
 import PayDueCard from '@/components/pay-sheet/pay-due-card'
 import PriceSummary from '@/components/price-summary'
-import type { Order } from '@/services/api/types'
-import { FULFILMENT_TEXT, formatTime, STATUS_TEXT } from '@/utils/order-text'
+import type { Order } from '@contract/schemas'
+import { FULFILMENT_TEXT, ORDER_STATUS_TEXT } from '@contract/rules'
+import { formatTime } from '@/utils/order-text'
 import './index.scss'
 
 /** 订单详情: status, lines, totals, where it goes, and the contact as the member gave it (phone masked). */
@@ -26,7 +27,7 @@ function DetailView({ order, onPaid }: { order: Order; onPaid(): void }) {
   return (
     <View className='order'>
       <View className='order__card order__status'>
-        <Text className='order__status-text'>{STATUS_TEXT[order.status]}</Text>
+        <Text className='order__status-text'>{ORDER_STATUS_TEXT[order.status]}</Text>
         <Text className='order__muted'>订单号 {order.id}</Text>
       </View>
 

@@ -1,25 +1,26 @@
 import { Image, Text, View } from '@tarojs/components'
 import { useReachBottom } from '@tarojs/taro'
-import { catalog, orders } from '@/app-root'
+import { catalog, orders, session } from '@/app-root'
 import ListFooter from '@/components/list-footer'
-import AccountRequired from '@/components/account-required'
-import PageShell from '@/components/page-shell'
+import AccountPage from '@/components/account-page'
 import Price from '@/components/price'
 import StateView from '@/components/state-view'
-import { accountRequest, useAccountPage } from '@/hooks/useAccountPage'
 import { usePagedList } from '@/hooks/usePagedList'
-import type { OrderSummary } from '@/services/api/types'
+import type { OrderSummary } from '@contract/schemas'
 import { openPage, routes, switchTab } from '@/services/navigation'
-import { FULFILMENT_TEXT, formatTime, STATUS_TEXT } from '@/utils/order-text'
+import { FULFILMENT_TEXT, ORDER_STATUS_TEXT } from '@contract/rules'
+import { formatTime } from '@/utils/order-text'
 import './index.scss'
 
-const REASON = '登录后可查看你的订单'
 const PAGE_SIZE = 10
 
 /** 我的订单: the member's orders, newest first, paged. */
 export default function OrdersPage() {
-  const signedIn = useAccountPage(REASON)
-  return <PageShell>{signedIn ? <OrderList /> : <AccountRequired reason={REASON} />}</PageShell>
+  return (
+    <AccountPage purpose='orders'>
+      <OrderList />
+    </AccountPage>
+  )
 }
 
 function OrderRow({ order }: { order: OrderSummary }) {
@@ -27,7 +28,7 @@ function OrderRow({ order }: { order: OrderSummary }) {
     <View className='orders__row' data-order={order.id} onClick={() => openPage(routes.order(order.id))}>
       <View className='orders__row-head'>
         <Text className='orders__time'>{formatTime(order.createdAt)}</Text>
-        <Text className='orders__status'>{STATUS_TEXT[order.status]}</Text>
+        <Text className='orders__status'>{ORDER_STATUS_TEXT[order.status]}</Text>
       </View>
       <View className='orders__row-body'>
         <Image className='orders__image' src={catalog.imageUrl(order.image)} mode='aspectFill' />
@@ -45,7 +46,7 @@ function OrderRow({ order }: { order: OrderSummary }) {
 }
 
 function OrderList() {
-  const list = usePagedList((page) => accountRequest(() => orders.list({ page, pageSize: PAGE_SIZE }), REASON), [])
+  const list = usePagedList((page) => session.withAccount('orders', () => orders.list({ page, pageSize: PAGE_SIZE })), [])
   useReachBottom(() => {
     void list.loadMore()
   })

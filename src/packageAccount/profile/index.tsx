@@ -1,20 +1,19 @@
 import { Button, Form, Image, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { account, catalog, session, sessionStore } from '@/app-root'
-import PageShell from '@/components/page-shell'
+import AccountPage from '@/components/account-page'
 import { ApiError } from '@/services/api/http'
 import { currentPlatform } from '@/services/env'
 import { privacyItem } from '@/services/privacy'
 import AvatarPicker from '@/services/privacy/components/avatar-picker'
 import NicknameField, { type NicknameReview } from '@/services/privacy/components/nickname-field'
-import { useSession } from '@/services/session'
+import { LoginDeclined, useSession } from '@/services/session'
+import { charCount, TEXT_LIMITS } from '@contract/rules'
 import './index.scss'
 
-const NICKNAME_MAX = 32
-
 function messageOf(error: unknown): string {
-  return error instanceof ApiError ? error.message : '操作未完成，请稍后重试'
+  return error instanceof ApiError || error instanceof LoginDeclined ? error.message : '操作未完成，请稍后重试'
 }
 
 /**
@@ -30,18 +29,11 @@ export default function ProfilePage() {
   const [message, setMessage] = useState<string | null>(null)
   const [typed, setTyped] = useState<string | null>(null)
 
-  useDidShow(() => {
-    if (sessionStore.token()) return
-    void session.requireAccount('登录后可设置头像和昵称').then((ok) => {
-      if (!ok) void Taro.navigateBack().catch(() => undefined)
-    })
-  })
-
   const run = async (action: () => Promise<void>) => {
     setBusy(true)
     setMessage(null)
     try {
-      await session.withAccount(action, '登录已过期，请重新登录')
+      await session.withAccount('profile', action)
     } catch (error) {
       setMessage(messageOf(error))
     } finally {
@@ -62,7 +54,7 @@ export default function ProfilePage() {
     // WX-PROFILE-6: only a reviewed nickname is saved; pending or failed never reaches the server.
     if (review === 'rejected') return setMessage('昵称未通过微信安全检测，请修改后再保存')
     if (review === 'pending' || review === 'untouched') return setMessage('微信正在检测昵称，请稍候再保存')
-    if ([...nickname].length > NICKNAME_MAX) return setMessage(`昵称最多 ${NICKNAME_MAX} 个字`)
+    if (charCount(nickname) > TEXT_LIMITS.nickname) return setMessage(`昵称最多 ${TEXT_LIMITS.nickname} 个字`)
     void run(async () => {
       sessionStore.updateUser(await account.updateNickname(nickname))
       setMessage('昵称已保存')
@@ -84,7 +76,7 @@ export default function ProfilePage() {
   }
 
   return (
-    <PageShell>
+    <AccountPage purpose='profile'>
       <View className='profile'>
         <View className='profile__row'>
           <Text className='profile__label'>头像</Text>
@@ -123,6 +115,6 @@ export default function ProfilePage() {
           清除头像和昵称
         </Button>
       </View>
-    </PageShell>
+    </AccountPage>
   )
 }

@@ -9,7 +9,8 @@ import PriceSummary from '@/components/price-summary'
 import PrivacyGuideLink from '@/components/privacy-guide-link'
 import StateView from '@/components/state-view'
 import StorePicker from '@/components/store-picker'
-import type { Fulfilment, Order, Store } from '@/services/api/types'
+import { deliveryFeeFen, FREE_DELIVERY_FROM_FEN, TEXT_LIMITS } from '@contract/rules'
+import type { Fulfilment, Order, Store } from '@contract/schemas'
 import { routes, switchTab } from '@/services/navigation'
 import { privacyItem } from '@/services/privacy'
 import { useSession } from '@/services/session'
@@ -17,14 +18,8 @@ import { useCart, type CartLine } from '@/store/cart'
 import { formatFen } from '@/utils/money'
 import {
   buildOrderRequest,
-  deliveryFeeFen,
   hasTypedContact,
   emptyForm,
-  FREE_DELIVERY_FROM_FEN,
-  ADDRESS_MAX,
-  CITY_MAX,
-  NAME_MAX,
-  NOTE_MAX,
   payStatement,
   validate,
   type CheckoutForm,
@@ -127,7 +122,7 @@ export default function CheckoutPage() {
             <Input
               className='checkout__input'
               value={form.name}
-              maxlength={NAME_MAX}
+              maxlength={TEXT_LIMITS.contactName}
               placeholder={delivery ? '请填写姓名' : '可不填，凭订单号取货'}
               onInput={(event) => update({ name: event.detail.value })}
             />
@@ -145,7 +140,7 @@ export default function CheckoutPage() {
               />
               <View className='checkout__field'>
                 <Text className='checkout__label'>城市</Text>
-                <Input className='checkout__input' value={form.city} maxlength={CITY_MAX} placeholder='如：上海' onInput={(event) => update({ city: event.detail.value })} />
+                <Input className='checkout__input' value={form.city} maxlength={TEXT_LIMITS.city} placeholder='如：上海' onInput={(event) => update({ city: event.detail.value })} />
                 {errors.city ? <Text className='checkout__error'>{errors.city}</Text> : null}
               </View>
               <View className='checkout__field'>
@@ -153,7 +148,7 @@ export default function CheckoutPage() {
                 <Input
                   className='checkout__input'
                   value={form.address}
-                  maxlength={ADDRESS_MAX}
+                  maxlength={TEXT_LIMITS.addressDetail}
                   placeholder='街道、门牌号'
                   onInput={(event) => update({ address: event.detail.value })}
                 />
@@ -182,7 +177,7 @@ export default function CheckoutPage() {
 
           <View className='checkout__field'>
             <Text className='checkout__label'>备注（选填）</Text>
-            <Input className='checkout__input' value={form.note} maxlength={NOTE_MAX} placeholder='给商家留言' onInput={(event) => update({ note: event.detail.value })} />
+            <Input className='checkout__input' value={form.note} maxlength={TEXT_LIMITS.note} placeholder='给商家留言' onInput={(event) => update({ note: event.detail.value })} />
           </View>
           <PrivacyGuideLink prefix={`${privacyItem('deliveryContact').purpose}详见`} />
         </View>

@@ -1,15 +1,7 @@
-import { isMobileNumber, normalizePhone } from '@/services/api/phone'
-import type { Fulfilment, PlaceOrderRequest } from '@/services/api/types'
+import { isMobileNumber, normalizePhone } from '@contract/rules'
+import type { Fulfilment, PlaceOrderRequest } from '@contract/schemas'
 import type { CartLine } from '@/store/cart'
 import { formatFen } from '@/utils/money'
-
-/** The reference backend's delivery rule (the server is authoritative; this is the preview). */
-export const FREE_DELIVERY_FROM_FEN = 5900
-export const DELIVERY_FEE_FEN = 600
-
-export function deliveryFeeFen(itemsFen: number, fulfilment: Fulfilment): number {
-  return fulfilment === 'delivery' && itemsFen < FREE_DELIVERY_FROM_FEN ? DELIVERY_FEE_FEN : 0
-}
 
 /** 'onFile': the member's saved number (reused, not fetched again: WX-PHONE-5); 'manual': typed. */
 export type PhoneMode = 'onFile' | 'manual'
@@ -27,12 +19,6 @@ export interface CheckoutForm {
 
 export type FieldName = 'name' | 'phone' | 'city' | 'address' | 'store'
 export type FieldErrors = Partial<Record<FieldName, string>>
-
-/** The server's limits (server/src/orders/place-order.ts): a longer value could only be refused there. */
-export const NAME_MAX = 20
-export const CITY_MAX = 20
-export const ADDRESS_MAX = 100
-export const NOTE_MAX = 100
 
 export function emptyForm(storeId: string | null, hasPhoneOnFile: boolean): CheckoutForm {
   return { fulfilment: 'delivery', name: '', phoneMode: hasPhoneOnFile ? 'onFile' : 'manual', phone: '', city: '', address: '', storeId, note: '' }

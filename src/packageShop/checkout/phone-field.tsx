@@ -4,7 +4,7 @@ import { phone as phoneApi, privacy, session, sessionStore } from '@/app-root'
 import { ApiError } from '@/services/api/http'
 import { type PhoneNumberOutcome } from '@/services/privacy'
 import PhoneNumberButton from '@/services/privacy/components/phone-number-button'
-import { useSession } from '@/services/session'
+import { LoginDeclined, useSession } from '@/services/session'
 import type { PhoneMode } from './model'
 
 export interface PhoneFieldProps {
@@ -45,14 +45,14 @@ export default function PhoneField({ mode, phone, error, onModeChange, onPhoneCh
     setBusy(true)
     try {
       // The code is exchanged on the server (getuserphonenumber), which keeps the number for this account.
-      const onFile = await session.withAccount(() => phoneApi.fromWechatCode(outcome.code), '登录后可使用微信手机号')
-      if (!onFile) return typeByHand('未登录，请手动填写手机号')
+      const onFile = await session.withAccount('wechatPhone', () => phoneApi.fromWechatCode(outcome.code))
       const current = sessionStore.getSnapshot().user
       if (current) sessionStore.updateUser({ ...current, phoneMasked: onFile.masked })
       setHint(null)
       setEmphasis(false)
       onModeChange('onFile')
     } catch (caught) {
+      if (caught instanceof LoginDeclined) return typeByHand('未登录，请手动填写手机号')
       // 429 PHONE_QUOTA_EXCEEDED and every other failure: type it by hand.
       typeByHand(ApiError.from(caught).message)
     } finally {

@@ -2,8 +2,9 @@ import { useRef, useState } from 'react'
 import { orders, privacy, session } from '@/app-root'
 import { ApiError } from '@/services/api/http'
 import { endsAttempt, isCartConflict } from '@/services/api/orders'
-import type { Order, PlaceOrderRequest } from '@/services/api/types'
+import type { Order, PlaceOrderRequest } from '@contract/schemas'
 import { PrivacyError } from '@/services/privacy'
+import { LoginDeclined } from '@/services/session'
 import type { CartLine } from '@/store/cart'
 import { newIdempotencyKey } from './model'
 import { refreshCartLines, removeOrderedLines } from './cart-refresh'
@@ -35,11 +36,7 @@ export function useSubmitOrder() {
     setNotice(null)
     try {
       if (typedContact) await privacy.agreeBefore('deliveryContact', { userInitiated: true })
-      const placed = await session.withAccount(() => orders.place(build(key.current)), '提交订单需要登录')
-      if (!placed) {
-        setNotice({ text: '未登录，订单未提交；已填写的信息和购物车都已保留', changes: [] })
-        return null
-      }
+      const placed = await session.withAccount('checkout', () => orders.place(build(key.current)))
       removeOrderedLines(placed.items)
       setOrder(placed)
       return placed
@@ -47,6 +44,10 @@ export function useSubmitOrder() {
       // A refused order (409, 400) ends this attempt; anything unanswered keeps the key for the retry.
       if (error instanceof PrivacyError) {
         setNotice({ text: error.userMessage, changes: [] })
+        return null
+      }
+      if (error instanceof LoginDeclined) {
+        setNotice({ text: '未登录，订单未提交；已填写的信息和购物车都已保留', changes: [] })
         return null
       }
       if (endsAttempt(error)) key.current = newIdempotencyKey()

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import { orders, privacy } from '@/app-root'
 import { ApiError } from '@/services/api/http'
-import type { Fulfilment, SubscribeDecisionValue } from '@/services/api/types'
+import type { Fulfilment, SubscribeDecision } from '@contract/schemas'
 import { MAX_SUBSCRIBE_TEMPLATES, PrivacyError } from '@/services/privacy'
 
 export type SubscribeState =
@@ -44,7 +44,7 @@ export function useSubscribe(orderId: string, fulfilment: Fulfilment) {
     try {
       // The request starts synchronously in the tap when the ids are ready; without them (the
       // template fetch failed) they are fetched first, which WeChat may refuse as no longer a tap.
-      const results: Record<string, SubscribeDecisionValue> = await (templateIds
+      const results: Record<string, SubscribeDecision> = await (templateIds
         ? ask(templateIds)
         : orders.subscribeTemplates(fulfilment).then((items) => ask(items.map((t) => t.id))))
       await orders.recordSubscriptions(orderId, results)

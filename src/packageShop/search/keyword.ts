@@ -1,5 +1,7 @@
-/** Longest keyword we send (the server accepts 1..40 characters); the input also stops here. */
-export const MAX_KEYWORD_LENGTH = 40
+import { TEXT_LIMITS } from '@contract/rules'
+
+/** Longest keyword we send (the server's limit); the input also stops here. */
+export const MAX_KEYWORD_LENGTH = TEXT_LIMITS.searchKeyword
 
 /** Trims, collapses inner whitespace and caps the length; returns '' for input with no content. */
 export function normalizeKeyword(raw: string): string {

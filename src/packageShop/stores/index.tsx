@@ -5,7 +5,7 @@ import { sessionStore, storeChoice, stores } from '@/app-root'
 import PageShell from '@/components/page-shell'
 import StorePicker from '@/components/store-picker'
 import { ApiError } from '@/services/api/http'
-import type { Store } from '@/services/api/types'
+import type { Store } from '@contract/schemas'
 import { useStoreChoice } from '@/store/store-choice'
 import './index.scss'
 

@@ -9,7 +9,7 @@ import SortBar from '@/components/sort-bar'
 import StateView from '@/components/state-view'
 import { useAsync } from '@/hooks/useAsync'
 import { usePagedList } from '@/hooks/usePagedList'
-import type { ProductSort } from '@/services/api/types'
+import type { ProductSort } from '@contract/schemas'
 import { takePendingCategory } from '@/services/navigation'
 import './index.scss'
 

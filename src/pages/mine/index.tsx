@@ -7,6 +7,9 @@ import { useSession } from '@/services/session'
 import { useCart } from '@/store/cart'
 import './index.scss'
 
+/** 暂不登录 on the sheet: the user simply stays on 我的 (WX-LOGIN-2). */
+const stayHere = () => undefined
+
 /** 我的: a visitor card with an explicit 登录, or the member's own profile, orders and logout. */
 export default function MinePage() {
   const { user } = useSession()
@@ -19,11 +22,11 @@ export default function MinePage() {
   })
 
   const openOrders = () => {
-    void session.requireAccount('登录后可查看你的订单').then((ok) => ok && openPage(routes.orders))
+    session.ensureAccount('orders').then(() => openPage(routes.orders), stayHere)
   }
 
   const editProfile = () => {
-    void session.requireAccount('登录后可设置头像和昵称').then((ok) => ok && openPage(routes.profile))
+    session.ensureAccount('profile').then(() => openPage(routes.profile), stayHere)
   }
 
   const logout = async () => {
@@ -49,7 +52,7 @@ export default function MinePage() {
               编辑资料
             </Button>
           ) : (
-            <Button className='mine__login' onClick={() => void session.requireAccount()}>
+            <Button className='mine__login' onClick={() => session.ensureAccount('member').catch(stayHere)}>
               登录
             </Button>
           )}

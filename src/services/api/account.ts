@@ -1,30 +1,10 @@
 import Taro from '@tarojs/taro'
-import { isInteger, isRecord, isString, arrayOf } from './guards'
-import type { Guard } from './guards'
+import type { LoginRequest, LoginResponse, MyData, ProfileUpdate, UserProfile } from '@contract/schemas'
+import { isApiErrorBody } from './generated/is-api-error-body'
+import { isLoginResponse } from './generated/is-login-response'
+import { isMyData } from './generated/is-my-data'
+import { isUserProfile } from './generated/is-user-profile'
 import { ApiError, isNoContent, UPLOAD_MESSAGES, type HttpClient } from './http'
-import type { LoginResponse, MyData, UserProfile } from './types'
-
-const isNullableString = (v: unknown): v is string | null => v === null || isString(v)
-
-export const isUserProfile: Guard<UserProfile> = (v): v is UserProfile =>
-  isRecord(v) && isString(v.id) && isNullableString(v.nickname) && isNullableString(v.avatarUrl) &&
-  isNullableString(v.phoneMasked) && isString(v.createdAt)
-
-export const isLoginResponse: Guard<LoginResponse> = (v): v is LoginResponse =>
-  isRecord(v) && isString(v.token) && v.token.length > 0 && isString(v.expiresAt) && isUserProfile(v.user)
-
-const DECISIONS = ['accept', 'reject', 'ban', 'filter']
-
-export const isMyData: Guard<MyData> = (v): v is MyData =>
-  isRecord(v) &&
-  isUserProfile(v.profile) &&
-  (v.phone === null || (isRecord(v.phone) && isString(v.phone.masked) && isString(v.phone.source) && isString(v.phone.savedAt))) &&
-  (v.savedStore === null || (isRecord(v.savedStore) && isString(v.savedStore.storeId) && isString(v.savedStore.name))) &&
-  arrayOf((s: unknown): s is MyData['subscriptions'][number] =>
-    isRecord(s) && isString(s.templateId) && isString(s.title) && isString(s.orderId) && DECISIONS.includes(s.decision as string) &&
-    typeof s.sent === 'boolean' && isString(s.createdAt))(v.subscriptions) &&
-  isInteger(v.orderCount) &&
-  isInteger(v.activeSessions)
 
 /** Uploads a local file (a chooseAvatar temp path, or an H5 blob URL) as multipart. */
 export type Uploader = (request: { url: string; filePath: string; name: string; header: Record<string, string> }) => Promise<{ status: number; data: unknown }>
@@ -46,12 +26,12 @@ export interface AccountApi {
 
 export function createAccountApi(http: HttpClient, upload: { uploader: Uploader; baseUrl: string; token: () => string | null }): AccountApi {
   return {
-    login: (code) => http.request({ method: 'POST', path: '/api/auth/login', body: { code } }, isLoginResponse),
+    login: (code) => http.request({ method: 'POST', path: '/api/auth/login', body: { code } satisfies LoginRequest }, isLoginResponse),
     logout: async () => {
       await http.request({ method: 'POST', path: '/api/auth/logout' }, isNoContent)
     },
     me: () => http.get('/api/me', {}, isUserProfile),
-    updateNickname: (nickname) => http.request({ method: 'PUT', path: '/api/me/profile', body: { nickname } }, isUserProfile),
+    updateNickname: (nickname) => http.request({ method: 'PUT', path: '/api/me/profile', body: { nickname } satisfies ProfileUpdate }, isUserProfile),
     async uploadAvatar(filePath) {
       const token = upload.token()
       const url = `${upload.baseUrl.replace(/\/+$/, '')}/api/me/avatar`
@@ -71,7 +51,7 @@ export function createAccountApi(http: HttpClient, upload: { uploader: Uploader;
         }
       }
       if (response.status < 200 || response.status >= 300) {
-        const code = isRecord(body) && isRecord(body.error) && isString(body.error.code) ? body.error.code : undefined
+        const code = isApiErrorBody(body) ? body.error.code : undefined
         const message = code ? UPLOAD_MESSAGES[code] : undefined
         throw new ApiError({ kind: 'http', status: response.status, code, message, detail: `POST ${url} -> HTTP ${response.status}` })
       }

@@ -1,7 +1,9 @@
-import { isCategoryList, isPageOf, isProductDetail, isProductSummary } from './guards'
+import type { Category, ProductDetail, ProductPage, ProductSort } from '@contract/schemas'
+import { isCategoryList } from './generated/is-category-list'
+import { isProductDetail } from './generated/is-product-detail'
+import { isProductPage } from './generated/is-product-page'
 import type { HttpClientOptions } from './http'
 import { createHttpClient } from './http'
-import type { Category, Page, ProductDetail, ProductSort, ProductSummary } from './types'
 
 export interface ListProductsParams {
   categoryId?: string
@@ -19,14 +21,12 @@ export interface SearchParams {
 
 export interface CatalogApi {
   getCategories(): Promise<Category[]>
-  listProducts(params?: ListProductsParams): Promise<Page<ProductSummary>>
+  listProducts(params?: ListProductsParams): Promise<ProductPage>
   getProduct(id: string): Promise<ProductDetail>
-  searchProducts(params: SearchParams): Promise<Page<ProductSummary>>
+  searchProducts(params: SearchParams): Promise<ProductPage>
   /** Turns a relative /api/images/... path from the API into a URL the Image component can load. */
   imageUrl(path: string): string
 }
-
-const isProductPage = isPageOf(isProductSummary)
 
 export function createCatalogApi(options: HttpClientOptions): CatalogApi {
   const http = createHttpClient(options)

@@ -1,6 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { Guard } from './guards'
-import { readErrorBody } from './guards'
+import { isApiErrorBody } from './generated/is-api-error-body'
 
 /**
  * The typed request layer. It talks to an injected Transport (Taro.request in the app, a fake in
@@ -53,6 +52,7 @@ const CODE_MESSAGES: Readonly<Record<string, string>> = {
   PRICE_CHANGED: '商品价格有变化，请确认后重新提交',
   OUT_OF_STOCK: '部分商品库存不足，请调整后重新提交',
   UNPAID_LIMIT: '待支付订单较多，请先支付或等待超时自动取消后再下单',
+  UNPAID_UNITS_LIMIT: '待支付订单中的商品件数已达上限，请先支付或减少数量后再下单',
   ORDER_EXPIRED: '订单已超时取消，请重新下单',
   SERVICE_BUSY: '当前访问人数较多，请稍后重试',
   TOO_MANY_REQUESTS: '操作太频繁，请稍后再试',
@@ -83,6 +83,9 @@ function defaultMessage(kind: ApiErrorKind, status?: number, code?: string): str
       return '请求出错了，请稍后重试'
   }
 }
+
+/** A runtime check of a response body: the ones generated from the contract in ./generated/, or isNoContent. */
+export type Guard<T> = (value: unknown) => value is T
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
@@ -194,7 +197,7 @@ export function createHttpClient({ transport, baseUrl, timeoutMs = DEFAULT_TIMEO
     const rotated = token ? rotatedSession(response.header) : null
     if (rotated) auth?.onRotated?.(rotated.token, rotated.expiresAt)
     if (status < 200 || status >= 300) {
-      const errorBody = readErrorBody(data)
+      const errorBody = isApiErrorBody(data) ? data.error : null
       // An expired or revoked session: forget it, so the user is a visitor again (WX-LOGIN-3).
       if (status === 401 && token) auth?.onUnauthorized()
       throw new ApiError({

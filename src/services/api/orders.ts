@@ -1,67 +1,9 @@
-import { arrayOf, isInteger, isPageOf, isRecord, isString, type Guard } from './guards'
+import type { Fulfilment, Order, OrderPage, PaymentStart, PlaceOrderRequest, SubscribeTemplate, SubscriptionResults } from '@contract/schemas'
+import { isOrder } from './generated/is-order'
+import { isOrderPage } from './generated/is-order-page'
+import { isPaymentStart } from './generated/is-payment-start'
+import { isSubscribeTemplateList } from './generated/is-subscribe-template-list'
 import { ApiError, isNoContent, type HttpClient } from './http'
-import type {
-  Fulfilment,
-  Order,
-  OrderLine,
-  OrderStatus,
-  OrderSummary,
-  Page,
-  PaymentStart,
-  PlaceOrderRequest,
-  RequestPaymentParams,
-  SubscribeDecisionValue,
-  SubscribeTemplate,
-} from './types'
-import { isStore } from './stores'
-
-const STATUSES: readonly OrderStatus[] = ['pending_payment', 'paid', 'shipped', 'ready_for_pickup', 'completed', 'cancelled']
-const FULFILMENTS: readonly Fulfilment[] = ['delivery', 'pickup']
-
-const isStatus = (v: unknown): v is OrderStatus => STATUSES.includes(v as OrderStatus)
-const isFulfilment = (v: unknown): v is Fulfilment => FULFILMENTS.includes(v as Fulfilment)
-const isNullableString = (v: unknown): v is string | null => v === null || isString(v)
-
-export const isOrderLine: Guard<OrderLine> = (v): v is OrderLine =>
-  isRecord(v) && isString(v.skuId) && isString(v.productId) && isString(v.name) && isString(v.skuName) &&
-  isInteger(v.unitPriceFen) && isInteger(v.quantity) && isString(v.image)
-
-export const isOrder: Guard<Order> = (v): v is Order =>
-  isRecord(v) &&
-  isString(v.id) &&
-  isStatus(v.status) &&
-  isFulfilment(v.fulfilment) &&
-  arrayOf(isOrderLine)(v.items) &&
-  isInteger(v.itemsFen) &&
-  isInteger(v.deliveryFen) &&
-  isInteger(v.totalFen) &&
-  isRecord(v.contact) && isString(v.contact.name) && isNullableString(v.contact.phoneMasked) &&
-  (v.address === null || (isRecord(v.address) && isString(v.address.city) && isString(v.address.detail))) &&
-  (v.store === null || isStore(v.store)) &&
-  isString(v.note) &&
-  isString(v.createdAt) &&
-  isNullableString(v.paidAt) &&
-  isNullableString(v.payBy)
-
-export const isOrderSummary: Guard<OrderSummary> = (v): v is OrderSummary =>
-  isRecord(v) && isString(v.id) && isStatus(v.status) && isFulfilment(v.fulfilment) && isInteger(v.totalFen) &&
-  isInteger(v.itemCount) && isString(v.firstItemName) && isString(v.image) && isString(v.createdAt)
-
-const isTemplateList: Guard<{ items: SubscribeTemplate[] }> = (v): v is { items: SubscribeTemplate[] } =>
-  isRecord(v) && arrayOf((t: unknown): t is SubscribeTemplate => isRecord(t) && isString(t.id) && isString(t.title))(v.items)
-
-const isOrderPage = isPageOf(isOrderSummary)
-
-const isRequestPaymentParams: Guard<RequestPaymentParams> = (v): v is RequestPaymentParams =>
-  isRecord(v) && isString(v.timeStamp) && isString(v.nonceStr) && isString(v.package) && v.signType === 'RSA' && isString(v.paySign)
-
-export const isPaymentStart: Guard<PaymentStart> = (v): v is PaymentStart =>
-  isRecord(v) && (v.provider === 'sandbox' || (v.provider === 'wechatpay' && isRequestPaymentParams(v.request)))
-
-/** POST /api/orders/:id/subscriptions body: the user's choice per template, as WeChat reported it (WX-SUB-3). */
-export interface SubscriptionResults {
-  results: Record<string, SubscribeDecisionValue>
-}
 
 /** 409s that mean "the cart the user saw is out of date": refresh the lines, keep the form. */
 export function isCartConflict(error: unknown): error is ApiError {
@@ -84,7 +26,7 @@ export interface OrdersApi {
   startPayment(orderId: string): Promise<PaymentStart>
   /** The sandbox's confirm (the route exists only when the server runs the WeChat sandbox). */
   pay(orderId: string): Promise<Order>
-  list(params?: { page?: number; pageSize?: number }): Promise<Page<OrderSummary>>
+  list(params?: { page?: number; pageSize?: number }): Promise<OrderPage>
   get(orderId: string): Promise<Order>
   /** Order-status templates (at most 3) for the 订阅发货通知 button; with a kind, only those that fit it (WX-SUB-5). */
   subscribeTemplates(fulfilment?: Fulfilment): Promise<SubscribeTemplate[]>
@@ -101,7 +43,7 @@ export function createOrdersApi(client: HttpClient): OrdersApi {
     list: ({ page = 1, pageSize = 10 } = {}) => client.get('/api/orders', { page, pageSize }, isOrderPage),
     get: (orderId) => client.get(orderPath(orderId), {}, isOrder),
     async subscribeTemplates(fulfilment) {
-      const body = await client.get('/api/subscribe/templates', fulfilment ? { fulfilment } : {}, isTemplateList)
+      const body = await client.get('/api/subscribe/templates', fulfilment ? { fulfilment } : {}, isSubscribeTemplateList)
       return body.items
     },
     async recordSubscriptions(orderId, results) {

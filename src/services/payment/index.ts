@@ -1,19 +1,31 @@
 import type { OrdersApi } from '@/services/api/orders'
-import type { Order, PaymentStart } from '@/services/api/types'
-import type { CashierOutcome } from './request-payment'
+import type { Order, PaymentStart } from '@contract/schemas'
+import type { CashierOutcome, CashierStart } from './request-payment'
 
 export type { CashierOutcome } from './request-payment'
 
 /** What paying ended in. `confirming`: WeChat took the money, the server has not had WeChat Pay's notice yet. */
-export type PaymentOutcome =
-  | { kind: 'paid'; order: Order }
-  | { kind: 'confirming'; order: Order }
-  | { kind: 'cancelled' }
-  | { kind: 'failed' }
+export type PaymentOutcome = { kind: 'paid'; order: Order } | { kind: 'confirming'; order: Order }
+
+/** The user closed WeChat's cashier: nothing was paid and the order stays payable. */
+export class PaymentCancelled extends Error {
+  override readonly name = 'PaymentCancelled'
+  constructor() {
+    super('已取消支付，订单已保留，可稍后支付')
+  }
+}
+
+/** WeChat's cashier failed (or there is none, on H5): nothing was paid and the order stays payable. */
+export class PaymentFailed extends Error {
+  override readonly name = 'PaymentFailed'
+  constructor(readonly detail: string) {
+    super('支付未完成，订单已保留，请稍后重试')
+  }
+}
 
 export interface PaymentDeps {
   api: Pick<OrdersApi, 'startPayment' | 'pay' | 'get'>
-  openCashier(params: Extract<PaymentStart, { provider: 'wechatpay' }>['request']): Promise<CashierOutcome>
+  openCashier(start: CashierStart): Promise<CashierOutcome>
   /** Pause between reloads while the server waits for WeChat Pay's notification. */
   wait(ms: number): Promise<void>
 }
@@ -25,6 +37,8 @@ const CONFIRM_WAITS_MS = [0, 1000, 2000] as const
  * The client side of payment (WX-PAY-1, WX-UI-4): the server says which provider pays (start);
  * the sandbox confirms on the server, WeChat Pay opens WeChat's cashier with the signed
  * parameters and the order counts as paid only when the server says so (its verified notification).
+ * A cancelled or failed cashier rejects with PaymentCancelled / PaymentFailed, as a declined login
+ * rejects with LoginDeclined: never a null to check.
  */
 export function createPayments(deps: PaymentDeps) {
   return {
@@ -32,9 +46,9 @@ export function createPayments(deps: PaymentDeps) {
 
     async pay(orderId: string, start: PaymentStart): Promise<PaymentOutcome> {
       if (start.provider === 'sandbox') return { kind: 'paid', order: await deps.api.pay(orderId) }
-      const cashier = await deps.openCashier(start.request)
-      if (cashier.outcome === 'cancelled') return { kind: 'cancelled' }
-      if (cashier.outcome === 'failed') return { kind: 'failed' }
+      const cashier = await deps.openCashier(start)
+      if (cashier.outcome === 'cancelled') throw new PaymentCancelled()
+      if (cashier.outcome === 'failed') throw new PaymentFailed(cashier.detail)
       let order: Order | null = null
       for (const ms of CONFIRM_WAITS_MS) {
         if (ms > 0) await deps.wait(ms)

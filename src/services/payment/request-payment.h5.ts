@@ -1,5 +1,4 @@
-import type { RequestPaymentParams } from '@/services/api/types'
-import type { CashierOutcome } from './request-payment'
+import type { CashierOutcome, CashierStart } from './request-payment'
 
 export type { CashierOutcome } from './request-payment'
 
@@ -8,6 +7,6 @@ export type { CashierOutcome } from './request-payment'
  * build pays only with the server's sandbox.
  * @supported h5
  */
-export async function openCashier(_params: RequestPaymentParams): Promise<CashierOutcome> {
+export async function openCashier(_start: CashierStart): Promise<CashierOutcome> {
   return { outcome: 'failed', detail: 'WeChat Pay JSAPI runs only inside the WeChat mini program' }
 }

@@ -1,5 +1,8 @@
 import Taro from '@tarojs/taro'
-import type { RequestPaymentParams } from '@/services/api/types'
+import type { PaymentStart } from '@contract/schemas'
+
+/** A provider that pays on the device (every one but the server-side sandbox): its cashier opens here. */
+export type CashierStart = Exclude<PaymentStart, { provider: 'sandbox' }>
 
 /** What WeChat's cashier made of it. `paid` only means WeChat says so; the server still decides. */
 export type CashierOutcome = { outcome: 'paid' } | { outcome: 'cancelled' } | { outcome: 'failed'; detail: string }
@@ -12,9 +15,9 @@ const errMsgOf = (error: unknown): string =>
  * the parameters the server signed for this order, unchanged.
  * @supported weapp
  */
-export async function openCashier(params: RequestPaymentParams): Promise<CashierOutcome> {
+export async function openCashier(start: CashierStart): Promise<CashierOutcome> {
   try {
-    await Taro.requestPayment({ ...params })
+    await Taro.requestPayment({ ...start.request })
     return { outcome: 'paid' }
   } catch (error) {
     const detail = errMsgOf(error)

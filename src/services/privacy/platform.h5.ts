@@ -77,7 +77,7 @@ export function createPlatform(storage: KeyValueStorage): PrivacyPlatform {
       })
     },
     openPrivacyContract: async () => {
-      await Taro.navigateTo({ url: '/pages/privacy/guide' })
+      await Taro.navigateTo({ url: '/packagePrivacy/guide' })
     },
     login: async () => ({ code: `h5sandbox_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}` }),
     async getFuzzyLocation() {

@@ -1,13 +1,14 @@
 import { createStore } from '@/state/store'
+import type { UserProfile } from '@contract/schemas'
 import type { AccountApi } from '../api/account'
 import { ApiError } from '../api/http'
-import type { UserProfile } from '../api/types'
 import { PrivacyError, type PrivacyService } from '../privacy'
+import { LOGIN_REASONS, LoginDeclined, type LoginPurpose } from './login-reasons'
 import type { SessionStore } from './store'
 
 export interface LoginPromptSnapshot {
   open: boolean
-  /** Why this action needs an account, shown in the sheet. */
+  /** Why this action needs an account, shown in the sheet (LOGIN_REASONS); null while closed. */
   reason: string | null
   busy: boolean
   /** What went wrong with the last attempt, in plain words; the sheet stays open to retry. */
@@ -21,12 +22,16 @@ export interface AccountSession {
   logout(): Promise<void>
   refreshProfile(): Promise<UserProfile | null>
   /**
-   * For an action that truly needs an account: true at once for a member; otherwise opens the
-   * login sheet and resolves true after login, false after 暂不登录/close (WX-LOGIN-1, -2).
+   * For something that truly needs an account: resolves at once for a member; otherwise opens the
+   * login sheet with the purpose's reason and resolves after login. 暂不登录/close rejects with
+   * LoginDeclined and changes nothing (WX-LOGIN-1, -2).
    */
-  requireAccount(reason?: string): Promise<boolean>
-  /** Runs an account action; an expired session (401) shows the sheet again and retries once. */
-  withAccount<T>(action: () => Promise<T>, reason?: string): Promise<T | null>
+  ensureAccount(purpose: LoginPurpose): Promise<void>
+  /**
+   * ensureAccount, then the action. An expired session (401) shows the sheet again and retries
+   * once; declining either sheet rejects with LoginDeclined.
+   */
+  withAccount<T>(purpose: LoginPurpose, action: () => Promise<T>): Promise<T>
   /** Deletes everything the server holds, then every local trace (WX-DATA-1). */
   deleteMyData(): Promise<void>
   /** Clears everything kept on this device (cart, searches, refusals, session). */
@@ -75,17 +80,22 @@ export function createAccountSession({ store, account, privacy, clearLocalData }
     return result.user
   }
 
-  function requireAccount(reason?: string): Promise<boolean> {
-    if (store.token()) return Promise.resolve(true)
+  /** One sheet at a time: a second caller waits for the same answer. */
+  function askToLogIn(purpose: LoginPurpose): Promise<boolean> {
     if (!pending) {
       let resolve: (loggedIn: boolean) => void = () => undefined
       const promise = new Promise<boolean>((done) => {
         resolve = done
       })
       pending = { promise, settle: resolve }
-      setPrompt({ open: true, reason: reason ?? null, busy: false, error: null })
+      setPrompt({ open: true, reason: LOGIN_REASONS[purpose], busy: false, error: null })
     }
     return pending.promise
+  }
+
+  async function ensureAccount(purpose: LoginPurpose): Promise<void> {
+    if (store.token()) return
+    if (!(await askToLogIn(purpose))) throw new LoginDeclined(purpose)
   }
 
   return {
@@ -105,15 +115,15 @@ export function createAccountSession({ store, account, privacy, clearLocalData }
       store.updateUser(user)
       return user
     },
-    requireAccount,
-    async withAccount(action, reason) {
-      if (!(await requireAccount(reason))) return null
+    ensureAccount,
+    async withAccount(purpose, action) {
+      await ensureAccount(purpose)
       try {
         return await action()
       } catch (error) {
         // The 401 already cleared the session (api/app.ts); ask again, then retry once.
         if (!(error instanceof ApiError) || error.status !== 401) throw error
-        if (!(await requireAccount('登录已过期，请重新登录'))) return null
+        await ensureAccount('expired')
         return action()
       }
     },

@@ -9,6 +9,7 @@ import type { LoginPromptSnapshot } from './account-session'
 import type { SessionSnapshot } from './store'
 
 export type { AccountSession, LoginPromptSnapshot } from './account-session'
+export { LOGIN_REASONS, LoginDeclined, type LoginPurpose } from './login-reasons'
 
 export function useSession(): SessionSnapshot {
   return useSyncExternalStore(sessionStore.subscribe, sessionStore.getSnapshot, sessionStore.getSnapshot)

@@ -1,5 +1,5 @@
 import { createPersistedStore } from '@/state/store'
-import type { LoginResponse, UserProfile } from '../api/types'
+import type { LoginResponse, UserProfile } from '@contract/schemas'
 import type { KeyValueStorage } from '../storage'
 
 const SESSION_KEY = 'session.v1'

@@ -2,6 +2,7 @@ import { Input, Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useState } from 'react'
 import { privacy } from '@/app-root'
 import { currentPlatform } from '@/services/env'
+import { TEXT_LIMITS } from '@contract/rules'
 import { PrivacyError } from '../../errors'
 
 export type NicknameReview = 'pending' | 'passed' | 'rejected' | 'timeout'
@@ -55,7 +56,7 @@ export default function NicknameField({ name, defaultValue = '', active, onRevie
         type='nickname'
         name={name}
         value={text}
-        maxlength={32}
+        maxlength={TEXT_LIMITS.nickname}
         disabled={agreement !== 'agreed'}
         placeholder={agreement === 'agreed' ? '请输入昵称' : '同意隐私保护指引后可填写'}
         onInput={(event) => {

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { privacy } from '@/app-root'
 import MyDataSection from '@/components/my-data'
 import PageShell from '@/components/page-shell'
+import { routes } from '@/services/navigation'
 import { PRIVACY_ITEMS, privacyItem } from '@/services/privacy'
 import type { RefusableId } from '@/services/privacy/refusals'
 import './index.scss'
@@ -23,7 +24,7 @@ export async function openGuide(): Promise<void> {
     await privacy.openPrivacyContract()
   } catch {
     // Old base libraries lack openPrivacyContract; the in-app guide has the same content.
-    await Taro.navigateTo({ url: '/pages/privacy/guide' })
+    await Taro.navigateTo({ url: routes.privacyGuide })
   }
 }
 

@@ -1,0 +1,53 @@
+/**
+ * Every text input the user types into stops at the server's limit: the limits live once in
+ * contract/rules.ts (the server's checks read the same constants; server/test/orders-api and
+ * profile-api prove it accepts each limit and refuses one character more). Here the rendered pages
+ * are read: each input's maxlength must be the rule its field maps to, and every input with a
+ * maxlength must be mapped, so a new field cannot be forgotten.
+ */
+import type { ComponentType } from 'react'
+import { cartStore } from '@/app-root'
+import ProfilePage from '@/packageAccount/profile/index'
+import CheckoutPage from '@/packageShop/checkout/index'
+import SearchPage from '@/packageShop/search/index'
+import { TEXT_LIMITS } from '@contract/rules'
+import { createFakeBackend } from '../utils/fake-backend'
+import { installShop } from '../utils/fake-shop'
+import { renderPage } from '../utils/render-page'
+import { agreedToPrivacyGuideEarlier, storeSession } from '../utils/session'
+
+type Rule = keyof typeof TEXT_LIMITS
+
+/** Which rule each input follows, by the placeholder (or name) a user sees. */
+const PAGES: Array<{ page: ComponentType; path: string; inputs: Record<string, Rule> }> = [
+  {
+    page: CheckoutPage,
+    path: '/packageShop/checkout/index',
+    inputs: { 请填写姓名: 'contactName', '如：上海': 'city', '街道、门牌号': 'addressDetail', 给商家留言: 'note' },
+  },
+  { page: SearchPage, path: '/packageShop/search/index', inputs: { 搜索商品名称: 'searchKeyword' } },
+  { page: ProfilePage, path: '/packageAccount/profile/index', inputs: { 请输入昵称: 'nickname' } },
+]
+
+function limitsOnScreen(): Record<string, number> {
+  const found: Record<string, number> = {}
+  for (const input of Array.from(document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input, textarea'))) {
+    const max = input.getAttribute('maxlength')
+    if (max === null || Number(max) < 0) continue
+    found[input.getAttribute('placeholder') || input.getAttribute('name') || '?'] = Number(max)
+  }
+  return found
+}
+
+describe('input limits', () => {
+  it.each(PAGES)('$path: every input stops at the shared rule for its field', async ({ page, path, inputs }) => {
+    storeSession()
+    agreedToPrivacyGuideEarlier()
+    const backend = createFakeBackend()
+    installShop(backend)
+    cartStore.add({ productId: 'p001', skuId: 'p001-5', name: '苹果', skuName: '5斤装', priceFen: 3990, image: '/x.png', stock: 12 }, 1)
+    await renderPage(page, { path, backend })
+    const expected = Object.fromEntries(Object.entries(inputs).map(([field, rule]) => [field, TEXT_LIMITS[rule]]))
+    expect(limitsOnScreen()).toEqual(expected)
+  })
+})

@@ -1,0 +1,42 @@
+/**
+ * The H5 build's helpers in tools/build/: the loader that keeps third-party CSS from loading
+ * anything from another origin, and the JSONP stand-in.
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+
+type Loader = (this: { getOptions(): { replacement: string } }, source: string) => string
+// CommonJS modules that webpack loads directly (no TypeScript), hence require.
+// eslint-disable-next-line import/no-commonjs
+const localAssetsLoader = require('../../tools/build/local-assets-loader.js') as Loader
+// eslint-disable-next-line import/no-commonjs
+const jsonpUnsupported = require('../../tools/build/no-jsonp.js') as (url: string) => Promise<never>
+
+const run = (css: string) => localAssetsLoader.call({ getOptions: () => ({ replacement: 'url("data:image/svg+xml,local")' }) }, css)
+
+describe('tools/build', () => {
+  it('replaces every external url() in third-party CSS, quoted or not, and keeps local ones', () => {
+    const css = [
+      '.a{background:transparent url(https://img13.360buyimg.com/x/77727d.png) no-repeat}',
+      '.b{background-image:url( "http://cdn.example.com/b.png" )}',
+      ".c{background:url('https://cdn.example.com/c.png')}",
+      '.d{background:url(data:image/png;base64,AAAA)}',
+      '.e{background:url(./local.png)}',
+    ].join('\n')
+    const out = run(css)
+    expect(out).not.toMatch(/https?:\/\/(?!www\.w3\.org)/)
+    expect(out.match(/data:image\/svg\+xml,local/g)).toHaveLength(3)
+    expect(out).toContain('url(data:image/png;base64,AAAA)')
+    expect(out).toContain('url(./local.png)')
+  })
+
+  it("Taro's H5 component stylesheet has an external image today, so the loader is needed (and applied to it)", () => {
+    const css = fs.readFileSync(path.join(__dirname, '..', '..', 'node_modules', '@tarojs', 'components-react', 'dist', 'index.css'), 'utf8')
+    expect(css).toMatch(/url\(https?:\/\//)
+    expect(run(css)).not.toMatch(/url\(\s*['"]?https?:\/\//)
+  })
+
+  it('JSONP requests are refused with a clear error', async () => {
+    await expect(jsonpUnsupported('https://example.com/api')).rejects.toThrow('JSONP requests are not supported by this app')
+  })
+})
