@@ -1,6 +1,6 @@
 import { isRecord, isString } from '@/utils/value-checks'
 import type { Store } from '@contract/schemas'
-import { taroStorage, type KeyValueStorage } from '@/services/storage'
+import type { KeyValueStorage } from '@/services/storage'
 import { createPersistedStore, useStore } from '@/state/store'
 
 /**
@@ -43,8 +43,7 @@ export function createStoreChoice(storage: KeyValueStorage): StoreChoice {
   }
 }
 
-export const storeChoice: StoreChoice = createStoreChoice(taroStorage)
-
-export function useStoreChoice(store: StoreChoice = storeChoice): ChosenStore | null {
+/** Subscribes a component to a store choice (the app's one is `storeChoice` from app-root.ts). */
+export function useStoreChoice(store: StoreChoice): ChosenStore | null {
   return useStore(store)
 }

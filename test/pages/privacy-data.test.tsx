@@ -1,7 +1,8 @@
 import { act, fireEvent, screen } from '@testing-library/react'
+import { cartStore } from '@/app-root'
 import PrivacyPage from '@/packagePrivacy/index'
 import type { MyData } from '@contract/schemas'
-import { CART_STORAGE_KEY, cartStore } from '@/store/cart'
+import { CART_STORAGE_KEY } from '@/store/cart'
 import { createFakeBackend } from '../utils/fake-backend'
 import { renderPage } from '../utils/render-page'
 import { storeSession, TEST_USER } from '../utils/session'
@@ -129,7 +130,7 @@ describe('隐私与数据: the user\'s data rights', () => {
     taroFake.answerModals(true)
     fireEvent.click(screen.getByText('删除我的数据'))
     await flush()
-    expect(screen.getByText('网络不给力，请检查网络后重试')).toBeTruthy()
+    screen.getByText('网络不给力，请检查网络后重试')
     expect(taroFake.storage.has('session.v1')).toBe(true)
     expect(cartStore.getSnapshot().count).toBe(1)
   })
@@ -148,12 +149,12 @@ describe('隐私与数据: the user\'s data rights', () => {
   it('WX-DATA-2: a visitor learns the server holds nothing and can clear this device', async () => {
     addToCart()
     await renderPage(PrivacyPage, { path: PATH, backend: null })
-    expect(screen.getByText('你未登录')).toBeTruthy()
+    screen.getByText('你未登录')
     taroFake.answerModals(true)
     fireEvent.click(screen.getByText('清除本机数据'))
     await flush()
     expect(cartStore.getSnapshot().count).toBe(0)
-    expect(screen.getByText('本机数据已清除')).toBeTruthy()
+    screen.getByText('本机数据已清除')
   })
 
   it('a failed load shows 重试, and retry loads the data', async () => {

@@ -3,25 +3,22 @@
  * path after a refusal, and a usual store saved without ever saving the location.
  */
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
+import { privacy, sessionStore, storeChoice } from '@/app-root'
 import StoresPage from '@/packageShop/stores/index'
-import { sessionStore } from '@/services/api/app'
-import { privacy, privacyItem } from '@/services/privacy'
-import * as platformModule from '@/services/privacy/platform'
-import { STORE_CHOICE_KEY, storeChoice } from '@/store/store-choice'
+import { privacyItem } from '@/services/privacy'
+import { STORE_CHOICE_KEY } from '@/store/store-choice'
 import { createFakeBackend } from '../utils/fake-backend'
-import type { FakePrivacyPlatform } from '../utils/fake-privacy'
-import { flushPromises } from '../utils/fake-privacy'
+import { createFakePlatform, flushPromises, type FakePrivacyPlatform } from '../utils/fake-privacy'
 import { installShop, SHOP_TOKEN, SHOP_USER } from '../utils/fake-shop'
 import { renderPage } from '../utils/render-page'
 import { taroFake } from '../utils/taro-api'
+import { installTestRoot } from '../utils/test-root'
 
-jest.mock('@/services/privacy/platform', () => {
-  const { createFakePlatform } = jest.requireActual('../utils/fake-privacy') as typeof import('../utils/fake-privacy')
-  const fake = createFakePlatform({ agreed: true })
-  return { createPlatform: () => fake, fake }
+let fake: FakePrivacyPlatform
+beforeEach(() => {
+  fake = createFakePlatform({ agreed: true })
+  installTestRoot({ privacyPlatform: fake })
 })
-
-const fake = (platformModule as unknown as { fake: FakePrivacyPlatform }).fake
 const PATH = '/packageShop/stores/index'
 const LOCATE = '使用我的大致位置'
 const DENY = { errMsg: 'getFuzzyLocation:fail auth deny' }
@@ -59,9 +56,9 @@ describe('门店 (stores)', () => {
     expect(fake.calls).toEqual([])
     expect(backend.requests).toEqual(['GET /api/stores'])
     // The city list works on its own: 上海 first, another city one tap away.
-    expect(within(byCity()).getByText('徐家汇店')).toBeTruthy()
+    within(byCity()).getByText('徐家汇店')
     fireEvent.click(within(byCity()).getByText('杭州'))
-    expect(within(byCity()).getByText('西湖店')).toBeTruthy()
+    within(byCity()).getByText('西湖店')
     expect(within(byCity()).queryByText('人民广场店')).toBeNull()
   })
 
@@ -83,7 +80,7 @@ describe('门店 (stores)', () => {
     const { backend } = await open()
     fake.next.getFuzzyLocation = DENY
     await tap(LOCATE)
-    expect(screen.getByText('未获取你的位置，可以从下方列表选择门店')).toBeTruthy()
+    screen.getByText('未获取你的位置，可以从下方列表选择门店')
     expect(privacy.refusals.get('fuzzyLocation')).toBeDefined()
     expect(fake.calls).not.toContain('openSetting')
 
@@ -95,7 +92,7 @@ describe('门店 (stores)', () => {
     fake.next.openSetting = { 'scope.userFuzzyLocation': true }
     await tap('去设置开启')
     expect(fake.calls.filter((c) => c === 'openSetting')).toHaveLength(1)
-    expect(await screen.findByTestId('nearest-stores')).toBeTruthy()
+    await screen.findByTestId('nearest-stores')
     expect(backend.requests.filter((r) => r.startsWith('GET /api/stores/nearest'))).toHaveLength(1)
   })
 
@@ -105,7 +102,7 @@ describe('门店 (stores)', () => {
     await tap(LOCATE)
     fake.next.openSetting = { 'scope.userFuzzyLocation': false }
     await tap('去设置开启')
-    expect(screen.getByText('未获取你的位置，可以从下方列表选择门店')).toBeTruthy()
+    screen.getByText('未获取你的位置，可以从下方列表选择门店')
     expect(fake.calls.filter((c) => c === 'getFuzzyLocation')).toHaveLength(1)
 
     // Relaunch with the refusal remembered: no location call on mount or on show, the button stays.
@@ -123,7 +120,7 @@ describe('门店 (stores)', () => {
     await open()
     fake.next.getFuzzyLocation = { errMsg: 'getFuzzyLocation:fail privacy permission is not authorized', errno: 104 }
     await tap(LOCATE)
-    expect(screen.getByText('你未同意隐私保护指引，可以从下方列表选择门店')).toBeTruthy()
+    screen.getByText('你未同意隐私保护指引，可以从下方列表选择门店')
     expect(screen.queryByText('去设置开启')).toBeNull()
   })
 
@@ -153,14 +150,14 @@ describe('门店 (stores)', () => {
     const { backend } = await open()
     fireEvent.click(within(byCity()).getByText('人民广场店'))
     await act(flushPromises)
-    expect(screen.getByText('人民广场店（上海）')).toBeTruthy()
+    screen.getByText('人民广场店（上海）')
     expect(backend.calls.some((c) => c.method === 'PUT')).toBe(false)
     expect(taroFake.toasts()).toEqual(['已设为常用门店'])
 
     await tap('清除')
     expect(storeChoice.getSnapshot()).toBeNull()
     expect(taroFake.storage.has(STORE_CHOICE_KEY)).toBe(false)
-    expect(screen.getByText('未选择')).toBeTruthy()
+    screen.getByText('未选择')
   })
 
   it('the store list has a loading state, and an error state with 重试', async () => {
@@ -168,8 +165,8 @@ describe('门店 (stores)', () => {
     installShop(backend)
     backend.respond('/api/stores', 'network')
     await renderPage(StoresPage, { path: PATH, backend })
-    expect(await screen.findByText('网络不给力，请检查网络后重试')).toBeTruthy()
+    await screen.findByText('网络不给力，请检查网络后重试')
     await tap('重试')
-    expect(await screen.findByText('人民广场店')).toBeTruthy()
+    await screen.findByText('人民广场店')
   })
 })

@@ -17,7 +17,7 @@ export const RULE_MAP: Record<string, RuleEntry> = {
 
   'WX-LOGIN-1': { code: ['src/services/session/account-session.ts', 'src/components/login-sheet/', 'src/pages/mine/index.tsx'] },
   'WX-LOGIN-2': { code: ['src/components/login-sheet/', 'src/services/session/account-session.ts'] },
-  'WX-LOGIN-3': { code: ['src/services/session/', 'src/services/api/app.ts', 'server/src/routes/auth.ts', 'server/src/auth/', 'server/src/wechat/'] },
+  'WX-LOGIN-3': { code: ['src/services/session/', 'src/app-root.ts', 'server/src/routes/auth.ts', 'server/src/auth/', 'server/src/wechat/'] },
   'WX-LOGIN-4': { code: ['src/pages/mine/index.tsx', 'src/services/session/account-session.ts', 'server/src/routes/auth.ts'] },
   'WX-LOGIN-5': { code: ['src/services/privacy/refusals.ts', 'src/services/privacy/consent.ts'] },
   'WX-LOGIN-6': { code: ['server/src/auth/sessions.ts', 'server/src/auth/require-user.ts', 'src/services/api/http.ts', 'src/services/session/store.ts'] },

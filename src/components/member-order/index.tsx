@@ -1,10 +1,9 @@
 import { useRouter } from '@tarojs/taro'
 import type { ReactNode } from 'react'
+import { orders, session } from '@/app-root'
 import AccountPage from '@/components/account-page'
 import StateView from '@/components/state-view'
 import { useAsync } from '@/hooks/useAsync'
-import { orders } from '@/services/api/orders'
-import { session } from '@/services/session'
 import type { Order } from '@contract/schemas'
 
 function LoadedOrder({ id, render }: { id: string; render(order: Order, refresh: () => void): ReactNode }) {

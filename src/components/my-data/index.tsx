@@ -1,15 +1,12 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
+import { account, phone as phoneApi, session, sessionStore, storeChoice, stores } from '@/app-root'
 import StateView from '@/components/state-view'
-import { account, sessionStore } from '@/services/api/app'
 import { ApiError } from '@/services/api/http'
-import { phone as phoneApi } from '@/services/api/phone'
-import { stores } from '@/services/api/stores'
 import type { MyData } from '@contract/schemas'
 import { privacyItem } from '@/services/privacy'
-import { LoginDeclined, session, useSession } from '@/services/session'
-import { storeChoice } from '@/store/store-choice'
+import { LoginDeclined, useSession } from '@/services/session'
 import './index.scss'
 
 type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; data: MyData }

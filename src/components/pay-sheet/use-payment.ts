@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react'
+import { payments, session } from '@/app-root'
 import { ApiError } from '@/services/api/http'
 import type { Order, PaymentStart } from '@contract/schemas'
-import { PaymentCancelled, PaymentFailed, payments } from '@/services/payment'
-import { LoginDeclined, session } from '@/services/session'
+import { PaymentCancelled, PaymentFailed } from '@/services/payment'
+import { LoginDeclined } from '@/services/session'
 
 export interface Payment {
   open: boolean

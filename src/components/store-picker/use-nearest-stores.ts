@@ -1,8 +1,8 @@
 import { useState } from 'react'
+import { privacy, stores } from '@/app-root'
 import { ApiError } from '@/services/api/http'
 import type { NearbyStore } from '@contract/schemas'
-import { stores } from '@/services/api/stores'
-import { privacy, PrivacyError } from '@/services/privacy'
+import { PrivacyError } from '@/services/privacy'
 
 export const LOCATION_SCOPE = 'scope.userFuzzyLocation'
 

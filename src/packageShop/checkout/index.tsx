@@ -1,6 +1,7 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
+import { cartStore, storeChoice } from '@/app-root'
 import OrderLines from '@/components/order-lines'
 import PageShell from '@/components/page-shell'
 import PaySheet, { usePayment } from '@/components/pay-sheet'
@@ -14,7 +15,6 @@ import { routes, switchTab } from '@/services/navigation'
 import { privacyItem } from '@/services/privacy'
 import { useSession } from '@/services/session'
 import { useCart, type CartLine } from '@/store/cart'
-import { storeChoice } from '@/store/store-choice'
 import { formatFen } from '@/utils/money'
 import {
   buildOrderRequest,
@@ -43,7 +43,7 @@ const toLineViews = (lines: readonly CartLine[]) =>
  * WX-LAUNCH-3); login is asked only at 提交订单.
  */
 export default function CheckoutPage() {
-  const cart = useCart()
+  const cart = useCart(cartStore)
   const { user } = useSession()
   const hasPhoneOnFile = Boolean(user?.phoneMasked)
   const [form, setForm] = useState<CheckoutForm>(() => emptyForm(storeChoice.getSnapshot()?.id ?? null, hasPhoneOnFile))

@@ -1,11 +1,10 @@
 import { Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { sessionStore } from '@/services/api/app'
+import { phone as phoneApi, privacy, session, sessionStore } from '@/app-root'
 import { ApiError } from '@/services/api/http'
-import { phone as phoneApi } from '@/services/api/phone'
-import { privacy, type PhoneNumberOutcome } from '@/services/privacy'
+import { type PhoneNumberOutcome } from '@/services/privacy'
 import PhoneNumberButton from '@/services/privacy/components/phone-number-button'
-import { LoginDeclined, session, useSession } from '@/services/session'
+import { LoginDeclined, useSession } from '@/services/session'
 import type { PhoneMode } from './model'
 
 export interface PhoneFieldProps {

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react'
+import { orders, privacy } from '@/app-root'
 import { ApiError } from '@/services/api/http'
-import { orders } from '@/services/api/orders'
 import type { Fulfilment, SubscribeDecision } from '@contract/schemas'
-import { MAX_SUBSCRIBE_TEMPLATES, privacy, PrivacyError } from '@/services/privacy'
+import { MAX_SUBSCRIBE_TEMPLATES, PrivacyError } from '@/services/privacy'
 
 export type SubscribeState =
   | { status: 'idle' }

@@ -1,13 +1,12 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
+import { sessionStore, storeChoice, stores } from '@/app-root'
 import PageShell from '@/components/page-shell'
 import StorePicker from '@/components/store-picker'
-import { sessionStore } from '@/services/api/app'
 import { ApiError } from '@/services/api/http'
-import { stores } from '@/services/api/stores'
 import type { Store } from '@contract/schemas'
-import { storeChoice, useStoreChoice } from '@/store/store-choice'
+import { useStoreChoice } from '@/store/store-choice'
 import './index.scss'
 
 /**
@@ -15,7 +14,7 @@ import './index.scss'
  * store, never a location) stays on the device, and members also save it to their account.
  */
 export default function StoresPage() {
-  const chosen = useStoreChoice()
+  const chosen = useStoreChoice(storeChoice)
   const [notice, setNotice] = useState<string | null>(null)
 
   // An expired session must not pop up a login here: the device copy is enough to keep the choice.

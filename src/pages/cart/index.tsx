@@ -1,10 +1,11 @@
 import { Button, Text, View } from '@tarojs/components'
+import { cartStore } from '@/app-root'
 import CartLine from '@/components/cart-line'
 import PageShell from '@/components/page-shell'
 import Price from '@/components/price'
 import StateView from '@/components/state-view'
 import { openPage, routes, switchTab } from '@/services/navigation'
-import { cartStore, useCart } from '@/store/cart'
+import { useCart } from '@/store/cart'
 import './index.scss'
 
 /**
@@ -12,7 +13,7 @@ import './index.scss'
  * a corrupt stored cart is already turned into an empty one by the store.
  */
 export default function CartPage() {
-  const cart = useCart()
+  const cart = useCart(cartStore)
 
   // Checkout asks for login only at 提交订单, and for a phone only there (WX-PHONE-1); never here.
   const checkout = () => {

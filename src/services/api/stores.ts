@@ -1,5 +1,4 @@
 import type { NearbyStore, StoreChoice, StoreList } from '@contract/schemas'
-import { http } from './app'
 import { isNearestStores } from './generated/is-nearest-stores'
 import { isStoreList } from './generated/is-store-list'
 import type { HttpClient } from './http'
@@ -30,5 +29,3 @@ export function createStoresApi(client: HttpClient): StoresApi {
     },
   }
 }
-
-export const stores: StoresApi = createStoresApi(http)
