@@ -8,16 +8,17 @@
  * The exports are ES module live bindings: code that reads `catalog.…` at call time always sees
  * the installed root. Read them when needed, never copy one into a module-level constant.
  * Only factories are imported here (never a module that imports this one), so there is no cycle.
+ *
+ * Whatever this file imports lands in the main package (common.js), which every visitor downloads.
+ * Clients only subpackage pages use (orders, payment, phone, profile, 门店, the chosen 门店) are therefore wired in
+ * src/subpackage-root.ts with `lazyPart`, from this root, on first use.
  */
 import Taro from '@tarojs/taro'
-import { createAccountApi, taroUploader, type AccountApi, type Uploader } from './services/api/account'
+import { createAccountApi, type AccountApi } from './services/api/account'
 import { createCatalogApi, type CatalogApi } from './services/api/catalog'
-import { createHttpClient, taroTransport, type HttpClient, type Transport } from './services/api/http'
-import { createOrdersApi, type OrdersApi } from './services/api/orders'
-import { createPhoneApi, type PhoneApi } from './services/api/phone'
-import { createStoresApi, type StoresApi } from './services/api/stores'
+import { createHttpClient, taroTransport, taroUploader, type HttpClient, type Transport, type Uploader } from './services/api/http'
 import { apiBaseUrl } from './services/env'
-import { createPayments, type PaymentDeps, type Payments } from './services/payment'
+import type { PaymentDeps } from './services/payment'
 import { openCashier } from './services/payment/request-payment'
 import { systemClock } from './services/privacy/clock'
 import { createPlatform } from './services/privacy/platform'
@@ -27,7 +28,6 @@ import { createAccountSession, type AccountSession } from './services/session/ac
 import { createSessionStore, type SessionStore } from './services/session/store'
 import { taroStorage, type KeyValueStorage } from './services/storage'
 import { createCartStore, type CartStore } from './store/cart'
-import { createStoreChoice, type StoreChoice } from './store/store-choice'
 
 /** What the root is built from: the platform's pieces. The app uses Taro's; tests pass fakes. */
 export interface RootDeps {
@@ -45,19 +45,16 @@ export interface RootDeps {
 }
 
 export interface AppRoot {
+  /** The platform pieces this root was built from (lazy parts build on them too). */
+  deps: RootDeps
   http: HttpClient
   sessionStore: SessionStore
   privacy: PrivacyService
   cartStore: CartStore
-  storeChoice: StoreChoice
   /** Login, logout, the login prompt (session.prompt) and delete-my-data. */
   session: AccountSession
   catalog: CatalogApi
-  orders: OrdersApi
   account: AccountApi
-  phone: PhoneApi
-  stores: StoresApi
-  payments: Payments
 }
 
 /** The platform pieces of a real build: Taro's request, upload, storage and privacy APIs. */
@@ -89,8 +86,7 @@ export function createAppRoot(deps: RootDeps): AppRoot {
   })
   const privacy = createPrivacyService({ platform: deps.privacyPlatform, storage: deps.storage, clock: deps.clock })
   const cartStore = createCartStore({ storage: deps.storage })
-  const account = createAccountApi(http, { uploader: deps.uploader, baseUrl: deps.baseUrl, token: () => sessionStore.token() })
-  const orders = createOrdersApi(http)
+  const account = createAccountApi(http)
   const session = createAccountSession({
     store: sessionStore,
     account,
@@ -103,19 +99,15 @@ export function createAppRoot(deps: RootDeps): AppRoot {
     },
   })
   return {
+    deps,
     http,
     sessionStore,
     privacy,
     cartStore,
-    storeChoice: createStoreChoice(deps.storage),
     session,
     // The catalog needs no account: it gets its own client without the session's header.
     catalog: createCatalogApi({ transport: deps.transport, baseUrl: deps.baseUrl }),
-    orders,
     account,
-    phone: createPhoneApi(http),
-    stores: createStoresApi(http),
-    payments: createPayments({ api: orders, openCashier: deps.openCashier, wait: deps.wait }),
   }
 }
 
@@ -124,20 +116,35 @@ export let http: HttpClient
 export let sessionStore: SessionStore
 export let privacy: PrivacyService
 export let cartStore: CartStore
-export let storeChoice: StoreChoice
 export let session: AccountSession
 export let catalog: CatalogApi
-export let orders: OrdersApi
 export let account: AccountApi
-export let phone: PhoneApi
-export let stores: StoresApi
-export let payments: Payments
+let installed: AppRoot
 /* eslint-enable import/no-mutable-exports */
 
 /** Makes `root` the app's singletons (the app does it once below; tests via test/utils/test-root.ts). */
 export function installAppRoot(root: AppRoot): AppRoot {
-  ;({ http, sessionStore, privacy, cartStore, storeChoice, session, catalog, orders, account, phone, stores, payments } = root)
+  installed = root
+  ;({ http, sessionStore, privacy, cartStore, session, catalog, account } = root)
   return root
+}
+
+/**
+ * A singleton built from the installed root on first use, and again after a test installs another
+ * root. Declared in the module its users import (src/subpackage-root.ts), so its code stays out of
+ * the main package: Taro 4.2.1 has no async subpackages, so lazy wiring is the only way to keep a
+ * subpackage-only client out of common.js.
+ */
+export function lazyPart<T>(build: (root: AppRoot) => T): () => T {
+  let builtFor: AppRoot | undefined
+  let value: T | undefined
+  return () => {
+    if (value === undefined || builtFor !== installed) {
+      value = build(installed)
+      builtFor = installed
+    }
+    return value
+  }
 }
 
 installAppRoot(createAppRoot(taroDeps()))

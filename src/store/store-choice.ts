@@ -43,7 +43,7 @@ export function createStoreChoice(storage: KeyValueStorage): StoreChoice {
   }
 }
 
-/** Subscribes a component to a store choice (the app's one is `storeChoice` from app-root.ts). */
+/** Subscribes a component to a store choice (the app's one is `storeChoice()` from subpackage-root.ts). */
 export function useStoreChoice(store: StoreChoice): ChosenStore | null {
   return useStore(store)
 }

@@ -4,7 +4,8 @@
  * conflicts that keep the form, login only at 提交订单, and the payment said before it happens.
  */
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
-import { cartStore, privacy, sessionStore, storeChoice } from '@/app-root'
+import { cartStore, privacy, sessionStore } from '@/app-root'
+import { storeChoice } from '@/subpackage-root'
 import CheckoutPage from '@/packageShop/checkout/index'
 import { privacyItem } from '@/services/privacy'
 import { type CartItem } from '@/store/cart'
@@ -27,7 +28,7 @@ const MANGO: CartItem = { productId: 'p002', skuId: 'p002-a', name: '海南金�
 const PHONE_BUTTON = '一键填写微信手机号'
 
 afterEach(() => {
-  storeChoice.reload()
+  storeChoice().reload()
   fake.calls.length = 0
   fake.next = {}
 })
@@ -287,7 +288,7 @@ describe('checkout: pickup (WX-LAUNCH-3) and stores', () => {
   })
 
   it('WX-LOC-4: the saved usual store preselects pickup; the location is not part of the order', async () => {
-    storeChoice.choose({ id: 's_sh_1', name: '人民广场店', city: '上海' })
+    storeChoice().choose({ id: 's_sh_1', name: '人民广场店', city: '上海' })
     const { shop, backend } = await openCheckout()
     fireEvent.click(screen.getByText('自提'))
     screen.getByText('人民广场店（上海）')

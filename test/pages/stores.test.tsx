@@ -3,7 +3,8 @@
  * path after a refusal, and a usual store saved without ever saving the location.
  */
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
-import { privacy, sessionStore, storeChoice } from '@/app-root'
+import { privacy, sessionStore } from '@/app-root'
+import { storeChoice } from '@/subpackage-root'
 import StoresPage from '@/packageShop/stores/index'
 import { privacyItem } from '@/services/privacy'
 import { STORE_CHOICE_KEY } from '@/store/store-choice'
@@ -24,7 +25,7 @@ const LOCATE = '使用我的大致位置'
 const DENY = { errMsg: 'getFuzzyLocation:fail auth deny' }
 
 afterEach(() => {
-  storeChoice.reload()
+  storeChoice().reload()
   fake.calls.length = 0
   fake.next = {}
 })
@@ -86,7 +87,7 @@ describe('门店 (stores)', () => {
 
     // Choosing from the list still works completely.
     fireEvent.click(within(byCity()).getByText('徐家汇店'))
-    expect(storeChoice.getSnapshot()).toMatchObject({ id: 's_sh_2', city: '上海' })
+    expect(storeChoice().getSnapshot()).toMatchObject({ id: 's_sh_2', city: '上海' })
 
     // Re-enabling: the settings page, opened by the tap; once granted, the nearest stores follow.
     fake.next.openSetting = { 'scope.userFuzzyLocation': true }
@@ -155,7 +156,7 @@ describe('门店 (stores)', () => {
     expect(taroFake.toasts()).toEqual(['已设为常用门店'])
 
     await tap('清除')
-    expect(storeChoice.getSnapshot()).toBeNull()
+    expect(storeChoice().getSnapshot()).toBeNull()
     expect(taroFake.storage.has(STORE_CHOICE_KEY)).toBe(false)
     screen.getByText('未选择')
   })

@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { stores } from '@/app-root'
+import { stores } from '@/subpackage-root'
 import StateView from '@/components/state-view'
 import { useAsync } from '@/hooks/useAsync'
 import type { Store } from '@contract/schemas'
@@ -41,7 +41,7 @@ function StoreRow({ store, distance, selected, onSelect }: { store: Store; dista
  * (WX-LOC-1..4). Used by 门店 and by checkout's 自提.
  */
 export default function StorePicker({ selectedId, onSelect, initialCity }: StorePickerProps) {
-  const list = useAsync(() => stores.list(), [])
+  const list = useAsync(() => stores().list(), [])
   const nearest = useNearestStores()
   const [city, setCity] = useState<string | null>(initialCity ?? null)
   const { state } = nearest

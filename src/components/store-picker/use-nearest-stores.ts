@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import { privacy, stores } from '@/app-root'
+import { privacy } from '@/app-root'
+import { stores } from '@/subpackage-root'
 import { ApiError } from '@/services/api/http'
 import type { NearbyStore } from '@contract/schemas'
 import { PrivacyError } from '@/services/privacy'
@@ -47,7 +48,7 @@ export function useNearestStores() {
   const locate = async () => {
     setState({ status: 'locating' })
     try {
-      const items = await stores.nearest(await privacy.getFuzzyLocation({ userInitiated: true }))
+      const items = await stores().nearest(await privacy.getFuzzyLocation({ userInitiated: true }))
       setState({ status: 'ready', items })
     } catch (error) {
       setState(toNearestFailure(error))

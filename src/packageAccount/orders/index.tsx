@@ -1,6 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import { useReachBottom } from '@tarojs/taro'
-import { catalog, orders, session } from '@/app-root'
+import { catalog, session } from '@/app-root'
+import { orders } from '@/subpackage-root'
 import ListFooter from '@/components/list-footer'
 import AccountPage from '@/components/account-page'
 import Price from '@/components/price'
@@ -46,7 +47,7 @@ function OrderRow({ order }: { order: OrderSummary }) {
 }
 
 function OrderList() {
-  const list = usePagedList((page) => session.withAccount('orders', () => orders.list({ page, pageSize: PAGE_SIZE })), [])
+  const list = usePagedList((page) => session.withAccount('orders', () => orders().list({ page, pageSize: PAGE_SIZE })), [])
   useReachBottom(() => {
     void list.loadMore()
   })

@@ -1,7 +1,8 @@
 import { Button, Form, Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { account, catalog, session, sessionStore } from '@/app-root'
+import { catalog, session, sessionStore } from '@/app-root'
+import { profile } from '@/subpackage-root'
 import AccountPage from '@/components/account-page'
 import { ApiError } from '@/services/api/http'
 import { currentPlatform } from '@/services/env'
@@ -43,7 +44,7 @@ export default function ProfilePage() {
 
   const uploadAvatar = (filePath: string) =>
     run(async () => {
-      sessionStore.updateUser(await account.uploadAvatar(filePath))
+      sessionStore.updateUser(await profile().uploadAvatar(filePath))
       setMessage('头像已更新')
     })
 
@@ -56,7 +57,7 @@ export default function ProfilePage() {
     if (review === 'pending' || review === 'untouched') return setMessage('微信正在检测昵称，请稍候再保存')
     if (charCount(nickname) > TEXT_LIMITS.nickname) return setMessage(`昵称最多 ${TEXT_LIMITS.nickname} 个字`)
     void run(async () => {
-      sessionStore.updateUser(await account.updateNickname(nickname))
+      sessionStore.updateUser(await profile().updateNickname(nickname))
       setMessage('昵称已保存')
     })
   }
@@ -70,7 +71,7 @@ export default function ProfilePage() {
     })
     if (!confirm) return
     await run(async () => {
-      sessionStore.updateUser(await account.withdrawProfile())
+      sessionStore.updateUser(await profile().withdrawProfile())
       setMessage('已清除头像和昵称')
     })
   }

@@ -1,7 +1,8 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { cartStore, storeChoice } from '@/app-root'
+import { cartStore } from '@/app-root'
+import { storeChoice } from '@/subpackage-root'
 import OrderLines from '@/components/order-lines'
 import PageShell from '@/components/page-shell'
 import PaySheet, { usePayment } from '@/components/pay-sheet'
@@ -46,8 +47,8 @@ export default function CheckoutPage() {
   const cart = useCart(cartStore)
   const { user } = useSession()
   const hasPhoneOnFile = Boolean(user?.phoneMasked)
-  const [form, setForm] = useState<CheckoutForm>(() => emptyForm(storeChoice.getSnapshot()?.id ?? null, hasPhoneOnFile))
-  const [pickedStore, setPickedStore] = useState(() => storeChoice.getSnapshot())
+  const [form, setForm] = useState<CheckoutForm>(() => emptyForm(storeChoice().getSnapshot()?.id ?? null, hasPhoneOnFile))
+  const [pickedStore, setPickedStore] = useState(() => storeChoice().getSnapshot())
   const [changingStore, setChangingStore] = useState(false)
   const [errors, setErrors] = useState<FieldErrors>({})
   const checkout = useSubmitOrder()

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'react'
-import { orders, privacy, session } from '@/app-root'
+import { privacy, session } from '@/app-root'
+import { orders } from '@/subpackage-root'
 import { ApiError } from '@/services/api/http'
 import { endsAttempt, isCartConflict } from '@/services/api/orders'
 import type { Order, PlaceOrderRequest } from '@contract/schemas'
@@ -36,7 +37,7 @@ export function useSubmitOrder() {
     setNotice(null)
     try {
       if (typedContact) await privacy.agreeBefore('deliveryContact', { userInitiated: true })
-      const placed = await session.withAccount('checkout', () => orders.place(build(key.current)))
+      const placed = await session.withAccount('checkout', () => orders().place(build(key.current)))
       removeOrderedLines(placed.items)
       setOrder(placed)
       return placed

@@ -1,7 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { sessionStore, storeChoice, stores } from '@/app-root'
+import { sessionStore } from '@/app-root'
+import { storeChoice, stores } from '@/subpackage-root'
 import PageShell from '@/components/page-shell'
 import StorePicker from '@/components/store-picker'
 import { ApiError } from '@/services/api/http'
@@ -14,14 +15,14 @@ import './index.scss'
  * store, never a location) stays on the device, and members also save it to their account.
  */
 export default function StoresPage() {
-  const chosen = useStoreChoice(storeChoice)
+  const chosen = useStoreChoice(storeChoice())
   const [notice, setNotice] = useState<string | null>(null)
 
   // An expired session must not pop up a login here: the device copy is enough to keep the choice.
   const saveToAccount = async (storeId: string | null): Promise<boolean> => {
     if (!sessionStore.token()) return true
     try {
-      await stores.saveMyStore(storeId)
+      await stores().saveMyStore(storeId)
       return true
     } catch (error) {
       setNotice(`已保存在本机；同步到账号失败（${ApiError.from(error).message}）`)
@@ -31,13 +32,13 @@ export default function StoresPage() {
 
   const choose = async (store: Store) => {
     setNotice(null)
-    storeChoice.choose(store)
+    storeChoice().choose(store)
     if (await saveToAccount(store.id)) void Taro.showToast({ title: '已设为常用门店', icon: 'none' })
   }
 
   const forget = async () => {
     setNotice(null)
-    storeChoice.clear()
+    storeChoice().clear()
     if (await saveToAccount(null)) void Taro.showToast({ title: '已清除常用门店', icon: 'none' })
   }
 
