@@ -27,7 +27,7 @@ import type { Clock, PrivacyPlatform } from './services/privacy/types'
 import { createAccountSession, type AccountSession } from './services/session/account-session'
 import { createSessionStore, type SessionStore } from './services/session/store'
 import { taroStorage, type KeyValueStorage } from './services/storage'
-import { createCartStore, type CartStore } from './store/cart'
+import { createCartStore, type CartStore } from './state/cart'
 
 /** What the root is built from: the platform's pieces. The app uses Taro's; tests pass fakes. */
 export interface RootDeps {

@@ -8,18 +8,18 @@ import { lazyPart } from './app-root'
 import { createOrdersApi } from './services/api/orders'
 import { createPhoneApi } from './services/api/phone'
 import { createProfileApi } from './services/api/profile'
-import { createStoresApi } from './services/api/stores'
+import { createOutletsApi } from './services/api/outlets'
 import { createPayments } from './services/payment'
-import { createStoreChoice } from './store/store-choice'
+import { createOutletChoice } from './state/outlet-choice'
 
 export const orders = lazyPart(({ http }) => createOrdersApi(http))
 export const phone = lazyPart(({ http }) => createPhoneApi(http))
 export const profile = lazyPart(({ http, deps, sessionStore }) =>
   createProfileApi(http, { uploader: deps.uploader, baseUrl: deps.baseUrl, token: () => sessionStore.token() }),
 )
-export const stores = lazyPart(({ http }) => createStoresApi(http))
+export const outlets = lazyPart(({ http }) => createOutletsApi(http))
 export const payments = lazyPart(({ deps }) =>
   createPayments({ api: orders(), openCashier: deps.openCashier, wait: deps.wait }),
 )
 /** The 门店 the user picked for pickup, kept on the device. */
-export const storeChoice = lazyPart(({ deps }) => createStoreChoice(deps.storage))
+export const outletChoice = lazyPart(({ deps }) => createOutletChoice(deps.storage))

@@ -2,8 +2,8 @@ import { act, fireEvent, screen, within } from '@testing-library/react'
 import { cartStore } from '@/app-root'
 import CartPage from '@/pages/cart/index'
 import { taroStorage } from '@/services/storage'
-import { CART_STORAGE_KEY, createCartStore } from '@/store/cart'
-import type { CartItem } from '@/store/cart'
+import { CART_STORAGE_KEY, createCartStore } from '@/state/cart'
+import type { CartItem } from '@/state/cart'
 import { renderPage } from '../utils/render-page'
 import { POPUP_APIS, PRIVACY_AND_AUTH_APIS, taroFake } from '../utils/taro-api'
 
@@ -65,7 +65,7 @@ describe('cart (购物车) as a visitor', () => {
     const relaunched = createCartStore({ storage: taroStorage })
     expect(relaunched.getSnapshot()).toEqual(before)
 
-    // And the app's own store, reloaded from storage, renders the same cart.
+    // And the app's own outlet, reloaded from storage, renders the same cart.
     act(() => cartStore.reload())
     expect(cartStore.getSnapshot()).toEqual(before)
     screen.getByText('共 4 件商品')

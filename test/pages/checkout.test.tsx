@@ -5,10 +5,10 @@
  */
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { cartStore, privacy, sessionStore } from '@/app-root'
-import { storeChoice } from '@/subpackage-root'
+import { outletChoice } from '@/subpackage-root'
 import CheckoutPage from '@/packageShop/checkout/index'
 import { privacyItem } from '@/services/privacy'
-import { type CartItem } from '@/store/cart'
+import { type CartItem } from '@/state/cart'
 import { createFakeBackend, type FakeBackend } from '../utils/fake-backend'
 import { createFakePlatform, flushPromises, type FakePrivacyPlatform } from '../utils/fake-privacy'
 import { installShop, SHOP_TOKEN, SHOP_USER } from '../utils/fake-shop'
@@ -28,7 +28,7 @@ const MANGO: CartItem = { productId: 'p002', skuId: 'p002-a', name: '海南金�
 const PHONE_BUTTON = '一键填写微信手机号'
 
 afterEach(() => {
-  storeChoice().reload()
+  outletChoice().reload()
   fake.calls.length = 0
   fake.next = {}
 })
@@ -252,7 +252,7 @@ describe('checkout: the phone number (WX-PHONE-*)', () => {
   })
 })
 
-describe('checkout: pickup (WX-LAUNCH-3) and stores', () => {
+describe('checkout: pickup (WX-LAUNCH-3) and outlets', () => {
   it('WX-LAUNCH-3: a pickup order needs no phone and no name at all (the order number is enough)', async () => {
     const { shop } = await openCheckout()
     fireEvent.click(screen.getByText('自提'))
@@ -268,13 +268,13 @@ describe('checkout: pickup (WX-LAUNCH-3) and stores', () => {
     await tapText('徐家汇店')
     screen.getByText('徐家汇店（上海）')
     await submit()
-    expect(shop.placeRequests[0]).toMatchObject({ fulfilment: 'pickup', contact: { name: '', phone: null, usePhoneOnFile: false }, storeId: 's_sh_2', address: null })
+    expect(shop.placeRequests[0]).toMatchObject({ fulfilment: 'pickup', contact: { name: '', phone: null, usePhoneOnFile: false }, outletId: 's_sh_2', address: null })
     expect(shop.orders[0]?.contact.phoneMasked).toBeNull()
     // Nothing typed about the user: no privacy call of any kind.
     expect(fake.calls).toEqual([])
   })
 
-  it('WX-LOC-3: when location is refused, pickup still completes by picking a store from the list', async () => {
+  it('WX-LOC-3: when location is refused, pickup still completes by picking a outlet from the list', async () => {
     const { shop } = await openCheckout()
     fireEvent.click(screen.getByText('自提'))
     await screen.findByText('人民广场店')
@@ -284,17 +284,17 @@ describe('checkout: pickup (WX-LAUNCH-3) and stores', () => {
     fireEvent.click(screen.getByText('杭州'))
     await tapText('西湖店')
     await submit()
-    expect(shop.orders[0]?.store?.id).toBe('s_hz_1')
+    expect(shop.orders[0]?.outlet?.id).toBe('s_hz_1')
   })
 
-  it('WX-LOC-4: the saved usual store preselects pickup; the location is not part of the order', async () => {
-    storeChoice().choose({ id: 's_sh_1', name: '人民广场店', city: '上海' })
+  it('WX-LOC-4: the saved usual outlet preselects pickup; the location is not part of the order', async () => {
+    outletChoice().choose({ id: 's_sh_1', name: '人民广场店', city: '上海' })
     const { shop, backend } = await openCheckout()
     fireEvent.click(screen.getByText('自提'))
     screen.getByText('人民广场店（上海）')
     type('可不填，凭订单号取货', '王小明')
     await submit()
-    expect(shop.placeRequests[0]?.storeId).toBe('s_sh_1')
+    expect(shop.placeRequests[0]?.outletId).toBe('s_sh_1')
     expect(JSON.stringify(backend.calls.map((c) => c.body))).not.toMatch(/latitude|longitude/)
   })
 })

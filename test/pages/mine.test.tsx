@@ -1,7 +1,7 @@
 import { act, fireEvent, screen } from '@testing-library/react'
 import { cartStore } from '@/app-root'
 import MinePage from '@/pages/mine/index'
-import { CART_STORAGE_KEY } from '@/store/cart'
+import { CART_STORAGE_KEY } from '@/state/cart'
 import { createFakeBackend } from '../utils/fake-backend'
 import { renderPage } from '../utils/render-page'
 import { agreedToPrivacyGuideEarlier, storeSession, TEST_LOGIN, TEST_USER } from '../utils/session'

@@ -12,7 +12,7 @@ import OrdersPage from '@/packageAccount/orders/index'
 import { formatFen } from '@/utils/money'
 import { DEFAULT_ORDER_POLICY } from '../../server/src/orders/place-order'
 import { SEED_PRODUCTS } from '../../server/src/seed/catalog-data'
-import { SEED_STORES } from '../../server/src/seed/store-data'
+import { SEED_OUTLETS } from '../../server/src/seed/outlet-data'
 import { flushPromises } from '../utils/fake-privacy'
 import { renderPage } from '../utils/render-page'
 import { openServerForFile, signUpMember } from '../utils/server-backend'
@@ -23,9 +23,9 @@ const DETAIL = '/packageAccount/order/index'
 // The unpaid-order cap is the server's abuse limit; the list test needs a dozen orders.
 const server = openServerForFile({ orderPolicy: { ...DEFAULT_ORDER_POLICY, maxUnpaidOrders: 100 }, devRoutes: true })
 const PRODUCT = SEED_PRODUCTS[0]
-const STORE = SEED_STORES[0]
-if (!PRODUCT || !STORE) throw new Error('seed data missing')
-const PICKUP = { fulfilment: 'pickup', storeId: STORE.id, address: null, contact: { name: '王小明', phone: null, usePhoneOnFile: false } } as const
+const OUTLET = SEED_OUTLETS[0]
+if (!PRODUCT || !OUTLET) throw new Error('seed data missing')
+const PICKUP = { fulfilment: 'pickup', outletId: OUTLET.id, address: null, contact: { name: '王小明', phone: null, usePhoneOnFile: false } } as const
 
 /** A member signed in on this device (the session the server issued), with `count` pickup orders of 2 items. */
 async function memberWithOrders(count: number) {
@@ -112,7 +112,7 @@ describe('订单详情 (order)', () => {
     const { backend, member } = await memberWithOrders(0)
     const placed = await member.placeOrder(PRODUCT.id, 1, {
       fulfilment: 'delivery',
-      storeId: null,
+      outletId: null,
       address: { city: '上海', detail: '黄浦区南京东路 1 号' },
       contact: { name: '王小明', phone: '13956785678', usePhoneOnFile: false },
       note: '放门口',
@@ -139,7 +139,7 @@ describe('订单详情 (order)', () => {
     const due = `¥${formatFen(order.totalFen)}`
     await renderPage(OrderPage, { path: DETAIL, params: { id: order.id }, backend })
     await screen.findByText(`需支付 ${due}，确认后才会扣款`)
-    screen.getByText(`${STORE.name} · ${STORE.address}`)
+    screen.getByText(`${OUTLET.name} · ${OUTLET.address}`)
     await act(async () => {
       fireEvent.click(screen.getByText(`去支付 ${due}`))
       await flushPromises()

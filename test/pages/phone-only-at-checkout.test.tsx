@@ -14,7 +14,7 @@ import CheckoutPage from '@/packageShop/checkout/index'
 import OrderResultPage from '@/packageShop/order-result/index'
 import ProductPage from '@/packageShop/product/index'
 import SearchPage from '@/packageShop/search/index'
-import StoresPage from '@/packageShop/stores/index'
+import OutletsPage from '@/packageShop/outlets/index'
 import CartPage from '@/pages/cart/index'
 import CategoryPage from '@/pages/category/index'
 import HomePage from '@/pages/index/index'
@@ -36,7 +36,7 @@ const PAGES: Array<[string, ComponentType, string, Record<string, string>]> = [
   ['商品详情', ProductPage, '/packageShop/product/index', { id: 'p001' }],
   ['搜索', SearchPage, '/packageShop/search/index', {}],
   ['我的', MinePage, '/pages/mine/index', {}],
-  ['门店', StoresPage, '/packageShop/stores/index', {}],
+  ['门店', OutletsPage, '/packageShop/outlets/index', {}],
   ['下单结果', OrderResultPage, '/packageShop/order-result/index', { id: PAID.id }],
   ['我的订单', OrdersPage, '/packageAccount/orders/index', {}],
   ['订单详情', OrderPage, '/packageAccount/order/index', { id: PAID.id }],

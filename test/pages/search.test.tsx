@@ -1,6 +1,6 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react'
 import SearchPage from '@/packageShop/search/index'
-import { RECENT_SEARCHES_KEY } from '@/store/recent-searches'
+import { RECENT_SEARCHES_KEY } from '@/state/recent-searches'
 import { renderPage } from '../utils/render-page'
 import { taroFake } from '../utils/taro-api'
 

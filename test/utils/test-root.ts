@@ -10,7 +10,7 @@
  * beforeEach runs after this one, so its overrides win.
  */
 import { createAppRoot, installAppRoot, taroDeps, type AppRoot, type RootDeps } from '@/app-root'
-import { storeChoice } from '@/subpackage-root'
+import { outletChoice } from '@/subpackage-root'
 
 export function installTestRoot(overrides: Partial<RootDeps> = {}): AppRoot {
   // Payment confirmation waits resolve at once: tests never race the clock.
@@ -35,6 +35,6 @@ export function installRootForFile(overrides: Partial<RootDeps> = {}): void {
     if (!root) return
     installAppRoot(root)
     root.session.prompt.cancel()
-    for (const store of [root.cartStore, root.sessionStore, storeChoice()]) store.reload()
+    for (const store of [root.cartStore, root.sessionStore, outletChoice()]) store.reload()
   })
 }

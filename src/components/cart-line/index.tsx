@@ -3,8 +3,8 @@ import { catalog } from '@/app-root'
 import Price from '@/components/price'
 import QuantityStepper from '@/components/quantity-stepper'
 import { openProduct } from '@/services/navigation'
-import { maxQuantity } from '@/store/cart'
-import type { CartLine as Line } from '@/store/cart'
+import { maxQuantity } from '@/state/cart'
+import type { CartLine as Line } from '@/state/cart'
 import './index.scss'
 
 export interface CartLineProps {

@@ -1,7 +1,7 @@
 import { Image, Text, View } from '@tarojs/components'
 import { catalog } from '@/app-root'
 import StateView from '@/components/state-view'
-import type { AsyncResult } from '@/hooks/useAsync'
+import type { AsyncResult } from '@/hooks/use-async'
 import type { Category } from '@contract/schemas'
 import { openCategory } from '@/services/navigation'
 import './index.scss'

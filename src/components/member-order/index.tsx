@@ -4,7 +4,7 @@ import { session } from '@/app-root'
 import { orders } from '@/subpackage-root'
 import AccountPage from '@/components/account-page'
 import StateView from '@/components/state-view'
-import { useAsync } from '@/hooks/useAsync'
+import { useAsync } from '@/hooks/use-async'
 import type { Order } from '@contract/schemas'
 
 function LoadedOrder({ id, render }: { id: string; render(order: Order, refresh: () => void): ReactNode }) {

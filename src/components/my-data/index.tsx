@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import { session, sessionStore } from '@/app-root'
-import { phone as phoneApi, profile, storeChoice, stores } from '@/subpackage-root'
+import { phone as phoneApi, profile, outletChoice, outlets } from '@/subpackage-root'
 import StateView from '@/components/state-view'
 import { ApiError } from '@/services/api/http'
 import type { MyData } from '@contract/schemas'
@@ -83,10 +83,10 @@ function MemberData({ onAllDeleted }: { onAllDeleted: () => void }) {
       if (current) sessionStore.updateUser({ ...current, phoneMasked: null })
     })
 
-  const deleteStore = () =>
+  const deleteOutlet = () =>
     deleteItem('常用门店', '将从服务器和本机删除你保存的常用门店。', async () => {
-      await stores().saveMyStore(null)
-      storeChoice().clear()
+      await outlets().saveMyOutlet(null)
+      outletChoice().clear()
     })
 
   const deleteSubscription = (item: MyData['subscriptions'][number]) =>
@@ -136,9 +136,9 @@ function MemberData({ onAllDeleted }: { onAllDeleted: () => void }) {
       </View>
       <View className='my-data__item'>
         <Text className='my-data__title'>常用门店</Text>
-        <Text className='my-data__line'>{data.savedStore ? data.savedStore.name : '未保存（你的位置从不保存）'}</Text>
-        {data.savedStore ? (
-          <Text className='my-data__delete' data-testid='delete-store' onClick={() => void deleteStore()}>
+        <Text className='my-data__line'>{data.savedOutlet ? data.savedOutlet.name : '未保存（你的位置从不保存）'}</Text>
+        {data.savedOutlet ? (
+          <Text className='my-data__delete' data-testid='delete-outlet' onClick={() => void deleteOutlet()}>
             删除
           </Text>
         ) : null}

@@ -1,5 +1,5 @@
 import { cartStore, catalog } from '@/app-root'
-import { type CartLine } from '@/store/cart'
+import { type CartLine } from '@/state/cart'
 import { describeCartChanges } from './model'
 
 /**

@@ -6,7 +6,7 @@ import { endsAttempt, isCartConflict } from '@/services/api/orders'
 import type { Order, PlaceOrderRequest } from '@contract/schemas'
 import { PrivacyError } from '@/services/privacy'
 import { LoginDeclined } from '@/services/session'
-import type { CartLine } from '@/store/cart'
+import type { CartLine } from '@/state/cart'
 import { newIdempotencyKey } from './model'
 import { refreshCartLines, removeOrderedLines } from './cart-refresh'
 

@@ -9,11 +9,11 @@ import ProductGallery from '@/components/product-gallery'
 import QuantityStepper from '@/components/quantity-stepper'
 import SkuSelector from '@/components/sku-selector'
 import StateView from '@/components/state-view'
-import { useAsync } from '@/hooks/useAsync'
+import { useAsync } from '@/hooks/use-async'
 import { ApiError } from '@/services/api/http'
 import type { ProductDetail, Sku } from '@contract/schemas'
 import { routes, switchTab } from '@/services/navigation'
-import { maxQuantity, useCart } from '@/store/cart'
+import { maxQuantity, useCart } from '@/state/cart'
 import './index.scss'
 
 export default function ProductPage() {

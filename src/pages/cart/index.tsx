@@ -5,12 +5,12 @@ import PageShell from '@/components/page-shell'
 import Price from '@/components/price'
 import StateView from '@/components/state-view'
 import { openPage, routes, switchTab } from '@/services/navigation'
-import { useCart } from '@/store/cart'
+import { useCart } from '@/state/cart'
 import './index.scss'
 
 /**
  * The cart lives on the device (no login, no network), so there is no loading or error state:
- * a corrupt stored cart is already turned into an empty one by the store.
+ * a corrupt stored cart is already turned into an empty one by the outlet.
  */
 export default function CartPage() {
   const cart = useCart(cartStore)

@@ -7,8 +7,8 @@ import PageShell from '@/components/page-shell'
 import ProductGrid from '@/components/product-grid'
 import SearchEntry from '@/components/search-entry'
 import StateView from '@/components/state-view'
-import { useAsync } from '@/hooks/useAsync'
-import { usePagedList } from '@/hooks/usePagedList'
+import { useAsync } from '@/hooks/use-async'
+import { usePagedList } from '@/hooks/use-paged-list'
 import './index.scss'
 
 const PAGE_SIZE = 10

@@ -4,7 +4,7 @@ import { cartStore, catalog, session } from '@/app-root'
 import PageShell from '@/components/page-shell'
 import { openPage, routes, switchTab } from '@/services/navigation'
 import { useSession } from '@/services/session'
-import { useCart } from '@/store/cart'
+import { useCart } from '@/state/cart'
 import './index.scss'
 
 /** 暂不登录 on the sheet: the user simply stays on 我的 (WX-LOGIN-2). */
@@ -64,7 +64,7 @@ export default function MinePage() {
             <Text className='mine__item-extra' />
             <Text className='mine__arrow'>›</Text>
           </View>
-          <View className='mine__item' onClick={() => openPage(routes.stores)}>
+          <View className='mine__item' onClick={() => openPage(routes.outlets)}>
             <Text className='mine__item-label'>门店</Text>
             <Text className='mine__item-extra' />
             <Text className='mine__arrow'>›</Text>

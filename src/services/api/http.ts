@@ -141,7 +141,7 @@ export interface HttpClient {
 export interface AuthHooks {
   token(): string | null
   onUnauthorized(): void
-  /** The server rotated the session token (WX-LOGIN-6): store this one and use it from now on. */
+  /** The server rotated the session token (WX-LOGIN-6): outlet this one and use it from now on. */
   onRotated?(token: string, expiresAt: string): void
 }
 
