@@ -11,17 +11,24 @@
  * ~1-2 s of CPU), fresh scripted network per test.
  */
 import { randomUUID } from 'node:crypto'
+import { sessionStore } from '@/app-root'
+import type { CartItem } from '@/state/cart'
 import type { FastifyInstance } from 'fastify'
 import '../../server/test/support/outside-jest' // before anything loads fastify or PGlite
 import type { AppOptions } from '../../server/src/app'
-import type { LoginResponse, Order, PlaceOrderRequest, ProductDetail } from '../../server/src/contract'
+import type { Database } from '../../server/src/db/database'
+import type { LoginResponse, Order, PlaceOrderRequest, ProductDetail, UserProfile } from '../../server/src/contract'
 import { openCatalogApp, type CatalogApp } from '../../server/test/support/catalog-app'
 import { databaseTargets } from '../../server/test/support/test-databases'
 import { createScriptedNetwork, type FakeBackend, type RouteRequest } from './fake-backend'
 
 export interface ServerBackend extends FakeBackend {
   readonly app: FastifyInstance
+  /** The file's test database: for what no API does (a price change, stock sold elsewhere). */
+  readonly db: Database
 }
+
+type ServerOptions = Omit<AppOptions, 'db'>
 
 function toInject(app: FastifyInstance) {
   return async ({ method, path, query, body, headers }: RouteRequest) => {
@@ -45,14 +52,14 @@ function toInject(app: FastifyInstance) {
  * Opens the seeded server before the file's first test and closes it after the last; returns a
  * getter for a fresh scripted network in front of it (made per test).
  */
-export function openServerForFile(options: Omit<AppOptions, 'db'> = {}): () => ServerBackend {
+export function openServerForFile(options: ServerOptions | (() => Promise<ServerOptions>) = {}): () => ServerBackend {
   let server: CatalogApp | undefined
   let current: ServerBackend | undefined
   const pglite = databaseTargets()[0]
   if (!pglite) throw new Error('no PGlite target')
 
   beforeAll(async () => {
-    server = await openCatalogApp(pglite, options)
+    server = await openCatalogApp(pglite, typeof options === 'function' ? await options() : options)
   })
   afterAll(async () => {
     await server?.close()
@@ -63,7 +70,7 @@ export function openServerForFile(options: Omit<AppOptions, 'db'> = {}): () => S
 
   return () => {
     if (!server) throw new Error('openServerForFile: the server opens in beforeAll; call the getter inside a test')
-    current ??= Object.assign(createScriptedNetwork(toInject(server.app)), { app: server.app })
+    current ??= Object.assign(createScriptedNetwork(toInject(server.app)), { app: server.app, db: server.db })
     return current
   }
 }
@@ -101,4 +108,38 @@ export async function signUpMember(app: FastifyInstance) {
       })
     },
   }
+}
+
+/**
+ * The cart line a shopper gets on the product page: the server's product and its SKU (the first
+ * one in stock unless named) as the server has them now.
+ */
+export async function cartItemFromServer(app: FastifyInstance, productId: string, skuId?: string): Promise<CartItem> {
+  const response = await app.inject({ method: 'GET', url: `/api/products/${productId}` })
+  if (response.statusCode !== 200) throw new Error(`GET /api/products/${productId} -> ${response.statusCode}`)
+  const product = response.json<ProductDetail>()
+  const sku = product.skus.find((s) => (skuId === undefined ? s.stock > 0 : s.id === skuId))
+  if (!sku) throw new Error(`${productId} has no SKU ${skuId ?? 'in stock'}`)
+  return { productId, skuId: sku.id, name: product.name, skuName: sku.name, priceFen: sku.priceFen, image: product.image, stock: sku.stock }
+}
+
+/**
+ * A member signed in on this device: the session the server issued, saved as the login sheet
+ * saves it. With `phone`, the member saved that number earlier (the session's user shows it masked).
+ */
+export async function memberOnDevice(backend: ServerBackend, options: { phone?: string } = {}) {
+  const member = await signUpMember(backend.app)
+  let user = member.session.user
+  if (options.phone !== undefined) {
+    await member.call('PUT', '/api/me/phone', { phone: options.phone })
+    user = await member.call<UserProfile>('GET', '/api/me')
+  }
+  sessionStore.save({ ...member.session, user })
+  return member
+}
+
+/** Changes a SKU in the test database, as the shop's staff would behind the app's back. */
+export async function changeSku(db: Database, skuId: string, change: { priceFen?: number; stock?: number }): Promise<void> {
+  const rows = await db.query('update skus set price_fen = coalesce($2, price_fen), stock = coalesce($3, stock) where id = $1 returning id', [skuId, change.priceFen ?? null, change.stock ?? null])
+  if (rows.length !== 1) throw new Error(`no SKU ${skuId}`)
 }

@@ -75,6 +75,7 @@ export default function PhoneField({ mode, phone, error, onModeChange, onPhoneCh
         <View className='phone-field__manual'>
           <Input
             className={`checkout__input phone-field__input${emphasis ? ' is-emphasized' : ''}`}
+            data-emphasized={emphasis}
             type='number'
             maxlength={13}
             value={phone}
