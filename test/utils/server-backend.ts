@@ -143,3 +143,14 @@ export async function changeSku(db: Database, skuId: string, change: { priceFen?
   const rows = await db.query('update skus set price_fen = coalesce($2, price_fen), stock = coalesce($3, stock) where id = $1 returning id', [skuId, change.priceFen ?? null, change.stock ?? null])
   if (rows.length !== 1) throw new Error(`no SKU ${skuId}`)
 }
+
+/**
+ * Node's fetch for server code that calls out from a page test (the WeChat Pay gateway to its local
+ * stand-in). jsdom's AbortSignal is not Node's and Node's fetch refuses it, so the caller's signal
+ * is dropped: the stand-ins answer on loopback, and the gateway's own timeout is tested in server/test.
+ */
+export const fetchFromJsdom: typeof fetch = (input, init) => {
+  const nodeFetch = (globalThis as { nodeFetch?: typeof fetch }).nodeFetch
+  if (!nodeFetch) throw new Error('fetchFromJsdom: run the file in ./test/utils/jsdom-with-server-env.js')
+  return nodeFetch(input, { ...init, signal: null })
+}
