@@ -18,7 +18,7 @@ describe('launch as a visitor', () => {
     expect(backend?.requests).toEqual(['GET /api/categories', 'GET /api/products?sort=default&page=1&pageSize=10'])
 
     // Nothing over the page: no dialog, sheet, login prompt or toast.
-    expect(container.querySelector('[role="dialog"]')).toBeNull()
+    expect(screen.queryByRole('dialog')).toBeNull()
     expect(screen.queryByTestId('consent-sheet')).toBeNull()
     expect(screen.queryByTestId('login-sheet')).toBeNull()
     expect(screen.queryByText(/登录|授权|手机号/)).toBeNull()
@@ -40,7 +40,7 @@ describe('launch as a visitor', () => {
   ])('WX-LAUNCH-1: the %s tab opens nothing by itself either', async (_name, Page, path) => {
     const { container } = await renderPage(Page, { path, launch: true })
     await act(() => new Promise((resolve) => setTimeout(resolve, 20)))
-    expect(container.querySelector('[role="dialog"]')).toBeNull()
+    expect(screen.queryByRole('dialog')).toBeNull()
     expect(screen.queryByTestId('login-sheet')).toBeNull()
     const called = taroFake.apiNames()
     for (const name of [...PRIVACY_AND_AUTH_APIS, ...POPUP_APIS]) expect(called).not.toContain(name)

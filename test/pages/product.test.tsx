@@ -5,20 +5,23 @@ import { renderPage } from '../utils/render-page'
 import { taroFake } from '../utils/taro-api'
 
 const PATH = '/packageShop/product/index'
-const chip = (name: string) => screen.getByText(name).closest('.sku-selector__chip') as HTMLElement
-const priceText = () => document.querySelector('.product__price-row .price__now')?.textContent
+const chip = (name: string) => screen.getByText(name).closest('[aria-selected]') as HTMLElement
+/** The current price (the struck original price, when there is one, follows it). */
+const priceText = () => screen.getByTestId('product-price').textContent?.match(/^¥[\d.]+/)?.[0]
 
 describe('product detail as a visitor', () => {
   it('WX-LAUNCH-2: shows images, price from fen, struck original price and SKUs with stock', async () => {
     await renderPage(ProductPage, { path: PATH, params: { id: 'p001' } })
     await screen.findByText('烟台红富士苹果')
 
-    expect(document.querySelectorAll('.product-gallery img')).toHaveLength(2)
-    expect(document.querySelector('.product-gallery img')?.getAttribute('src')).toBe('http://localhost:3030/api/images/products/p001/0.png')
+    const images = within(screen.getByTestId('product-gallery')).getAllByRole('img')
+    expect(images).toHaveLength(2)
+    expect(images[0]).toHaveAttribute('src', 'http://localhost:3030/api/images/products/p001/0.png')
     expect(priceText()).toBe('¥39.90')
-    expect(document.querySelector('.product__price-row .price__original')?.textContent).toBe('¥49.90')
+    // The struck original price follows the current one.
+    expect(screen.getByTestId('product-price')).toHaveTextContent(/^¥39\.90¥49\.90/)
     // The first SKU in stock is preselected.
-    expect(chip('5斤装').getAttribute('aria-selected')).toBe('true')
+    expect(chip('5斤装')).toHaveAttribute('aria-selected', 'true')
     screen.getByText('库存 12 件')
   })
 
@@ -27,14 +30,14 @@ describe('product detail as a visitor', () => {
     await screen.findByText('烟台红富士苹果')
 
     const soldOut = chip('10斤装')
-    expect(soldOut.getAttribute('aria-disabled')).toBe('true')
+    expect(soldOut).toHaveAttribute('aria-disabled', 'true')
     within(soldOut).getByText('已售罄')
     fireEvent.click(soldOut)
-    expect(soldOut.getAttribute('aria-selected')).toBe('false')
+    expect(soldOut).toHaveAttribute('aria-selected', 'false')
     expect(priceText()).toBe('¥39.90')
 
     fireEvent.click(chip('礼盒装'))
-    expect(chip('礼盒装').getAttribute('aria-selected')).toBe('true')
+    expect(chip('礼盒装')).toHaveAttribute('aria-selected', 'true')
     expect(priceText()).toBe('¥99.00')
     screen.getByText('库存 3 件')
   })
@@ -46,15 +49,15 @@ describe('product detail as a visitor', () => {
 
     const plus = screen.getByLabelText('增加数量')
     for (let i = 0; i < 5; i += 1) fireEvent.click(plus)
-    expect(screen.getByTestId('quantity').textContent).toBe('3')
-    expect(plus.getAttribute('aria-disabled')).toBe('true')
+    expect(screen.getByTestId('quantity')).toHaveTextContent('3')
+    expect(plus).toHaveAttribute('aria-disabled', 'true')
 
     fireEvent.click(screen.getByText('加入购物车'))
     expect(taroFake.toasts()).toEqual(['已加入购物车'])
     expect(cartStore.getSnapshot().lines).toEqual([
       expect.objectContaining({ productId: 'p001', skuId: 'p001-gift', skuName: '礼盒装', priceFen: 9900, quantity: 3, stock: 3 }),
     ])
-    expect(document.querySelector('.buy-bar__badge')?.textContent).toBe('3')
+    expect(screen.getByTestId('cart-badge')).toHaveTextContent('3')
 
     // Adding more than the stock allows is capped and explained.
     fireEvent.click(screen.getByText('加入购物车'))
@@ -70,7 +73,8 @@ describe('product detail as a visitor', () => {
     await renderPage(ProductPage, { path: PATH, params: { id: 'p003' } })
     await screen.findByText('赣南脐橙')
     screen.getByText('暂时缺货')
-    const button = screen.getByText('已售罄', { selector: '.buy-bar__add' })
+    const button = screen.getByTestId('add-to-cart')
+    expect(button).toHaveTextContent('已售罄')
     fireEvent.click(button)
     expect(cartStore.getSnapshot().count).toBe(0)
     expect(taroFake.toasts()).toEqual([])

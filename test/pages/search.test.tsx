@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react'
 import SearchPage from '@/packageShop/search/index'
 import { RECENT_SEARCHES_KEY } from '@/state/recent-searches'
+import { productById } from '../utils/fixtures'
 import { renderPage } from '../utils/render-page'
 import { taroFake } from '../utils/taro-api'
 
@@ -16,7 +17,9 @@ function searchFor(text: string) {
   fireEvent.keyDown(input(), { keyCode: 13, key: 'Enter' })
 }
 
-const resultNames = () => Array.from(document.querySelectorAll('.search__results .product-card__name'), (el) => el.textContent)
+/** The names of the product cards in the results, in order. */
+const resultNames = () =>
+  Array.from(screen.queryByTestId('search-results')?.querySelectorAll('[data-product-id]') ?? [], (card) => productById(card.getAttribute('data-product-id') ?? '').name)
 
 describe('search as a visitor', () => {
   it('WX-LAUNCH-2: shows results for a keyword and remembers it', async () => {
