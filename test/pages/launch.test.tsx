@@ -38,7 +38,7 @@ describe('launch as a visitor', () => {
     ['购物车', CartPage, '/pages/cart/index'],
     ['我的', MinePage, '/pages/mine/index'],
   ])('WX-LAUNCH-1: the %s tab opens nothing by itself either', async (_name, Page, path) => {
-    const { container } = await renderPage(Page, { path, launch: true })
+    await renderPage(Page, { path, launch: true })
     await act(() => new Promise((resolve) => setTimeout(resolve, 20)))
     expect(screen.queryByRole('dialog')).toBeNull()
     expect(screen.queryByTestId('login-sheet')).toBeNull()
