@@ -11,13 +11,21 @@
  * ~1-2 s of CPU), fresh scripted network per test.
  */
 import { randomUUID } from 'node:crypto'
+import { configure } from '@testing-library/react'
 import type { FastifyInstance } from 'fastify'
 import '../../server/test/support/outside-jest' // before anything loads fastify or PGlite
 import type { AppOptions } from '../../server/src/app'
 import type { LoginResponse, Order, PlaceOrderRequest, ProductDetail } from '../../server/src/contract'
 import { openCatalogApp, type CatalogApp } from '../../server/test/support/catalog-app'
 import { databaseTargets } from '../../server/test/support/test-databases'
+import { sessionStore } from '@/app-root'
+import { multipart } from '../../server/test/support/accounts'
 import { createScriptedNetwork, type FakeBackend, type RouteRequest } from './fake-backend'
+import { taroFake } from './taro-api'
+
+// A page waits for the real server (fastify and PGlite in this process) on a busy machine: findBy/waitFor
+// give it 20 s. No test measures speed; the limit only catches hangs.
+configure({ asyncUtilTimeout: 20_000 })
 
 export interface ServerBackend extends FakeBackend {
   readonly app: FastifyInstance
@@ -101,4 +109,30 @@ export async function signUpMember(app: FastifyInstance) {
       })
     },
   }
+}
+
+/**
+ * A member of the real server whose session this device holds (as after 微信一键登录): the page
+ * sends the token the server issued, and the server decides what it may do.
+ */
+export async function memberOnDevice(app: FastifyInstance) {
+  const member = await signUpMember(app)
+  sessionStore.save(member.session)
+  return member
+}
+
+/**
+ * Taro.uploadFile into the real server, sent as WeChat sends it (multipart/form-data, the file in
+ * the field the page names). `files` are the device's temporary files by path.
+ */
+export function uploadFilesTo(app: FastifyInstance, files: Record<string, Buffer>): void {
+  taroFake.override('uploadFile', async (options) => {
+    const bytes = files[String(options.filePath)]
+    if (!bytes) throw { errMsg: `uploadFile:fail file not found: ${String(options.filePath)}` }
+    const body = multipart({ field: String(options.name), filename: 'tmp.png', contentType: 'image/png', bytes })
+    const header = (options.header ?? {}) as Record<string, string>
+    const response = await app.inject({ method: 'POST', url: new URL(String(options.url)).pathname, headers: { ...header, ...body.headers }, payload: body.payload })
+    // uploadFile hands the body over as text, whatever its type.
+    return { statusCode: response.statusCode, data: response.body, errMsg: 'uploadFile:ok' }
+  })
 }
