@@ -19,6 +19,7 @@ import type { LoginResponse, Order, PlaceOrderRequest, ProductDetail } from '../
 import { openCatalogApp, type CatalogApp } from '../../server/test/support/catalog-app'
 import { databaseTargets } from '../../server/test/support/test-databases'
 import { sessionStore } from '@/app-root'
+import type { CartItem } from '@/state/cart'
 import { multipart } from '../../server/test/support/accounts'
 import { createScriptedNetwork, type FakeBackend, type RouteRequest } from './fake-backend'
 import { taroFake } from './taro-api'
@@ -135,4 +136,13 @@ export function uploadFilesTo(app: FastifyInstance, files: Record<string, Buffer
     // uploadFile hands the body over as text, whatever its type.
     return { statusCode: response.statusCode, data: response.body, errMsg: 'uploadFile:ok' }
   })
+}
+
+/** What 加入购物车 puts in the cart for the product's first SKU in stock, at the server's current price. */
+export async function cartItemFromServer(app: FastifyInstance, productId: string): Promise<CartItem> {
+  const response = await app.inject({ method: 'GET', url: `/api/products/${productId}` })
+  const product = response.json<ProductDetail>()
+  const sku = product.skus.find((s) => s.stock > 0)
+  if (!sku) throw new Error(`no SKU of ${productId} is in stock`)
+  return { productId, skuId: sku.id, name: product.name, skuName: sku.name, priceFen: sku.priceFen, image: product.image, stock: sku.stock }
 }
