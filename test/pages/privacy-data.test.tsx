@@ -13,9 +13,8 @@ import type { MyData, SubscribeTemplate } from '@contract/schemas'
 import { CART_STORAGE_KEY } from '@/state/cart'
 import { SEED_PRODUCTS } from '../../server/src/seed/catalog-data'
 import { SEED_OUTLETS } from '../../server/src/seed/outlet-data'
-import { IMAGES, multipart } from '../../server/test/support/accounts'
 import { renderPage } from '../utils/render-page'
-import { cartItemFromServer, memberOnDevice, openServerForFile } from '../utils/server-backend'
+import { cartItemFromServer, memberOnDevice, openServerForFile, uploadAvatar } from '../utils/server-backend'
 import { taroFake } from '../utils/taro-api'
 
 const PATH = '/packagePrivacy/index'
@@ -31,9 +30,7 @@ const section = () => screen.getByTestId('my-data')
 async function memberWithData(app: FastifyInstance) {
   const member = await memberOnDevice(app)
   await member.call('PUT', '/api/me/profile', { nickname: '小王' })
-  const avatar = multipart({ field: 'avatar', filename: 'a.png', contentType: 'image/png', bytes: IMAGES.png })
-  const uploaded = await app.inject({ method: 'POST', url: '/api/me/avatar', headers: { authorization: `Bearer ${member.session.token}`, ...avatar.headers }, payload: avatar.payload })
-  if (uploaded.statusCode !== 200) throw new Error(`avatar upload: ${uploaded.statusCode} ${uploaded.body}`)
+  await uploadAvatar(app, member.session.token)
   // The sandbox's WeChat gives 13800138000 for a phone button code.
   await member.call('POST', '/api/me/phone/wechat', { code: 'privacy-page-phone' })
   await member.call('PUT', '/api/me/outlet', { outletId: OUTLET.id })

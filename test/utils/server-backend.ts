@@ -15,12 +15,12 @@ import { configure } from '@testing-library/react'
 import type { FastifyInstance } from 'fastify'
 import '../../server/test/support/outside-jest' // before anything loads fastify or PGlite
 import type { AppOptions } from '../../server/src/app'
-import type { LoginResponse, Order, PlaceOrderRequest, ProductDetail } from '../../server/src/contract'
+import type { LoginResponse, Order, PlaceOrderRequest, ProductDetail, UserProfile } from '../../server/src/contract'
 import { openCatalogApp, type CatalogApp } from '../../server/test/support/catalog-app'
 import { databaseTargets } from '../../server/test/support/test-databases'
 import { sessionStore } from '@/app-root'
 import type { CartItem } from '@/state/cart'
-import { multipart } from '../../server/test/support/accounts'
+import { IMAGES, multipart } from '../../server/test/support/accounts'
 import { createScriptedNetwork, type FakeBackend, type RouteRequest } from './fake-backend'
 import { taroFake } from './taro-api'
 
@@ -122,20 +122,31 @@ export async function memberOnDevice(app: FastifyInstance) {
   return member
 }
 
+/** A POST of one file as WeChat's uploadFile sends it: multipart/form-data, the file in `field`. */
+function postFile(app: FastifyInstance, url: string, header: Record<string, string>, field: string, bytes: Buffer) {
+  const body = multipart({ field, filename: 'tmp.png', contentType: 'image/png', bytes })
+  return app.inject({ method: 'POST', url, headers: { ...header, ...body.headers }, payload: body.payload })
+}
+
 /**
- * Taro.uploadFile into the real server, sent as WeChat sends it (multipart/form-data, the file in
- * the field the page names). `files` are the device's temporary files by path.
+ * Taro.uploadFile into the real server. `files` are the device's temporary files by path (what
+ * chooseAvatar hands the page).
  */
 export function uploadFilesTo(app: FastifyInstance, files: Record<string, Buffer>): void {
   taroFake.override('uploadFile', async (options) => {
     const bytes = files[String(options.filePath)]
     if (!bytes) throw { errMsg: `uploadFile:fail file not found: ${String(options.filePath)}` }
-    const body = multipart({ field: String(options.name), filename: 'tmp.png', contentType: 'image/png', bytes })
-    const header = (options.header ?? {}) as Record<string, string>
-    const response = await app.inject({ method: 'POST', url: new URL(String(options.url)).pathname, headers: { ...header, ...body.headers }, payload: body.payload })
+    const response = await postFile(app, new URL(String(options.url)).pathname, (options.header ?? {}) as Record<string, string>, String(options.name), bytes)
     // uploadFile hands the body over as text, whatever its type.
     return { statusCode: response.statusCode, data: response.body, errMsg: 'uploadFile:ok' }
   })
+}
+
+/** Sets the member's avatar on the server (a small PNG unless `bytes` are given); returns the profile. */
+export async function uploadAvatar(app: FastifyInstance, token: string, bytes: Buffer = IMAGES.png): Promise<UserProfile> {
+  const response = await postFile(app, '/api/me/avatar', { authorization: `Bearer ${token}` }, 'avatar', bytes)
+  if (response.statusCode !== 200) throw new Error(`avatar upload failed: ${response.statusCode} ${response.body}`)
+  return response.json<UserProfile>()
 }
 
 /** What 加入购物车 puts in the cart for the product's first SKU in stock, at the server's current price. */
