@@ -33,7 +33,7 @@ async function memberWithData(app: FastifyInstance) {
   await uploadAvatar(app, member.session.token)
   // The sandbox's WeChat gives 13800138000 for a phone button code.
   await member.call('POST', '/api/me/phone/wechat', { code: 'privacy-page-phone' })
-  await member.call('PUT', '/api/me/outlet', { outletId: OUTLET.id })
+  await member.call('PUT', '/api/me/outlet', { outletId: PICKUP.outletId })
   const first = await member.placeOrder(PRODUCT_ID, 1, PICKUP)
   await member.placeOrder(PRODUCT_ID, 1, PICKUP)
   const templates = (await member.call<{ items: SubscribeTemplate[] }>('GET', '/api/subscribe/templates?fulfilment=pickup')).items.slice(0, 2)
