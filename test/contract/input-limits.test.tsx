@@ -49,7 +49,7 @@ describe('input limits', () => {
     const backend = server()
     // A number on file: the typed phone field stays hidden. It is not a TEXT_LIMITS rule (maxlength
     // 13 leaves room for separators; the server takes up to 40), so it would fail this check.
-    await memberOnDevice(backend, { phone: '13800138000' })
+    await memberOnDevice(backend.app, { phone: '13800138000' })
     agreedToPrivacyGuideEarlier()
     cartStore.add(await cartItemFromServer(backend.app, 'p002'), 1)
     await renderPage(page, { path, backend })

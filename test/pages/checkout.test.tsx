@@ -54,7 +54,7 @@ const apple = () => cartItemFromServer(server().app, 'p002')
 
 async function openCheckout(options: { member?: boolean; phoneOnFile?: boolean; items?: Array<[CartItem, number]> } = {}) {
   const backend = server()
-  const member = options.member ?? true ? await memberOnDevice(backend, options.phoneOnFile ? { phone: '13800138000' } : {}) : null
+  const member = options.member ?? true ? await memberOnDevice(backend.app, options.phoneOnFile ? { phone: '13800138000' } : {}) : null
   for (const [item, quantity] of options.items ?? [[await apple(), 2]]) cartStore.add(item, quantity)
   const page = await renderPage(CheckoutPage, { path: PATH, backend })
   return { ...page, backend, member }

@@ -42,7 +42,7 @@ const templateIds = (fulfilment: Fulfilment) => templatesFor(SANDBOX_TEMPLATES, 
 
 /** A member on this device with one order of two 烟台红富士苹果 (paid unless asked otherwise). */
 async function placeOrder(backend: ServerBackend, options: { paid?: boolean; fulfilment?: Fulfilment } = {}) {
-  const member = await memberOnDevice(backend)
+  const member = await memberOnDevice(backend.app)
   const fulfilment = options.fulfilment ?? 'pickup'
   const placed = await member.placeOrder(
     'p002',

@@ -59,7 +59,7 @@ function expectNoPhonePrompt(): void {
  */
 async function renderWithShop(Page: ComponentType, pagePath: string, params: Record<string, string>, options: { member?: boolean } = {}) {
   const backend: ServerBackend = server()
-  const member = options.member ? await memberOnDevice(backend) : await signUpMember(backend.app)
+  const member = options.member ? await memberOnDevice(backend.app) : await signUpMember(backend.app)
   const placed = await member.placeOrder('p002', 1, { fulfilment: 'pickup', outletId: SEED_OUTLETS[0]?.id ?? null, address: null, contact: { name: '', phone: null, usePhoneOnFile: false } })
   await member.call('POST', `/api/orders/${placed.id}/pay`)
   cartStore.add(await cartItemFromServer(backend.app, 'p002'))

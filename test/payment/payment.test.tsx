@@ -41,7 +41,7 @@ const PATH = '/packageShop/order-result/index'
 
 /** A member's unpaid pickup order, opened on 下单结果 with the pay sheet up. */
 async function openUnpaid(backend: ServerBackend) {
-  const member = await memberOnDevice(backend)
+  const member = await memberOnDevice(backend.app)
   const order = await member.placeOrder('p002', 2, { fulfilment: 'pickup', outletId: SEED_OUTLETS[0]?.id ?? null, address: null, contact: { name: '', phone: null, usePhoneOnFile: false } })
   const due = `¥${formatFen(order.totalFen)}`
   await renderPage(OrderResultPage, { path: PATH, params: { id: order.id }, backend })
@@ -117,7 +117,7 @@ describe('payment service', () => {
   /** A real unpaid order and the parameters the WeChat Pay server signed for it. */
   async function signedPayment() {
     const backend = wechatPayServer()
-    const member = await memberOnDevice(backend)
+    const member = await memberOnDevice(backend.app)
     const order = await member.placeOrder('p002', 1, { fulfilment: 'pickup', outletId: SEED_OUTLETS[0]?.id ?? null, address: null, contact: { name: '', phone: null, usePhoneOnFile: false } })
     const start = await member.call<PaymentStart>('POST', `/api/orders/${order.id}/payment`)
     if (start.provider !== 'wechatpay') throw new Error('expected WeChat Pay')

@@ -11,16 +11,23 @@
  * ~1-2 s of CPU), fresh scripted network per test.
  */
 import { randomUUID } from 'node:crypto'
+import { configure } from '@testing-library/react'
+import type { FastifyInstance } from 'fastify'
 import { sessionStore } from '@/app-root'
 import type { CartItem } from '@/state/cart'
-import type { FastifyInstance } from 'fastify'
 import '../../server/test/support/outside-jest' // before anything loads fastify or PGlite
 import type { AppOptions } from '../../server/src/app'
 import type { Database } from '../../server/src/db/database'
 import type { LoginResponse, Order, PlaceOrderRequest, ProductDetail, UserProfile } from '../../server/src/contract'
 import { openCatalogApp, type CatalogApp } from '../../server/test/support/catalog-app'
 import { databaseTargets } from '../../server/test/support/test-databases'
+import { IMAGES, multipart } from '../../server/test/support/accounts'
 import { createScriptedNetwork, type FakeBackend, type RouteRequest } from './fake-backend'
+import { taroFake } from './taro-api'
+
+// A page waits for the real server (fastify and PGlite in this process) on a busy machine: findBy/waitFor
+// give it 20 s. No test measures speed; the limit only catches hangs.
+configure({ asyncUtilTimeout: 20_000 })
 
 export interface ServerBackend extends FakeBackend {
   readonly app: FastifyInstance
@@ -124,11 +131,12 @@ export async function cartItemFromServer(app: FastifyInstance, productId: string
 }
 
 /**
- * A member signed in on this device: the session the server issued, saved as the login sheet
- * saves it. With `phone`, the member saved that number earlier (the session's user shows it masked).
+ * A member of the real server whose session this device holds (as after 微信一键登录): the page
+ * sends the token the server issued, and the server decides what it may do. With `phone`, the
+ * member saved that number earlier (the session's user shows it masked).
  */
-export async function memberOnDevice(backend: ServerBackend, options: { phone?: string } = {}) {
-  const member = await signUpMember(backend.app)
+export async function memberOnDevice(app: FastifyInstance, options: { phone?: string } = {}) {
+  const member = await signUpMember(app)
   let user = member.session.user
   if (options.phone !== undefined) {
     await member.call('PUT', '/api/me/phone', { phone: options.phone })
@@ -154,3 +162,31 @@ export const fetchFromJsdom: typeof fetch = (input, init) => {
   if (!nodeFetch) throw new Error('fetchFromJsdom: run the file in ./test/utils/jsdom-with-server-env.js')
   return nodeFetch(input, { ...init, signal: null })
 }
+
+/** A POST of one file as WeChat's uploadFile sends it: multipart/form-data, the file in `field`. */
+function postFile(app: FastifyInstance, url: string, header: Record<string, string>, field: string, bytes: Buffer) {
+  const body = multipart({ field, filename: 'tmp.png', contentType: 'image/png', bytes })
+  return app.inject({ method: 'POST', url, headers: { ...header, ...body.headers }, payload: body.payload })
+}
+
+/**
+ * Taro.uploadFile into the real server. `files` are the device's temporary files by path (what
+ * chooseAvatar hands the page).
+ */
+export function uploadFilesTo(app: FastifyInstance, files: Record<string, Buffer>): void {
+  taroFake.override('uploadFile', async (options) => {
+    const bytes = files[String(options.filePath)]
+    if (!bytes) throw { errMsg: `uploadFile:fail file not found: ${String(options.filePath)}` }
+    const response = await postFile(app, new URL(String(options.url)).pathname, (options.header ?? {}) as Record<string, string>, String(options.name), bytes)
+    // uploadFile hands the body over as text, whatever its type.
+    return { statusCode: response.statusCode, data: response.body, errMsg: 'uploadFile:ok' }
+  })
+}
+
+/** Sets the member's avatar on the server (a small PNG unless `bytes` are given); returns the profile. */
+export async function uploadAvatar(app: FastifyInstance, token: string, bytes: Buffer = IMAGES.png): Promise<UserProfile> {
+  const response = await postFile(app, '/api/me/avatar', { authorization: `Bearer ${token}` }, 'avatar', bytes)
+  if (response.statusCode !== 200) throw new Error(`avatar upload failed: ${response.statusCode} ${response.body}`)
+  return response.json<UserProfile>()
+}
+
