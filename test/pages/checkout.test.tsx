@@ -15,10 +15,9 @@ import type { Order, OrderPage, PlaceOrderRequest } from '@contract/schemas'
 import { privacyItem } from '@/services/privacy'
 import { type CartItem } from '@/state/cart'
 import { formatFen } from '@/utils/money'
-import { SEED_OUTLETS } from '../../server/src/seed/outlet-data'
 import { createFakePlatform, flushPromises, type FakePrivacyPlatform } from '../utils/fake-privacy'
 import { renderPage } from '../utils/render-page'
-import { cartItemFromServer, changeSku, memberOnDevice, openServerForFile, type ServerBackend } from '../utils/server-backend'
+import { cartItemFromServer, changeSku, memberOnDevice, openServerForFile, seedOutlet, type ServerBackend } from '../utils/server-backend'
 import { POPUP_APIS, taroFake } from '../utils/taro-api'
 import { wechatTap } from '../utils/taro-button'
 import { installTestRoot } from '../utils/test-root'
@@ -34,14 +33,9 @@ const PATH = '/packageShop/checkout/index'
 const PHONE_BUTTON = '一键填写微信手机号'
 /** What the sandbox's getuserphonenumber returns for an ordinary code. */
 const SANDBOX_PHONE_MASKED = '138****8000'
-const outlet = (id: string) => {
-  const found = SEED_OUTLETS.find((o) => o.id === id)
-  if (!found) throw new Error(`no seed outlet ${id}`)
-  return found
-}
-const JINGAN = outlet('sh-jingan')
-const XUJIAHUI = outlet('sh-xujiahui')
-const HUBIN = outlet('hz-hubin')
+const JINGAN = seedOutlet('sh-jingan')
+const XUJIAHUI = seedOutlet('sh-xujiahui')
+const HUBIN = seedOutlet('hz-hubin')
 
 afterEach(() => {
   outletChoice().reload()

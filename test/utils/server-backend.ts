@@ -18,6 +18,7 @@ import type { CartItem } from '@/state/cart'
 import '../../server/test/support/outside-jest' // before anything loads fastify or PGlite
 import type { AppOptions } from '../../server/src/app'
 import type { Database } from '../../server/src/db/database'
+import { SEED_OUTLETS } from '../../server/src/seed/outlet-data'
 import type { LoginResponse, Order, PlaceOrderRequest, ProductDetail, UserProfile } from '../../server/src/contract'
 import { openCatalogApp, type CatalogApp } from '../../server/test/support/catalog-app'
 import { databaseTargets } from '../../server/test/support/test-databases'
@@ -190,3 +191,10 @@ export async function uploadAvatar(app: FastifyInstance, token: string, bytes: B
   return response.json<UserProfile>()
 }
 
+
+/** A seeded outlet by id (server/src/seed/outlet-data.ts). */
+export function seedOutlet(id: string): (typeof SEED_OUTLETS)[number] {
+  const outlet = SEED_OUTLETS.find((o) => o.id === id)
+  if (!outlet) throw new Error(`no seed outlet ${id}`)
+  return outlet
+}
