@@ -15,6 +15,8 @@ export const TEXT_LIMITS = {
   addressDetail: 100,
   note: 100,
   searchKeyword: 40,
+  /** A typed mobile number: 11 digits plus the spaces or dashes people paste with it. */
+  phone: 20,
 } as const
 
 /** Characters as a person counts them: code points, so an emoji is one. */

@@ -307,7 +307,7 @@ export const PlaceOrderRequestSchema = Type.Object(
       {
         name: TypedText(TEXT_LIMITS.contactName),
         /** A manually typed mainland mobile number, or null to use the phone on file. Pickup may omit both. */
-        phone: Nullable(Type.String({ maxLength: 40 })),
+        phone: Nullable(Type.String({ maxLength: TEXT_LIMITS.phone })),
         usePhoneOnFile: Type.Boolean(),
       },
       { additionalProperties: false },
@@ -414,7 +414,7 @@ export const WeChatPhoneRequestSchema = Type.Object({ code: WeChatCode }, { addi
 export type WeChatPhoneRequest = Static<typeof WeChatPhoneRequestSchema>
 
 /** PUT /api/me/phone: a number typed by hand (separators allowed; the server normalizes it). */
-export const ManualPhoneRequestSchema = Type.Object({ phone: Type.String({ maxLength: 40 }) }, { additionalProperties: false })
+export const ManualPhoneRequestSchema = Type.Object({ phone: Type.String({ maxLength: TEXT_LIMITS.phone }) }, { additionalProperties: false })
 export type ManualPhoneRequest = Static<typeof ManualPhoneRequestSchema>
 
 /** PUT /api/me/outlet: the member's preferred outlet, or null to forget it. */

@@ -6,6 +6,7 @@ import { ApiError } from '@/services/api/http'
 import type { PhoneNumberOutcome } from '@/services/privacy/phone'
 import PhoneNumberButton from '@/services/privacy/components/phone-number-button'
 import { LoginDeclined, useSession } from '@/services/session'
+import { TEXT_LIMITS } from '@contract/rules'
 import type { PhoneMode } from './model'
 
 export interface PhoneFieldProps {
@@ -77,7 +78,7 @@ export default function PhoneField({ mode, phone, error, onModeChange, onPhoneCh
             className={`checkout__input phone-field__input${emphasis ? ' is-emphasized' : ''}`}
             data-emphasized={emphasis}
             type='number'
-            maxlength={13}
+            maxlength={TEXT_LIMITS.phone}
             value={phone}
             focus={focus}
             placeholder='请输入手机号'

@@ -5,5 +5,5 @@ import { isRecord, isString } from './checks'
 
 export function isManualPhoneRequest(v: unknown): v is ManualPhoneRequest {
   return isRecord(v) &&
-    isString(v.phone) && v.phone.length <= 40
+    isString(v.phone) && v.phone.length <= 20
 }

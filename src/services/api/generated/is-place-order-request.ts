@@ -17,7 +17,7 @@ export function isPlaceOrderRequest(v: unknown): v is PlaceOrderRequest {
     isFulfilment(v.fulfilment) &&
     isRecord(v.contact) &&
       isString(v.contact.name) && v.contact.name.length <= 200 &&
-      (v.contact.phone === null || (isString(v.contact.phone) && v.contact.phone.length <= 40)) &&
+      (v.contact.phone === null || (isString(v.contact.phone) && v.contact.phone.length <= 20)) &&
       typeof v.contact.usePhoneOnFile === 'boolean' &&
     (v.address === null || (isRecord(v.address) &&
       isString(v.address.city) && v.address.city.length <= 200 &&
