@@ -104,6 +104,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
           .set('whatwg-fetch$', buildFile('native-in-target-browsers.js'))
           .set('abortcontroller-polyfill/dist/abortcontroller-polyfill-only$', buildFile('native-in-target-browsers.js'))
           .set('jsonp-retry$', buildFile('no-jsonp.js'))
+        // The router imports Taro's Stencil tab bar, unused with a custom tab bar (src/app.config.ts).
+        // Only the router's import is replaced: Form and previewImage still use the Stencil library.
+        chain.module
+          .rule('router-without-stencil-tabbar')
+          .test(/[\\/]@tarojs[\\/]router[\\/]/)
+          .resolve.alias.set('@tarojs/components/dist/components$', buildFile('no-stencil-tabbar.js'))
         if (bundleStatsFile) chain.plugin('bundle-stats').use(BundleStatsPlugin, [bundleStatsFile])
       },
     },
