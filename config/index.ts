@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
+import { require as requireTs } from 'tsx/cjs/api'
 import { BundleStatsPlugin } from './bundle-stats'
 import devConfig from './dev'
 import prodConfig from './prod'
@@ -15,6 +16,10 @@ const LOCAL_SPINNER =
 
 /** Build helpers live in tools/build/ (plain CommonJS: webpack loads them without TypeScript). */
 const buildFile = (name: string) => path.resolve(__dirname, '..', 'tools', 'build', name)
+
+// The home page's first products URL, which index.html preloads on H5, from the page's own module.
+// Taro compiles only config/ when it loads this file, so that module goes through tsx.
+const { HOME_FIRST_PAGE_URL } = requireTs('../src/pages/index/first-page.ts', __filename) as typeof import('../src/pages/index/first-page')
 
 // `npm run profile:bundle` sets BUNDLE_STATS: the build then writes its module graph there.
 const bundleStatsFile = process.env.BUNDLE_STATS
@@ -67,6 +72,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       useHtmlComponents: true,
       compile: { include: [path.resolve(__dirname, '..', 'contract')] },
       publicPath: '/',
+      // src/index.html preloads the home page's first products with this URL (see first-page.ts).
+      htmlPluginOption: { homeProductsUrl: HOME_FIRST_PAGE_URL },
       staticDirectory: 'static',
       router: { mode: 'hash' },
       output: {

@@ -1,13 +1,26 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react'
 import CategoryPage from '@/pages/category/index'
 import HomePage from '@/pages/index/index'
+import { HOME_FIRST_PAGE_URL } from '@/pages/index/first-page'
 import { createFakeBackend } from '../utils/fake-backend'
 import { renderPage } from '../utils/render-page'
+import { storeSession } from '../utils/session'
 import { taroFake } from '../utils/taro-api'
 
 const cards = (root: HTMLElement) => root.querySelectorAll('.product-card')
 
 describe('home page (首页) as a visitor', () => {
+  it("its first products request is the URL index.html preloads on H5, without any credential, even for a member", async () => {
+    storeSession()
+    const { backend } = await renderPage(HomePage)
+    await screen.findByText('烟台红富士苹果')
+    const productCalls = backend?.calls.filter((call) => call.path === '/api/products') ?? []
+    expect(backend?.requests.find((r) => r.startsWith('GET /api/products'))).toBe(`GET ${HOME_FIRST_PAGE_URL}`)
+    // The browser hands the preloaded answer only to an identical request: no token, nothing personal.
+    expect(productCalls[0]?.headers).toEqual({})
+    expect(HOME_FIRST_PAGE_URL).toBe('/api/products?sort=default&page=1&pageSize=10')
+  })
+
   it('WX-LAUNCH-2: loads the next page on reach bottom until 没有更多了', async () => {
     const { container, reachBottom, backend } = await renderPage(HomePage)
     await screen.findByText('烟台红富士苹果')
