@@ -26,7 +26,8 @@ export default function PageShell({ children }: PropsWithChildren) {
         {children}
         <LoginSheet />
         <ConsentSheet />
-        <TabBar path={path} />
+        {/* Hidden with its page (a page opened on top hides it), as the native tab bar is. */}
+        {shown ? <TabBar path={path} /> : null}
       </View>
     </OnScreenContext.Provider>
   )
