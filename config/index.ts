@@ -92,8 +92,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
         // Taro splits only initial chunks on H5, so every lazily loaded page carried its own copy of
-        // the component library (~220 KB each). Splitting async chunks too shares it once.
-        chain.optimization.merge({ splitChunks: { chunks: 'all' } })
+        // the component library (~220 KB each). Splitting async chunks too shares it once. Taro's
+        // minSize 0 also split every module two pages share into its own file: the home page fetched
+        // 14 scripts, 9 of them under 1 KB gzip. With 10 KB, small shared modules stay in each page's
+        // chunk: 5 scripts, 2.3 KB gzip less on the first load, ≈ 18 KB gzip more over all pages.
+        chain.optimization.merge({ splitChunks: { chunks: 'all', minSize: 10_000 } })
         // Their stylesheet draws the loading button's spinner from a CDN; nothing may load from
         // another origin, so third-party CSS gets a local spinner instead. It also goes into a
         // cascade layer, so our own component styles win over Taro's two-class button defaults.
