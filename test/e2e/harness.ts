@@ -99,13 +99,17 @@ const TAB_ROUTES = { 首页: '/pages/index/index', 分类: '/pages/category/inde
  * hidden when its hash is changed under a deep stack).
  */
 export async function goTab(page: Page, label: keyof typeof TAB_ROUTES): Promise<void> {
-  const tab = page.locator('.weui-tabbar__label').getByText(label, { exact: true })
+  // The tab bar is a navigation landmark of links (src/components/tab-bar); hidden tab pages keep
+  // theirs in the DOM, and getByRole only sees the one on screen.
+  const tab = page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: label, exact: true })
   if (!(await tab.isVisible())) {
     await page.goto(`${new URL(page.url()).origin}/#${TAB_ROUTES[label]}`)
     await page.reload()
     await tab.waitFor()
   }
   await tab.click()
+  // The page now on screen draws the bar with this tab marked as the current page.
+  await tab.and(page.locator('[aria-current="page"]')).waitFor()
 }
 
 /** Navigates by the H5 router's hash (the same paths as app.config). */

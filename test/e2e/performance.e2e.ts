@@ -11,16 +11,17 @@ import { buildEmptyTemplate } from '../../tools/perf/empty-template'
 import { measureH5Load, type LoadFigures } from '../../tools/perf/h5-load'
 import { startBackend, type RunningBackend } from '../../tools/serve/backend'
 import { checkSizes, kb, measurePackages, SIZE_BUDGET, type PackageSizes } from '../../tools/weapp/dist-check'
+import { HOME_FIRST_PAGE_URL } from '../../src/pages/index/first-page'
 import { OUT_DIR, ROOT } from './harness'
 
 /**
  * Budgets that make this a check, not just a printout, as ratios to the empty template measured in
  * the same run (absolute times swing several-fold with the machine's load: 0.75 s to 3.4 s for the
- * same build). Issue 13's targets are 1.3× (JS gzip) and 1.5× (until visible); the budgets are
- * today's figures with headroom (1.42× and 2.4–2.8×, see docs/performance.md for what remains), so
- * neither can grow unnoticed.
+ * same build). Issue 13's targets are 1.3× (JS gzip) and 1.5× (until visible). JS gzip is at
+ * 1.24× and held to the target; until visible follows the machine's load (1.2–2.2× for the same
+ * build, docs/performance.md), so its budget keeps headroom and catches a regression only.
  */
-const BUDGET = { jsGzipBytes: 300 * 1024, jsGzipVsEmptyTemplate: 1.45, readyVsEmptyTemplate: 4 }
+const BUDGET = { jsGzipBytes: 300 * 1024, jsGzipVsEmptyTemplate: 1.3, readyVsEmptyTemplate: 4 }
 
 let browser: Browser | undefined
 const servers: RunningBackend[] = []
@@ -84,4 +85,33 @@ describe('performance', () => {
     if (weapp) expect(checkSizes(weapp, SIZE_BUDGET, emptyWeapp.main)).toEqual([])
     expect(oursLoad.firstContentfulPaintMs).toBeGreaterThan(0)
   }, 600_000) // two production builds of the empty template: minutes on a busy 2-core machine
+
+  it("the home page's first products are requested once, by index.html's preload; a deep link preloads nothing", async () => {
+    const backend = servers[0]
+    if (!browser || !backend) throw new Error('the measurement above did not start the backend and browser')
+    const firstPage = `${backend.url}${HOME_FIRST_PAGE_URL}`
+    for (const [hash, selector, expected] of [
+      ['', '.product-card', ['other']],
+      ['#/packageShop/product/index?id=p001', '.product__name', []],
+    ] as const) {
+      const context = await browser.newContext()
+      const page = await context.newPage()
+      const requests: string[] = []
+      page.on('request', (request) => {
+        if (request.url() === firstPage) requests.push(request.resourceType())
+      })
+      const warnings: string[] = []
+      page.on('console', (message) => {
+        if (message.text().includes('preload')) warnings.push(message.text())
+      })
+      await page.goto(`${backend.url}/${hash}`)
+      await page.locator(selector).first().waitFor({ state: 'visible', timeout: 30_000 })
+      await page.waitForLoadState('networkidle')
+      // One request, made by the <link rel=preload> ('other'): the page's own fetch took its answer.
+      // A second, 'fetch' request here would mean the preload no longer matches the page's request.
+      expect({ hash, requests }).toEqual({ hash, requests: [...expected] })
+      expect(warnings).toEqual([])
+      await context.close()
+    }
+  }, 120_000)
 })

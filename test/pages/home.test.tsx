@@ -6,9 +6,11 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react'
 import CategoryPage from '@/pages/category/index'
 import HomePage from '@/pages/index/index'
+import { HOME_FIRST_PAGE_URL } from '@/pages/index/first-page'
 import { SEED_PRODUCTS } from '../../server/src/seed/catalog-data'
 import { renderPage } from '../utils/render-page'
 import { openServerForFile } from '../utils/server-backend'
+import { storeSession } from '../utils/session'
 import { taroFake } from '../utils/taro-api'
 
 const server = openServerForFile()
@@ -17,6 +19,17 @@ const FIRST = SEED_PRODUCTS[0]?.name ?? ''
 const FIRST_SNACK = SEED_PRODUCTS.find((p) => p.categoryId === 'snacks')?.name ?? ''
 
 describe('home page (首页) as a visitor', () => {
+  it('its first products request is the URL index.html preloads on H5, without any credential, even for a member', async () => {
+    storeSession()
+    const backend = server()
+    await renderPage(HomePage, { backend })
+    await screen.findByText(FIRST)
+    expect(backend.requests.find((r) => r.startsWith('GET /api/products'))).toBe(`GET ${HOME_FIRST_PAGE_URL}`)
+    // The browser hands the preloaded answer only to an identical request: no token, nothing personal.
+    expect(backend.calls.find((call) => call.path === '/api/products')?.headers).toEqual({})
+    expect(HOME_FIRST_PAGE_URL).toBe('/api/products?sort=default&page=1&pageSize=10')
+  })
+
   it('WX-LAUNCH-2: loads the next page on reach bottom until 没有更多了', async () => {
     const backend = server()
     const { reachBottom } = await renderPage(HomePage, { backend })

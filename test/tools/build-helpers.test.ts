@@ -1,6 +1,6 @@
 /**
  * The H5 build's helpers in tools/build/: the loader that keeps third-party CSS from loading
- * anything from another origin, and the JSONP stand-in.
+ * anything from another origin, and the JSONP and Stencil tab bar stand-ins.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -11,6 +11,8 @@ type Loader = (this: { getOptions(): { replacement: string; layer?: string } }, 
 const localAssetsLoader = require('../../tools/build/local-assets-loader.js') as Loader
 // eslint-disable-next-line import/no-commonjs
 const jsonpUnsupported = require('../../tools/build/no-jsonp.js') as (url: string) => Promise<never>
+// eslint-disable-next-line import/no-commonjs
+const noStencilTabbar = require('../../tools/build/no-stencil-tabbar.js') as { defineCustomElementTaroTabbar: () => void }
 
 const run = (css: string) => localAssetsLoader.call({ getOptions: () => ({ replacement: 'url("data:image/svg+xml,local")' }) }, css)
 
@@ -45,5 +47,9 @@ describe('tools/build', () => {
 
   it('JSONP requests are refused with a clear error', async () => {
     await expect(jsonpUnsupported('https://example.com/api')).rejects.toThrow('JSONP requests are not supported by this app')
+  })
+
+  it("the router's Stencil tab bar stand-in stops the app with a clear error if H5's tabBar ever stops being custom", () => {
+    expect(() => noStencilTabbar.defineCustomElementTaroTabbar()).toThrow("keep app.config's tabBar `custom` on H5")
   })
 })

@@ -2,6 +2,7 @@ import { View } from '@tarojs/components'
 import { useDidHide, useDidShow, useRouter } from '@tarojs/taro'
 import { useCallback, useState, type PropsWithChildren } from 'react'
 import LoginSheet from '@/components/login-sheet'
+import TabBar from '@/components/tab-bar'
 import ConsentSheet from '@/services/privacy/components/consent-sheet'
 import { isTopPage, OnScreenContext } from './on-screen'
 
@@ -10,6 +11,7 @@ import { isTopPage, OnScreenContext } from './on-screen'
  * consent sheet and the login sheet are mounted here and appear on whichever page is active, tab
  * pages included (WX-PRIV-3). Both stay invisible until a tap asks for them. A page that is not on
  * screen (H5 keeps visited pages alive in the DOM) renders neither, so a sheet never shows twice.
+ * On H5 the four tab pages also draw their tab bar here (weapp draws it natively).
  */
 export default function PageShell({ children }: PropsWithChildren) {
   const { path } = useRouter()
@@ -24,6 +26,8 @@ export default function PageShell({ children }: PropsWithChildren) {
         {children}
         <LoginSheet />
         <ConsentSheet />
+        {/* Hidden with its page (a page opened on top hides it), as the native tab bar is. */}
+        {shown ? <TabBar path={path} /> : null}
       </View>
     </OnScreenContext.Provider>
   )

@@ -9,13 +9,12 @@ import SearchEntry from '@/components/search-entry'
 import StateView from '@/components/state-view'
 import { useAsync } from '@/hooks/use-async'
 import { usePagedList } from '@/hooks/use-paged-list'
+import { HOME_PRODUCTS } from './first-page'
 import './index.scss'
-
-const PAGE_SIZE = 10
 
 export default function HomePage() {
   const categories = useAsync(() => catalog.getCategories(), [])
-  const products = usePagedList((page) => catalog.listProducts({ sort: 'default', page, pageSize: PAGE_SIZE }), [])
+  const products = usePagedList((page) => catalog.listProducts({ ...HOME_PRODUCTS, page }), [])
 
   useReachBottom(() => {
     void products.loadMore()

@@ -1,5 +1,8 @@
 import Taro from '@tarojs/taro'
 import { isApiErrorBody } from './generated/is-api-error-body'
+import { buildUrl, type QueryValue } from './url'
+
+export { buildUrl, type QueryValue } from './url'
 
 /**
  * The typed request layer. It talks to an injected Transport (Taro.request in the app, a fake in
@@ -120,8 +123,6 @@ export class TransportError extends Error {
   }
 }
 
-export type QueryValue = string | number | undefined
-
 export interface RequestOptions {
   method: HttpMethod
   path: string
@@ -166,14 +167,6 @@ export interface HttpClientOptions {
 export const isNoContent: Guard<null> = (value): value is null => value === '' || value === undefined || value === null
 
 const DEFAULT_TIMEOUT_MS = 10_000
-
-export function buildUrl(baseUrl: string, path: string, query: Record<string, QueryValue> = {}): string {
-  const pairs = Object.entries(query)
-    .filter((entry): entry is [string, string | number] => entry[1] !== undefined && entry[1] !== '')
-    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(String(value))}`)
-  const base = baseUrl.replace(/\/+$/, '')
-  return pairs.length > 0 ? `${base}${path}?${pairs.join('&')}` : `${base}${path}`
-}
 
 export function createHttpClient({ transport, baseUrl, timeoutMs = DEFAULT_TIMEOUT_MS, auth }: HttpClientOptions): HttpClient {
   async function request<T>({ method, path, query = {}, body }: RequestOptions, guard: Guard<T>): Promise<T> {
