@@ -1,7 +1,8 @@
 /* eslint-env node */
 /**
  * Jest environment for page tests that talk to the real server in-process: jsdom for the page,
- * plus the Node globals jsdom leaves out that fastify and PGlite's protocol code use.
+ * plus the Node globals jsdom leaves out that fastify and PGlite's protocol code use, and the
+ * worker's shelf of reusable PGlite instances.
  */
 const { TestEnvironment } = require('jest-environment-jsdom')
 
@@ -18,6 +19,9 @@ class JsdomWithServerEnvironment extends TestEnvironment {
     // Node's Buffer (which fastify sends) is a Uint8Array of Node's realm; fastify recognises bytes by
     // `payload.buffer instanceof ArrayBuffer`, so both realms must share these constructors.
     for (const name of SHARED_BINARY) this.global[name] = global[name]
+    // The worker's shelf of idle PGlite instances, shared with the server tests' environment
+    // (server/test/support/server-environment.ts, pglite-pool.ts): a page test reuses a database too.
+    this.global.idlePglites = global.idlePglites ??= []
   }
 }
 
