@@ -13,8 +13,9 @@ const PROCESS_TESTS = '\\.process\\.test\\.ts$'
 
 module.exports = {
   // Tests open real databases and render real components; on a busy 2-core machine one step can pass
-  // Jest's default 5 s. No test asserts speed: this limit only catches hangs.
-  testTimeout: 60_000,
+  // Jest's default 5 s, and a test that opens a second database took over 60 s at load 26 (two cores
+  // shared with other builds). No test asserts speed: this limit only catches hangs.
+  testTimeout: 180_000,
   // Jest's default is one worker per core minus one: a single worker on a 2-core CI machine, which
   // runs every file in series while the main process idles. Two workers keep both cores busy.
   maxWorkers: 2,

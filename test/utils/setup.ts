@@ -33,7 +33,7 @@ function loadAppConfig(): AppConfigShape {
 
 // findBy… and waitFor give up after 1 s by default, which a page test on the real server can pass on
 // a busy 2-core machine. They wait for a state, not a deadline; Jest's testTimeout still catches hangs.
-configure({ asyncUtilTimeout: 30_000 })
+configure({ asyncUtilTimeout: 60_000 })
 
 const appConfig = loadAppConfig()
 const allPages = [
