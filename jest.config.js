@@ -8,10 +8,14 @@ const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: f
 const esmPackages = ['@tarojs/components-react', 'swiper']
 const esmToCjs = ['babel-jest', { configFile: false, babelrc: false, presets: [['@babel/preset-env', { targets: { node: 'current' } }]] }]
 
+/** Server tests that start child processes (the built server, tsx CLIs); see jest.processes.config.js. */
+const PROCESS_TESTS = '\\.process\\.test\\.ts$'
+
 module.exports = {
   // Tests open real databases and render real components; on a busy 2-core machine one step can pass
-  // Jest's default 5 s. No test asserts speed: this limit only catches hangs.
-  testTimeout: 60_000,
+  // Jest's default 5 s, and a test that opens a second database took over 60 s at load 26 (two cores
+  // shared with other builds). No test asserts speed: this limit only catches hangs.
+  testTimeout: 180_000,
   // Jest's default is one worker per core minus one: a single worker on a 2-core CI machine, which
   // runs every file in series while the main process idles. Two workers keep both cores busy.
   maxWorkers: 2,
@@ -48,6 +52,9 @@ module.exports = {
       testEnvironment: '<rootDir>/server/test/support/server-environment.ts',
       roots: ['<rootDir>/server/test'],
       testMatch: ['**/*.test.ts'],
+      // *.process.test.ts build the server or start it and its CLIs as child processes: minutes of CPU
+      // on a 2-core machine, so they run in their own step (npm run test:processes, jest.processes.config.js).
+      testPathIgnorePatterns: ['/node_modules/', PROCESS_TESTS],
       // Builds the PGlite templates tests load instead of running initdb per database (see that file).
       globalSetup: '<rootDir>/server/test/support/global-setup.ts',
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/server/tsconfig.json', diagnostics: false }] },

@@ -219,7 +219,7 @@ test('WX-PHONE-1: logging in never asks WeChat for a phone number, and the profi
   } finally {
     await ctx.close()
   }
-}, 60_000)
+})
 
 describe('login input', () => {
   const pglite = databaseTargets()[0]
@@ -227,7 +227,7 @@ describe('login input', () => {
   beforeAll(async () => {
     if (!pglite) throw new Error('PGlite target missing')
     ctx = await openCatalogApp(pglite)
-  }, 60_000)
+  })
   afterAll(async () => {
     await ctx.close()
   })

@@ -54,7 +54,7 @@ describe.each(databaseTargets())('catalog cache on $name', (target) => {
     const recorded = recording(handle.db)
     statements = recorded.statements
     app = await buildApp({ db: recorded.db })
-  }, 60_000)
+  })
   afterAll(async () => {
     await app.close()
     await handle.dispose()
@@ -184,7 +184,7 @@ describe('two server processes on one PostgreSQL', () => {
     secondDb = await handle.connectAgain()
     one = await buildApp({ db: handle.db })
     two = await buildApp({ db: secondDb })
-  }, 60_000)
+  })
   afterAll(async () => {
     await Promise.all([one.close(), two.close()])
     await secondDb.close()

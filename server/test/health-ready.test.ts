@@ -17,7 +17,7 @@ describe.each(databaseTargets())('health and readiness on $name', (target) => {
   beforeEach(async () => {
     lifecycle = new Lifecycle()
     ctx = await openCatalogApp(target, { lifecycle })
-  }, 60_000)
+  })
   afterEach(async () => {
     await ctx.close()
   })

@@ -20,7 +20,7 @@ describe.each(databaseTargets())('migrations and seed on $name', (target) => {
   let handle: TestDatabase
   beforeAll(async () => {
     handle = await target.open()
-  }, 60_000)
+  })
   afterAll(async () => {
     await handle.dispose()
   })
@@ -82,7 +82,7 @@ describe('migration safety', () => {
     handle = await pglite.open()
     dir = await mkdtemp(path.join(tmpdir(), 'migrations-'))
     await copyFile(path.join(MIGRATIONS_DIR, '001_catalog.sql'), path.join(dir, '001_catalog.sql'))
-  }, 60_000)
+  })
   afterAll(async () => {
     await handle.dispose()
     await rm(dir, { recursive: true, force: true })

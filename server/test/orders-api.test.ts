@@ -1,7 +1,7 @@
 import { MyDataSchema, OrderPageSchema, OrderSchema, TEXT_LIMITS } from '../src/contract'
 import { DEVELOPMENT_PHONE_KEY, PhoneCipher } from '../src/phones/phone-cipher'
 import { call, login } from './support/accounts'
-import { openCatalogApp } from './support/catalog-app'
+import { appOver } from './support/catalog-app'
 import { describeWithApp } from './support/describe-with-app'
 import { bodyOf, expectError } from './support/http'
 import { deliveryRequest, orderRequest, placeOrder, postOrder, setStock, stockOf } from './support/orders'
@@ -347,11 +347,11 @@ describeWithApp('orders', { devRoutes: true }, (ctx) => {
     })
 
     test('the advance route does not exist unless dev routes are on (never in production)', async () => {
-      const prod = await openCatalogApp(ctx.target)
+      const prod = await appOver(ctx.db)
       try {
-        const { token } = await login(prod.app)
-        const order = await placeOrder(prod.app, token)
-        expectError(await call(prod.app, 'POST', `/api/orders/${order.id}/advance`, { token }), 404, 'NOT_FOUND')
+        const { token } = await login(prod)
+        const order = await placeOrder(prod, token)
+        expectError(await call(prod, 'POST', `/api/orders/${order.id}/advance`, { token }), 404, 'NOT_FOUND')
       } finally {
         await prod.close()
       }

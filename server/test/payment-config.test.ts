@@ -74,5 +74,5 @@ describe('payment settings', () => {
       await app.close()
       await dispose()
     }
-  }, 60_000)
+  })
 })

@@ -117,7 +117,7 @@ beforeAll(async () => {
     url: `/api/wechat/push?${signedQuery()}`,
     payload: { MsgType: 'event', Event: 'user_authorization_cancellation', OpenID: sandboxOpenid(code) },
   })
-}, 120_000)
+})
 
 afterAll(async () => {
   await ctx.close()

@@ -16,7 +16,7 @@ test('WX-SUB-5: WECHAT_SUBSCRIBE_TEMPLATES takes an optional kind per template; 
   expect(templatesFor(templates, 'delivery').map((t) => t.id)).toEqual(['a', 'c', 'd'])
   expect(() => parseTemplates('a:发货通知:delivery, b:完成通知, c:退款通知, d:评价提醒')).toThrow('at most 3 templates fit a delivery order')
   expect(() => parseTemplates('a:发货通知:express')).toThrow('must be delivery or pickup')
-}, 60_000)
+})
 
 describeWithApp('subscription templates per order', (ctx) => {
 

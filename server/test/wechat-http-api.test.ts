@@ -18,7 +18,8 @@ afterEach(async () => {
   await stub.stop()
 })
 
-const client = (timeoutMs = 2000) => new WeChatHttpApi({ appId: APPID, secret: SECRET, baseUrl, timeoutMs, now: () => clock })
+// A loopback answer can take seconds on a busy machine: only the timeout test sets a short limit.
+const client = (timeoutMs = 30_000) => new WeChatHttpApi({ appId: APPID, secret: SECRET, baseUrl, timeoutMs, now: () => clock })
 
 /** stable_token answers tokens T1, T2, … (one per call) unless `sameToken` keeps handing out T1 in normal mode. */
 function serveTokens(options: { sameToken?: boolean; delayMs?: number } = {}): void {

@@ -10,7 +10,7 @@ import { beijingTime, WeChatPayGateway } from '../src/payments/wechatpay-gateway
 import { WECHATPAY_NOTIFY_PATH } from '../src/routes/payments'
 import { SandboxWeChat, sandboxOpenid } from '../src/wechat/sandbox'
 import { call, login, newLoginCode, TestClock } from './support/accounts'
-import { openCatalogApp } from './support/catalog-app'
+import { appOver } from './support/catalog-app'
 import { describeWithApp } from './support/describe-with-app'
 import { bodyOf, expectError } from './support/http'
 import { placeOrder } from './support/orders'
@@ -142,15 +142,15 @@ describeWithApp('WeChat Pay', (ctx) => {
     const { token, order } = await unpaidOrder()
     stub.signWith = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
     expectError(await call(ctx.app, 'POST', `/api/orders/${order.id}/payment`, { token }), 503, 'PAYMENT_UNAVAILABLE')
-    const offline = await openCatalogApp(ctx.target, {
+    const offline = await appOver(ctx.db, {
       now: clock.now,
       wechat,
       payments: new WeChatPayGateway(paySettings(keys, 'http://127.0.0.1:9'), clock.now),
     })
     try {
-      const other = await login(offline.app)
-      const unpaid = await placeOrder(offline.app, other.token)
-      expectError(await call(offline.app, 'POST', `/api/orders/${unpaid.id}/payment`, { token: other.token }), 503, 'PAYMENT_UNAVAILABLE')
+      const other = await login(offline)
+      const unpaid = await placeOrder(offline, other.token)
+      expectError(await call(offline, 'POST', `/api/orders/${unpaid.id}/payment`, { token: other.token }), 503, 'PAYMENT_UNAVAILABLE')
     } finally {
       await offline.close()
     }

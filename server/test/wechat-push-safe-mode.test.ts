@@ -23,7 +23,7 @@ const clock = new TestClock()
 let ctx: CatalogApp
 beforeAll(async () => {
   ctx = await openCatalogApp(pglite, { pushToken: PUSH_TOKEN, pushSafeMode: safeMode, now: clock.now })
-}, 60_000)
+})
 afterAll(async () => {
   await ctx.close()
 })

@@ -4,7 +4,7 @@ import { pushSignature } from '../src/wechat/push-signature'
 import { sandboxOpenid } from '../src/wechat/sandbox'
 import { PUSH_TIMESTAMP_WINDOW_MS } from '../src/routes/wechat-push'
 import { call, IMAGES, login, multipart, newLoginCode, TestClock } from './support/accounts'
-import { openCatalogApp } from './support/catalog-app'
+import { appOver } from './support/catalog-app'
 import { pgliteTarget, appFor } from './support/describe-with-app'
 import { bodyOf, expectError } from './support/http'
 import { deliveryRequest, placeOrder } from './support/orders'
@@ -62,10 +62,10 @@ describe('URL verification (GET)', () => {
   })
 
   test('without WECHAT_PUSH_TOKEN every push request is 401', async () => {
-    const off = await openCatalogApp(pglite)
+    const off = await appOver(ctx.db)
     try {
-      expectError(await off.app.inject({ method: 'GET', url: `/api/wechat/push?${signed()}&echostr=1` }), 401, 'UNAUTHORIZED')
-      const response = await off.app.inject({ method: 'POST', url: `/api/wechat/push?${signed()}`, payload: {} })
+      expectError(await off.inject({ method: 'GET', url: `/api/wechat/push?${signed()}&echostr=1` }), 401, 'UNAUTHORIZED')
+      const response = await off.inject({ method: 'POST', url: `/api/wechat/push?${signed()}`, payload: {} })
       expectError(response, 401, 'UNAUTHORIZED')
     } finally {
       await off.close()

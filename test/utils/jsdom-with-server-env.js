@@ -1,7 +1,8 @@
 /* eslint-env node */
 /**
  * Jest environment for page tests that talk to the real server in-process: jsdom for the page,
- * plus the Node globals jsdom leaves out that fastify and PGlite's protocol code use.
+ * plus the Node globals jsdom leaves out that fastify and PGlite's protocol code use, and the
+ * worker's shelf of reusable PGlite instances.
  */
 const { TestEnvironment } = require('jest-environment-jsdom')
 
@@ -31,6 +32,9 @@ class JsdomWithServerEnvironment extends TestEnvironment {
         return controller.signal
       }
     }
+    // The worker's shelf of idle PGlite instances, shared with the server tests' environment
+    // (server/test/support/server-environment.ts, pglite-pool.ts): a page test reuses a database too.
+    this.global.idlePglites = global.idlePglites ??= []
   }
 }
 

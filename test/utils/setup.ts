@@ -12,7 +12,7 @@
  *   presence is the point, a plain getBy… call (which throws) is the assertion.
  */
 import '@testing-library/jest-dom'
-import { cleanup } from '@testing-library/react'
+import { cleanup, configure } from '@testing-library/react'
 import { taroFake } from './taro-api'
 
 type AppConfigShape = { pages: string[]; subPackages?: Array<{ root: string; pages: string[] }>; tabBar?: { list: Array<{ pagePath: string }> } }
@@ -30,6 +30,10 @@ function loadAppConfig(): AppConfigShape {
   if (!config) throw new Error('setup: src/app.config.ts did not load')
   return config
 }
+
+// findBy… and waitFor give up after 1 s by default, which a page test on the real server can pass on
+// a busy 2-core machine. They wait for a state, not a deadline; Jest's testTimeout still catches hangs.
+configure({ asyncUtilTimeout: 60_000 })
 
 const appConfig = loadAppConfig()
 const allPages = [
