@@ -164,7 +164,7 @@ export const pagingQueryFields = {
 }
 
 /* ------------------------------------------------------------------------------------------------
- * Accounts, stores, phone, subscriptions and orders (issues 4 and 5).
+ * Accounts, outlets, phone, subscriptions and orders (issues 4 and 5).
  * ---------------------------------------------------------------------------------------------- */
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
@@ -208,8 +208,8 @@ export const MyDataSchema = Type.Object(
     phone: Nullable(
       Type.Object({ masked: Type.String(), source: PhoneSourceSchema, savedAt: IsoTime }, { additionalProperties: false }),
     ),
-    savedStore: Nullable(
-      Type.Object({ storeId: Type.String(), name: Type.String(), savedAt: IsoTime }, { additionalProperties: false }),
+    savedOutlet: Nullable(
+      Type.Object({ outletId: Type.String(), name: Type.String(), savedAt: IsoTime }, { additionalProperties: false }),
     ),
     subscriptions: Type.Array(
       Type.Object(
@@ -231,7 +231,7 @@ export const MyDataSchema = Type.Object(
 )
 export type MyData = Static<typeof MyDataSchema>
 
-const storeFields = {
+const outletFields = {
   id: Type.String(),
   name: Type.String(),
   city: Type.String(),
@@ -240,22 +240,22 @@ const storeFields = {
   longitude: Type.Number(),
   hours: Type.String(),
 }
-export const StoreSchema = Type.Object(storeFields, { additionalProperties: false })
-export type Store = Static<typeof StoreSchema>
+export const OutletSchema = Type.Object(outletFields, { additionalProperties: false })
+export type Outlet = Static<typeof OutletSchema>
 
-export const StoreListSchema = Type.Object(
-  { items: Type.Array(StoreSchema), cities: Type.Array(Type.String()) },
+export const OutletListSchema = Type.Object(
+  { items: Type.Array(OutletSchema), cities: Type.Array(Type.String()) },
   { additionalProperties: false },
 )
-export type StoreList = Static<typeof StoreListSchema>
+export type OutletList = Static<typeof OutletListSchema>
 
-export const NearbyStoreSchema = Type.Object(
-  { ...storeFields, distanceMeters: Type.Integer({ minimum: 0 }) },
+export const NearbyOutletSchema = Type.Object(
+  { ...outletFields, distanceMeters: Type.Integer({ minimum: 0 }) },
   { additionalProperties: false },
 )
-export type NearbyStore = Static<typeof NearbyStoreSchema>
-export const NearestStoresSchema = Type.Object({ items: Type.Array(NearbyStoreSchema) }, { additionalProperties: false })
-export type NearestStores = Static<typeof NearestStoresSchema>
+export type NearbyOutlet = Static<typeof NearbyOutletSchema>
+export const NearestOutletsSchema = Type.Object({ items: Type.Array(NearbyOutletSchema) }, { additionalProperties: false })
+export type NearestOutlets = Static<typeof NearestOutletsSchema>
 
 export const PhoneOnFileSchema = Type.Object(
   { masked: Type.String(), source: PhoneSourceSchema },
@@ -313,7 +313,7 @@ export const PlaceOrderRequestSchema = Type.Object(
       { additionalProperties: false },
     ),
     address: Nullable(AddressSchema),
-    storeId: Nullable(Id),
+    outletId: Nullable(Id),
     note: TypedText(TEXT_LIMITS.note),
   },
   { additionalProperties: false },
@@ -348,7 +348,7 @@ export const OrderSchema = Type.Object(
       { additionalProperties: false },
     ),
     address: Nullable(AddressSchema),
-    store: Nullable(StoreSchema),
+    outlet: Nullable(OutletSchema),
     note: Type.String(),
     createdAt: IsoTime,
     paidAt: Nullable(IsoTime),
@@ -417,9 +417,9 @@ export type WeChatPhoneRequest = Static<typeof WeChatPhoneRequestSchema>
 export const ManualPhoneRequestSchema = Type.Object({ phone: Type.String({ maxLength: 40 }) }, { additionalProperties: false })
 export type ManualPhoneRequest = Static<typeof ManualPhoneRequestSchema>
 
-/** PUT /api/me/store: the member's preferred store, or null to forget it. */
-export const StoreChoiceSchema = Type.Object({ storeId: Nullable(Id) }, { additionalProperties: false })
-export type StoreChoice = Static<typeof StoreChoiceSchema>
+/** PUT /api/me/outlet: the member's preferred outlet, or null to forget it. */
+export const OutletChoiceSchema = Type.Object({ outletId: Nullable(Id) }, { additionalProperties: false })
+export type OutletChoice = Static<typeof OutletChoiceSchema>
 
 /** POST /api/orders/:id/subscriptions: the user's choice per template, as WeChat reported it (WX-SUB-3). */
 export const SubscriptionResultsSchema = Type.Object(

@@ -7,7 +7,7 @@ export default defineAppConfig({
   ],
   // Non-tab pages load on demand, keeping the main package (what launch downloads) small.
   subPackages: [
-    { root: 'packageShop', pages: ['product/index', 'search/index', 'stores/index', 'checkout/index', 'order-result/index'] },
+    { root: 'packageShop', pages: ['product/index', 'search/index', 'outlets/index', 'checkout/index', 'order-result/index'] },
     // Account pages: opened only after the user chose to log in.
     { root: 'packageAccount', pages: ['profile/index', 'orders/index', 'order/index', 'contact/index'] },
     // 隐私与数据 and the in-app privacy guide: opened from 我的 and the consent sheet, i.e. after a tap,

@@ -1,6 +1,6 @@
 import { useLaunch } from '@tarojs/taro'
 import type { PropsWithChildren } from 'react'
-import { privacy } from './services/privacy'
+import { privacy } from './app-root'
 import './app.scss'
 
 function App({ children }: PropsWithChildren) {

@@ -13,7 +13,7 @@
 import { migrate } from '../src/db/migrate'
 import { openPglite } from '../src/db/pglite'
 import { seedCatalog } from '../src/seed/seed-catalog'
-import { seedStores } from '../src/seed/seed-stores'
+import { seedOutlets } from '../src/seed/seed-outlets'
 import { parseEncodingAesKey } from '../src/wechat/push-crypto'
 import { formatReport, FULL_SIZES, runAbuse, SHORT_SIZES, type PushSecrets } from './abuse/attacks'
 import { loopbackUrl } from './abuse/loopback'
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     const db = await openPglite('memory://')
     await migrate(db)
     await seedCatalog(db)
-    await seedStores(db)
+    await seedOutlets(db)
     const server = await startThrowawayServer(db)
     try {
       report = await runAbuse(server.url, sizes, server.push)

@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util'
 import { openPglite } from '../src/db/pglite'
 import { stockLedger } from '../src/orders/stock-ledger'
 import { writePgliteTemplate } from '../test/support/pglite-templates'
-import { findViolations, type AcknowledgedOrder, type StoredOrder } from './crash/round-check'
+import { findViolations, type AcknowledgedOrder, type OutletdOrder } from './crash/round-check'
 import { startServerProcess, type Launcher, type ServerProcess } from './support/server-process'
 
 const { values: args } = parseArgs({
@@ -117,7 +117,7 @@ async function member(url: string, code: string, skus: readonly Sku[], acked: Ma
           fulfilment: 'pickup',
           contact: { name: '', phone: null, usePhoneOnFile: false },
           address: null,
-          storeId: 'sh-jingan',
+          outletId: 'sh-jingan',
           note: '',
         },
       })
@@ -146,7 +146,7 @@ async function member(url: string, code: string, skus: readonly Sku[], acked: Ma
 }
 
 interface Snapshot {
-  stored: Map<string, StoredOrder>
+  stored: Map<string, OutletdOrder>
   ledger: Record<string, number>
   negativeStock: string[]
   skus: Sku[]

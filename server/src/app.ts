@@ -25,7 +25,7 @@ import { orderRoutes } from './routes/orders'
 import { paymentRoutes } from './routes/payments'
 import { SandboxPaymentGateway, type PaymentGateway } from './payments/gateway'
 import { phoneRoutes } from './routes/phone'
-import { storeRoutes } from './routes/stores'
+import { outletRoutes } from './routes/outlets'
 import { subscriptionRoutes } from './routes/subscriptions'
 import { searchRoutes } from './routes/search'
 import { staticRoutes } from './routes/static'
@@ -200,7 +200,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, context)
   await app.register(meRoutes, context)
   await app.register(avatarRoutes, context)
-  await app.register(storeRoutes, context)
+  await app.register(outletRoutes, context)
   await app.register(phoneRoutes, context)
   await app.register(orderRoutes, context)
   const sandboxWeChat = context.wechat instanceof SandboxWeChat

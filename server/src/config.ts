@@ -41,7 +41,7 @@ export interface ServerConfig {
   phoneKey: { key: Buffer; source: 'env' | 'development-default' }
   /** Order-status templates (WECHAT_SUBSCRIBE_TEMPLATES); the sandbox's when unset in sandbox mode. */
   subscribeTemplates: OrderTemplate[]
-  /** SEED_DEMO_DATA=1: add the demo catalog and stores to empty tables at start-up (never by default). */
+  /** SEED_DEMO_DATA=1: add the demo catalog and outlets to empty tables at start-up (never by default). */
   seedDemoData: boolean
   /** WeChat Pay (WECHATPAY_*), the sandbox's payment (WeChat sandbox only), or none (503). */
   payments: PaymentConfig

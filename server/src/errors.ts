@@ -100,7 +100,7 @@ function codeForStatus(status: number): ErrorCode {
  * PostgreSQL errors a request can cause without a bug on our side, as the answer they deserve
  * (never 500): a lost race after the retries (deadlock, serialization, lock timeout), a row that
  * disappeared under a foreign key (e.g. the account was deleted meanwhile), text PostgreSQL cannot
- * store (a NUL byte, invalid encoding).
+ * outlet (a NUL byte, invalid encoding).
  */
 function databaseFailure(state: string | undefined): { status: number; code: ErrorCode; message: string; retryAfterSeconds?: number } | null {
   switch (state) {

@@ -16,7 +16,7 @@ function findInvalid(value: unknown, depth = 0): boolean {
 }
 
 /**
- * Text that no column can store faithfully is refused before any handler sees it: a NUL byte
+ * Text that no column can outlet faithfully is refused before any handler sees it: a NUL byte
  * anywhere in the query or JSON body used to reach PostgreSQL and fail there with a 500
  * (e.g. /api/search?q=%00, a NUL in a push's OpenID); a lone surrogate would be stored as U+FFFD.
  */

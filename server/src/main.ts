@@ -32,7 +32,7 @@ function logSettings(log: FastifyBaseLogger, config: ServerConfig): void {
   }
   if (config.pushToken === null) log.info('WeChat message push is off: WECHAT_PUSH_TOKEN is not set')
   if (config.phoneKey.source === 'development-default') {
-    log.warn('PHONE_ENCRYPTION_KEY is not set: phone numbers are encrypted with the public development key; never store real numbers like this')
+    log.warn('PHONE_ENCRYPTION_KEY is not set: phone numbers are encrypted with the public development key; never outlet real numbers like this')
   }
   if (!config.production) log.info('development routes are on (POST /api/orders/:id/advance)')
   if (config.payments.kind === 'sandbox') log.warn('payment: the sandbox simulation (POST /api/orders/:id/pay marks orders paid); set WECHATPAY_* for WeChat Pay')
@@ -63,7 +63,7 @@ async function serve(db: Database, config: ServerConfig, lifecycle: Lifecycle): 
     {
       database: db.kind,
       migrationsApplied: applied,
-      demoData: demo === null ? 'off (SEED_DEMO_DATA)' : demo.catalog.seeded || demo.stores.seeded ? 'seeded' : 'already present',
+      demoData: demo === null ? 'off (SEED_DEMO_DATA)' : demo.catalog.seeded || demo.outlets.seeded ? 'seeded' : 'already present',
       serveH5Dir: config.serveH5Dir,
     },
     'database ready',

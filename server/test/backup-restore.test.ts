@@ -2,7 +2,7 @@
  * Backup and restore (issue 11 item 7), by a real round trip: a member orders and pays, the
  * database is backed up, restored somewhere new, a server starts on the copy and the member's
  * account and order are there. PGlite through `npm run db:backup` / `db:restore` (the CLI as a
- * child process); PostgreSQL through pg_dump / pg_restore as server/README.md documents them.
+ * child process); PostgreSQL through pg_dump / pg_reoutlet as server/README.md documents them.
  */
 import { execFile } from 'node:child_process'
 import fs from 'node:fs'
@@ -18,7 +18,7 @@ import { openPglite } from '../src/db/pglite'
 import { openPostgres } from '../src/db/postgres'
 import { openPostgresInNewSchema } from '../src/db/postgres-schema'
 import { seedCatalog } from '../src/seed/seed-catalog'
-import { seedStores } from '../src/seed/seed-stores'
+import { seedOutlets } from '../src/seed/seed-outlets'
 import { REPO_DIR, startServerProcess } from '../scripts/support/server-process'
 import { call, login } from './support/accounts'
 import { placeOrder } from './support/orders'
@@ -124,7 +124,7 @@ describe('PGlite: npm run db:backup / db:restore', () => {
   }, LIMIT_MS)
 })
 
-/** pg_dump/pg_restore from Debian's versioned directory (outside PATH), or PATH. */
+/** pg_dump/pg_reoutlet from Debian's versioned directory (outside PATH), or PATH. */
 function postgresTool(name: string): string | null {
   const base = '/usr/lib/postgresql'
   const versions = fs.existsSync(base) ? fs.readdirSync(base).sort((a, b) => Number(b) - Number(a)) : []
@@ -137,14 +137,14 @@ function postgresTool(name: string): string | null {
 }
 
 const pgDump = postgresTool('pg_dump')
-const pgRestore = postgresTool('pg_restore')
-const postgresLeg = TEST_DATABASE_URL && pgDump && pgRestore ? describe : describe.skip
-if (!TEST_DATABASE_URL || !pgDump || !pgRestore) {
-  test.skip(`PostgreSQL backup round trip skipped: ${!TEST_DATABASE_URL ? 'set TEST_DATABASE_URL (server/scripts/ci-postgres.sh)' : 'pg_dump/pg_restore not found'}`, () => undefined)
+const pgReoutlet = postgresTool('pg_reoutlet')
+const postgresLeg = TEST_DATABASE_URL && pgDump && pgReoutlet ? describe : describe.skip
+if (!TEST_DATABASE_URL || !pgDump || !pgReoutlet) {
+  test.skip(`PostgreSQL backup round trip skipped: ${!TEST_DATABASE_URL ? 'set TEST_DATABASE_URL (server/scripts/ci-postgres.sh)' : 'pg_dump/pg_reoutlet not found'}`, () => undefined)
 }
 
-postgresLeg('PostgreSQL: pg_dump / pg_restore', () => {
-  test('round trip: order, pg_dump, the schema is dropped, pg_restore, a server on it finds the account and the paid order', async () => {
+postgresLeg('PostgreSQL: pg_dump / pg_reoutlet', () => {
+  test('round trip: order, pg_dump, the schema is dropped, pg_reoutlet, a server on it finds the account and the paid order', async () => {
     const url = TEST_DATABASE_URL ?? ''
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pg-backup-'))
     const shop = await openPostgresInNewSchema(url, 'backup')
@@ -152,12 +152,12 @@ postgresLeg('PostgreSQL: pg_dump / pg_restore', () => {
     try {
       await migrate(shop.db)
       await seedCatalog(shop.db)
-      await seedStores(shop.db)
+      await seedOutlets(shop.db)
       const orderId = await orderAndPay(shop.db)
       const dump = path.join(tmp, 'shop.dump')
       await promisify(execFile)(pgDump ?? '', ['--format=custom', '--no-owner', '--no-privileges', `--schema=${schema}`, `--file=${dump}`, url])
       await shop.db.query(`drop schema ${schema} cascade`) // the database is lost
-      await promisify(execFile)(pgRestore ?? '', ['--no-owner', '--no-privileges', `--dbname=${url}`, dump])
+      await promisify(execFile)(pgReoutlet ?? '', ['--no-owner', '--no-privileges', `--dbname=${url}`, dump])
 
       const db = await openPostgres(shop.url)
       const app = await buildApp({ db })

@@ -1,5 +1,5 @@
 /**
- * WX-DATA-5: each item the user gave can be deleted on its own — the saved phone, the saved store,
+ * WX-DATA-5: each item the user gave can be deleted on its own — the saved phone, the saved outlet,
  * one subscription record — and everything else stays.
  */
 import { MyDataSchema, OrderSchema } from '../src/contract'
@@ -16,7 +16,7 @@ describeWithApp('per-item deletion', (ctx) => {
   async function userWithEverything() {
     const { token } = await login(ctx.app)
     await call(ctx.app, 'PUT', '/api/me/phone', { token, json: { phone: '13612345678' } })
-    await call(ctx.app, 'PUT', '/api/me/store', { token, json: { storeId: 'sh-jingan' } })
+    await call(ctx.app, 'PUT', '/api/me/outlet', { token, json: { outletId: 'sh-jingan' } })
     const order = await placeOrder(ctx.app, token, deliveryRequest({ contact: { name: '王小明', phone: null, usePhoneOnFile: true } }))
     const results = { 'sandbox-order-shipped': 'accept', 'sandbox-order-completed': 'accept' }
     await call(ctx.app, 'POST', `/api/orders/${order.id}/subscriptions`, { token, json: { results } })
@@ -30,17 +30,17 @@ describeWithApp('per-item deletion', (ctx) => {
     const data = await myData(token)
     expect(data.phone).toBeNull()
     expect(data.profile.phoneMasked).toBeNull()
-    expect(data.savedStore).not.toBeNull()
+    expect(data.savedOutlet).not.toBeNull()
     expect(data.subscriptions).toHaveLength(2)
     const kept = bodyOf(await call(ctx.app, 'GET', `/api/orders/${order.id}`, { token }), OrderSchema)
     expect(kept.contact.phoneMasked).toBe('136****5678')
   })
 
-  test('WX-DATA-5: the saved store is deleted on its own', async () => {
+  test('WX-DATA-5: the saved outlet is deleted on its own', async () => {
     const { token } = await userWithEverything()
-    expect((await call(ctx.app, 'PUT', '/api/me/store', { token, json: { storeId: null } })).statusCode).toBe(204)
+    expect((await call(ctx.app, 'PUT', '/api/me/outlet', { token, json: { outletId: null } })).statusCode).toBe(204)
     const data = await myData(token)
-    expect(data.savedStore).toBeNull()
+    expect(data.savedOutlet).toBeNull()
     expect(data.phone).not.toBeNull()
   })
 

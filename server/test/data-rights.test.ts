@@ -8,7 +8,7 @@ import { rowsAboutUser, tablesWithUserId } from './support/user-rows'
 describeWithApp('data rights', (ctx) => {
 
   /**
-   * A user who has given everything the app can hold: nickname, avatar, phone, a saved store, an
+   * A user who has given everything the app can hold: nickname, avatar, phone, a saved outlet, an
    * order with its lines and a subscription, and two sessions.
    */
   async function fullUser(): Promise<{ tokens: string[]; userId: string; avatarUrl: string; orderId: string }> {
@@ -20,7 +20,7 @@ describeWithApp('data rights', (ctx) => {
     const { payload, headers } = multipart({ field: 'avatar', filename: 'a.png', contentType: 'image/png', bytes: IMAGES.png })
     const avatar = await ctx.app.inject({ method: 'POST', url: '/api/me/avatar', payload, headers: { ...headers, authorization: `Bearer ${token}` } })
     await call(ctx.app, 'PUT', '/api/me/phone', { token, json: { phone: '13612345678' } })
-    await call(ctx.app, 'PUT', '/api/me/store', { token, json: { storeId: 'sh-jingan' } })
+    await call(ctx.app, 'PUT', '/api/me/outlet', { token, json: { outletId: 'sh-jingan' } })
     const order = await placeOrder(ctx.app, token, deliveryRequest())
     await call(ctx.app, 'POST', `/api/orders/${order.id}/subscriptions`, { token, json: { results: { 'sandbox-order-shipped': 'accept' } } })
     return { tokens: [first.token, second.token], userId: first.user.id, avatarUrl: bodyOf(avatar, UserProfileSchema).avatarUrl ?? '', orderId: order.id }
@@ -32,7 +32,7 @@ describeWithApp('data rights', (ctx) => {
     expect(data).toMatchObject({
       profile: { id: user.userId, nickname: '删除测试', avatarUrl: user.avatarUrl, phoneMasked: '136****5678' },
       phone: { masked: '136****5678', source: 'manual' },
-      savedStore: { storeId: 'sh-jingan', name: '鲜选生活 静安寺店' },
+      savedOutlet: { outletId: 'sh-jingan', name: '鲜选生活 静安寺店' },
       subscriptions: [{ templateId: 'sandbox-order-shipped', title: '订单发货通知', orderId: user.orderId, decision: 'accept', sent: false }],
       orderCount: 1,
       activeSessions: 2,
@@ -95,7 +95,7 @@ describeWithApp('data rights', (ctx) => {
       ['GET', '/api/me/data'],
       ['DELETE', '/api/me'],
       ['POST', '/api/auth/logout'],
-      ['PUT', '/api/me/store'],
+      ['PUT', '/api/me/outlet'],
       ['POST', '/api/me/phone/wechat'],
       ['PUT', '/api/me/phone'],
       ['DELETE', '/api/me/phone'],

@@ -1,6 +1,6 @@
 /**
  * The demo-data switch. On the real server process: a start without it leaves the catalog and
- * the stores empty (a production database never gets demo products by itself); `npm run db:seed`
+ * the outlets empty (a production database never gets demo products by itself); `npm run db:seed`
  * fills a database once and leaves it alone afterwards.
  */
 import { execFile } from 'node:child_process'
@@ -41,8 +41,8 @@ test('a plain start of the server seeds nothing', async () => {
   const backend = await startBackend({ env: { SEED_DEMO_DATA: '', PGLITE_DIR: dataDir }, healthTimeoutMs: START_LIMIT_MS })
   try {
     const categories = (await (await fetch(`${backend.url}/api/categories`)).json()) as { items: unknown[] }
-    const stores = (await (await fetch(`${backend.url}/api/stores`)).json()) as { items: unknown[] }
-    expect({ categories: categories.items.length, stores: stores.items.length }).toEqual({ categories: 0, stores: 0 })
+    const outlets = (await (await fetch(`${backend.url}/api/outlets`)).json()) as { items: unknown[] }
+    expect({ categories: categories.items.length, outlets: outlets.items.length }).toEqual({ categories: 0, outlets: 0 })
   } finally {
     await backend.stop()
     fs.rmSync(dataDir, { recursive: true, force: true })
@@ -53,8 +53,8 @@ test('npm run db:seed fills a database once, then leaves it alone', async () => 
   const dataDir = await emptyDataDir('db-seed-')
   const seed = () => promisify(execFile)(process.execPath, [TSX, 'server/src/seed/seed-cli.ts'], { cwd: ROOT, env: { ...process.env, PGLITE_DIR: dataDir, DATABASE_URL: '' } })
   try {
-    await expect(seed()).resolves.toMatchObject({ stdout: expect.stringContaining('catalog seeded (6 categories, 36 products); stores seeded (8)') })
-    await expect(seed()).resolves.toMatchObject({ stdout: expect.stringContaining('catalog already has categories, left alone; stores already has stores, left alone') })
+    await expect(seed()).resolves.toMatchObject({ stdout: expect.stringContaining('catalog seeded (6 categories, 36 products); outlets seeded (8)') })
+    await expect(seed()).resolves.toMatchObject({ stdout: expect.stringContaining('catalog already has categories, left alone; outlets already has outlets, left alone') })
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true })
   }

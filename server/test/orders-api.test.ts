@@ -9,7 +9,7 @@ import { deliveryRequest, orderRequest, placeOrder, postOrder, setStock, stockOf
 describeWithApp('orders', { devRoutes: true }, (ctx) => {
 
   describe('fulfilment rules', () => {
-    test('WX-LAUNCH-3: a pickup order needs no phone and gets a store; no phone is stored even if one is sent', async () => {
+    test('WX-LAUNCH-3: a pickup order needs no phone and gets a outlet; no phone is stored even if one is sent', async () => {
       const { token, user } = await login(ctx.app)
       const order = await placeOrder(ctx.app, token, orderRequest())
       expect(order).toMatchObject({
@@ -17,7 +17,7 @@ describeWithApp('orders', { devRoutes: true }, (ctx) => {
         fulfilment: 'pickup',
         contact: { name: '', phoneMasked: null },
         address: null,
-        store: { id: 'sh-jingan', name: '鲜选生活 静安寺店', city: '上海' },
+        outlet: { id: 'sh-jingan', name: '鲜选生活 静安寺店', city: '上海' },
         itemsFen: 1590,
         deliveryFen: 0,
         totalFen: 1590,
@@ -36,7 +36,7 @@ describeWithApp('orders', { devRoutes: true }, (ctx) => {
         fulfilment: 'delivery',
         contact: { name: '王小明', phoneMasked: '139****5678' },
         address: { city: '上海', detail: '静安区南京西路 100 弄 8 号 601' },
-        store: null,
+        outlet: null,
       })
       const [row] = await ctx.db.query<{ phone_enc: string }>('select phone_enc from orders where id = $1', [order.id])
       expect(row?.phone_enc).not.toContain('13912345678')
@@ -76,10 +76,10 @@ describeWithApp('orders', { devRoutes: true }, (ctx) => {
       expect(expectError(await postOrder(ctx.app, token, deliveryRequest(overrides)), 400, 'BAD_REQUEST').error.message).toContain(message)
     })
 
-    test('pickup without a store, or with an unknown one, is 400', async () => {
+    test('pickup without a outlet, or with an unknown one, is 400', async () => {
       const { token } = await login(ctx.app)
-      expect(expectError(await postOrder(ctx.app, token, orderRequest({ storeId: null })), 400, 'BAD_REQUEST').error.message).toBe('自提订单需要选择门店')
-      expectError(await postOrder(ctx.app, token, orderRequest({ storeId: 'nowhere' })), 400, 'BAD_REQUEST')
+      expect(expectError(await postOrder(ctx.app, token, orderRequest({ outletId: null })), 400, 'BAD_REQUEST').error.message).toBe('自提订单需要选择门店')
+      expectError(await postOrder(ctx.app, token, orderRequest({ outletId: 'nowhere' })), 400, 'BAD_REQUEST')
     })
 
     test('a note may span lines and is kept', async () => {

@@ -11,7 +11,7 @@ import { databaseTargets } from './support/test-databases'
 
 /**
  * One user's whole journey through every endpoint — login, profile, avatar, phone (WeChat and
- * typed), stores and location, checkout, payment, subscriptions, status changes, my data,
+ * typed), outlets and location, checkout, payment, subscriptions, status changes, my data,
  * withdrawal, push events, errors on the way, logout and deletion — with every response and
  * every log line (at trace level) kept for the checks below.
  */
@@ -65,9 +65,9 @@ beforeAll(async () => {
   await json('POST', '/api/me/phone/wechat', { code: 'sandbox-phone-quota' })
   await json('PUT', '/api/me/phone', { phone: typedPhone })
   await json('PUT', '/api/me/phone', { phone: '1234' })
-  await step('stores', { method: 'GET', url: '/api/stores' })
-  await step('nearest', { method: 'GET', url: `/api/stores/nearest?latitude=${latitude}&longitude=${longitude}` })
-  await json('PUT', '/api/me/store', { storeId: 'sh-xujiahui' })
+  await step('outlets', { method: 'GET', url: '/api/outlets' })
+  await step('nearest', { method: 'GET', url: `/api/outlets/nearest?latitude=${latitude}&longitude=${longitude}` })
+  await json('PUT', '/api/me/outlet', { outletId: 'sh-xujiahui' })
   await step('templates', { method: 'GET', url: '/api/subscribe/templates' })
 
   const delivery = deliveryRequest({ contact: { name: nickname, phone: orderPhone, usePhoneOnFile: false } })

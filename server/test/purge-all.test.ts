@@ -32,7 +32,7 @@ test('the purge-all script: a dry run counts, the confirmed run leaves no row ab
     for (let i = 0; i < 2; i += 1) {
       const { token } = await login(app)
       await call(app, 'PUT', '/api/me/phone', { token, json: { phone: '13612345678' } })
-      await call(app, 'PUT', '/api/me/store', { token, json: { storeId: 'sh-jingan' } })
+      await call(app, 'PUT', '/api/me/outlet', { token, json: { outletId: 'sh-jingan' } })
       const order = await placeOrder(app, token, deliveryRequest())
       await call(app, 'POST', `/api/orders/${order.id}/subscriptions`, { token, json: { results: { 'sandbox-order-shipped': 'accept' } } })
     }

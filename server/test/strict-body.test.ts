@@ -8,7 +8,7 @@ const valid: PlaceOrderRequest = {
   fulfilment: 'pickup',
   contact: { name: '', phone: null, usePhoneOnFile: false },
   address: null,
-  storeId: 'sh-jingan',
+  outletId: 'sh-jingan',
   note: '',
 }
 

@@ -1,10 +1,11 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
+import { privacy } from '@/app-root'
 import MyDataSection from '@/components/my-data'
 import PageShell from '@/components/page-shell'
 import { routes } from '@/services/navigation'
-import { PRIVACY_ITEMS, privacy, privacyItem } from '@/services/privacy'
+import { PRIVACY_ITEMS, privacyItem } from '@/services/privacy'
 import type { RefusableId } from '@/services/privacy/refusals'
 import './index.scss'
 

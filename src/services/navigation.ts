@@ -12,7 +12,7 @@ export const routes = {
   product: (id: string) => `/packageShop/product/index?id=${encodeURIComponent(id)}`,
   checkout: '/packageShop/checkout/index',
   orderResult: (id: string) => `/packageShop/order-result/index?id=${encodeURIComponent(id)}`,
-  stores: '/packageShop/stores/index',
+  outlets: '/packageShop/outlets/index',
   profile: '/packageAccount/profile/index',
   orders: '/packageAccount/orders/index',
   order: (id: string) => `/packageAccount/order/index?id=${encodeURIComponent(id)}`,

@@ -1,5 +1,5 @@
 /**
- * Checks for values read back from device storage (the cart, the chosen store). Server responses
+ * Checks for values read back from device storage (the cart, the chosen outlet). Server responses
  * are checked by the guards generated from the contract (src/services/api/generated/).
  */
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -1,18 +1,18 @@
 /**
- * The checkout-side API clients (stores, phone, orders) against the fake backend: paths, methods,
+ * The checkout-side API clients (outlets, phone, orders) against the fake backend: paths, methods,
  * bodies and the Bearer token as the contract says, response guards, and the error codes the
  * pages act on.
  */
 import { ApiError, createHttpClient } from '@/services/api/http'
 import { isOrder } from '@/services/api/generated/is-order'
-import { isStoreList } from '@/services/api/generated/is-store-list'
+import { isOutletList } from '@/services/api/generated/is-outlet-list'
 import { createOrdersApi, endsAttempt, isCartConflict } from '@/services/api/orders'
 import { createPhoneApi } from '@/services/api/phone'
-import { createStoresApi } from '@/services/api/stores'
+import { createOutletsApi } from '@/services/api/outlets'
 import { isMobileNumber, normalizePhone } from '@contract/rules'
 import type { Order, PlaceOrderRequest } from '@contract/schemas'
 import { createFakeBackend } from '../utils/fake-backend'
-import { ORDER_FIXTURE, STORES } from '../utils/fake-shop'
+import { ORDER_FIXTURE, OUTLETS } from '../utils/fake-shop'
 
 const BASE = 'http://api.test'
 
@@ -20,7 +20,7 @@ function setup(token: string | null = 'tok-1') {
   const backend = createFakeBackend()
   const unauthorized = jest.fn()
   const client = createHttpClient({ transport: backend.transport, baseUrl: BASE, auth: { token: () => token, onUnauthorized: unauthorized } })
-  return { backend, unauthorized, stores: createStoresApi(client), phone: createPhoneApi(client), orders: createOrdersApi(client) }
+  return { backend, unauthorized, outlets: createOutletsApi(client), phone: createPhoneApi(client), orders: createOrdersApi(client) }
 }
 
 async function apiError(promise: Promise<unknown>): Promise<ApiError> {
@@ -39,41 +39,41 @@ const REQUEST: PlaceOrderRequest = {
   fulfilment: 'pickup',
   contact: { name: '王小明', phone: null, usePhoneOnFile: false },
   address: null,
-  storeId: 's_sh_1',
+  outletId: 's_sh_1',
   note: '',
 }
 
-describe('stores client', () => {
-  it('lists stores and cities; asks for the nearest with the point only in the query', async () => {
-    const { backend, stores } = setup(null)
-    backend.respond('/api/stores', { status: 200, body: { items: STORES, cities: ['上海', '杭州'] } })
-    const list = await stores.list()
-    expect(isStoreList(list)).toBe(true)
+describe('outlets client', () => {
+  it('lists outlets and cities; asks for the nearest with the point only in the query', async () => {
+    const { backend, outlets } = setup(null)
+    backend.respond('/api/outlets', { status: 200, body: { items: OUTLETS, cities: ['上海', '杭州'] } })
+    const list = await outlets.list()
+    expect(isOutletList(list)).toBe(true)
     expect(list.cities).toEqual(['上海', '杭州'])
 
-    backend.respond('/api/stores/nearest', { status: 200, body: { items: [{ ...STORES[0], distanceMeters: 850 }] } })
-    const nearest = await stores.nearest({ latitude: 31.23, longitude: 121.47 })
+    backend.respond('/api/outlets/nearest', { status: 200, body: { items: [{ ...OUTLETS[0], distanceMeters: 850 }] } })
+    const nearest = await outlets.nearest({ latitude: 31.23, longitude: 121.47 })
     expect(nearest[0]?.distanceMeters).toBe(850)
-    expect(backend.requests).toEqual(['GET /api/stores', 'GET /api/stores/nearest?latitude=31.23&longitude=121.47'])
+    expect(backend.requests).toEqual(['GET /api/outlets', 'GET /api/outlets/nearest?latitude=31.23&longitude=121.47'])
     expect(backend.calls[1]?.body).toBeUndefined()
   })
 
-  it('saves and forgets the preferred store with PUT and the token', async () => {
-    const { backend, stores } = setup()
-    backend.respond('/api/me/store', { status: 204, body: '' }, 2)
-    await stores.saveMyStore('s_sh_1')
-    await stores.saveMyStore(null)
+  it('saves and forgets the preferred outlet with PUT and the token', async () => {
+    const { backend, outlets } = setup()
+    backend.respond('/api/me/outlet', { status: 204, body: '' }, 2)
+    await outlets.saveMyOutlet('s_sh_1')
+    await outlets.saveMyOutlet(null)
     expect(backend.calls.map((c) => [c.method, c.path, c.body])).toEqual([
-      ['PUT', '/api/me/store', { storeId: 's_sh_1' }],
-      ['PUT', '/api/me/store', { storeId: null }],
+      ['PUT', '/api/me/outlet', { outletId: 's_sh_1' }],
+      ['PUT', '/api/me/outlet', { outletId: null }],
     ])
     expect(backend.calls[0]?.headers.Authorization).toBe('Bearer tok-1')
   })
 
-  it('rejects a store list that breaks the contract', async () => {
-    const { backend, stores } = setup(null)
-    backend.respond('/api/stores', { status: 200, body: { items: [{ id: 's1', name: '店' }], cities: [] } })
-    expect((await apiError(stores.list())).kind).toBe('malformed')
+  it('rejects a outlet list that breaks the contract', async () => {
+    const { backend, outlets } = setup(null)
+    backend.respond('/api/outlets', { status: 200, body: { items: [{ id: 's1', name: '店' }], cities: [] } })
+    expect((await apiError(outlets.list())).kind).toBe('malformed')
   })
 })
 

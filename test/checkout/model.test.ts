@@ -9,7 +9,7 @@ import {
   validate,
   type CheckoutForm,
 } from '@/packageShop/checkout/model'
-import type { CartLine } from '@/store/cart'
+import type { CartLine } from '@/state/cart'
 
 const LINE: CartLine = { productId: 'p001', skuId: 'p001-5', name: '苹果', skuName: '5斤装', priceFen: 3990, image: '/x.png', quantity: 2, stock: 12 }
 const DELIVERY: CheckoutForm = { ...emptyForm(null, false), name: ' 王小明 ', phone: '13912345678', city: '上海', address: '南京东路 1 号' }
@@ -35,18 +35,18 @@ describe('checkout model', () => {
     expect(validate({ ...DELIVERY, name: ' ', city: '', address: '' }, false)).toMatchObject({ name: '请填写收货人', city: '请填写城市', address: '请填写详细地址' })
   })
 
-  it('WX-LAUNCH-3: pickup needs only a store — no name (the order number is enough), never a phone, and sends none', () => {
-    const pickup: CheckoutForm = { ...DELIVERY, fulfilment: 'pickup', phone: '', storeId: 's1' }
+  it('WX-LAUNCH-3: pickup needs only a outlet — no name (the order number is enough), never a phone, and sends none', () => {
+    const pickup: CheckoutForm = { ...DELIVERY, fulfilment: 'pickup', phone: '', outletId: 's1' }
     expect(validate(pickup, false)).toEqual({})
     expect(validate({ ...pickup, name: '' }, false)).toEqual({})
-    expect(validate({ ...pickup, storeId: null }, false)).toEqual({ store: '请选择自提门店' })
+    expect(validate({ ...pickup, outletId: null }, false)).toEqual({ outlet: '请选择自提门店' })
     const request = buildOrderRequest({ ...pickup, phone: '13912345678' }, [LINE], 'key_12345678', true)
-    expect(request).toMatchObject({ fulfilment: 'pickup', contact: { name: '王小明', phone: null, usePhoneOnFile: false }, address: null, storeId: 's1' })
+    expect(request).toMatchObject({ fulfilment: 'pickup', contact: { name: '王小明', phone: null, usePhoneOnFile: false }, address: null, outletId: 's1' })
   })
 
   it('WX-PRIV-9: delivery always carries typed contact; pickup only when a name was typed', () => {
     expect(hasTypedContact(DELIVERY)).toBe(true)
-    const pickup: CheckoutForm = { ...DELIVERY, fulfilment: 'pickup', name: '', storeId: 's1' }
+    const pickup: CheckoutForm = { ...DELIVERY, fulfilment: 'pickup', name: '', outletId: 's1' }
     expect(hasTypedContact(pickup)).toBe(false)
     expect(hasTypedContact({ ...pickup, name: '小王' })).toBe(true)
   })

@@ -6,10 +6,10 @@
  * maxlength must be mapped, so a new field cannot be forgotten.
  */
 import type { ComponentType } from 'react'
+import { cartStore } from '@/app-root'
 import ProfilePage from '@/packageAccount/profile/index'
 import CheckoutPage from '@/packageShop/checkout/index'
 import SearchPage from '@/packageShop/search/index'
-import { cartStore } from '@/store/cart'
 import { TEXT_LIMITS } from '@contract/rules'
 import { createFakeBackend } from '../utils/fake-backend'
 import { installShop } from '../utils/fake-shop'

@@ -304,7 +304,7 @@ describe('checkout asks only for what it needs, when it needs it', () => {
     expect(data.body.subscriptions.map((item) => item.decision)).toContain('accept')
   })
 
-  it('WX-LOC-3: pickup with the location refused: the store list still finishes the order, with no phone (WX-LAUNCH-3)', async () => {
+  it('WX-LOC-3: pickup with the location refused: the outlet list still finishes the order, with no phone (WX-LAUNCH-3)', async () => {
     const { page } = e2e
     await addFirstProductToCart()
     await goTab(page, '购物车')
@@ -314,9 +314,9 @@ describe('checkout asks only for what it needs, when it needs it', () => {
     // Agreed before the login (WX-PRIV-9): no second consent sheet, only the location prompt.
     await answerModal(page, 'cancel')
     expect(await isVisible(page, OVERLAYS.consent)).toBe(false)
-    await visible(page, '.store-picker__notice').waitFor()
-    expect(await visible(page, '[data-testid="nearest-stores"]').count()).toBe(0)
-    await visible(page, '.store-picker__store').first().click()
+    await visible(page, '.outlet-picker__notice').waitFor()
+    expect(await visible(page, '[data-testid="nearest-outlets"]').count()).toBe(0)
+    await visible(page, '.outlet-picker__outlet').first().click()
     // Pickup needs neither a name nor a phone: the order number is enough.
     expect(await byText(page, '到店凭订单号取货，无需填写姓名和手机号').isVisible()).toBe(true)
     expect(await visible(page, 'input[placeholder="请输入手机号"]').count()).toBe(0)
@@ -326,7 +326,7 @@ describe('checkout asks only for what it needs, when it needs it', () => {
     expect(stored).not.toMatch(/31\.23|121\.47|latitude|longitude/)
   })
 
-  it('WX-LOC-3: after a refusal, 去设置开启 from a tap re-enables location and 门店 lists the nearest stores (WX-LOC-2 reason shown)', async () => {
+  it('WX-LOC-3: after a refusal, 去设置开启 from a tap re-enables location and 门店 lists the nearest outlets (WX-LOC-2 reason shown)', async () => {
     const { page } = e2e
     await goTab(page, '我的')
     await tap(page, '门店')
@@ -334,13 +334,13 @@ describe('checkout asks only for what it needs, when it needs it', () => {
     expect(await byText(page, '用于推荐离你最近的门店，不会获取精确位置').isVisible()).toBe(true)
     await tap(page, '使用我的大致位置')
     // Refused earlier in this visit: no prompt by itself, the way back is the settings page.
-    await visible(page, '.store-picker__notice').waitFor()
+    await visible(page, '.outlet-picker__notice').waitFor()
     expect(await isVisible(page, OVERLAYS.modal)).toBe(false)
     await tap(page, '去设置开启')
     await answerModal(page, 'confirm')
-    await visible(page, '[data-testid="nearest-stores"]').waitFor()
-    expect(await visible(page, '[data-testid="nearest-stores"] .store-picker__store').count()).toBeGreaterThan(0)
-    await screenshot(page, '15-stores-nearest')
+    await visible(page, '[data-testid="nearest-outlets"]').waitFor()
+    expect(await visible(page, '[data-testid="nearest-outlets"] .outlet-picker__outlet').count()).toBeGreaterThan(0)
+    await screenshot(page, '15-outlets-nearest')
   })
 
   it('WX-PHONE-5: the WeChat phone button fills the number through the server, and it is reused next time', async () => {

@@ -1,8 +1,9 @@
 import { act, fireEvent, screen, within } from '@testing-library/react'
+import { cartStore } from '@/app-root'
 import CartPage from '@/pages/cart/index'
 import { taroStorage } from '@/services/storage'
-import { CART_STORAGE_KEY, cartStore, createCartStore } from '@/store/cart'
-import type { CartItem } from '@/store/cart'
+import { CART_STORAGE_KEY, createCartStore } from '@/state/cart'
+import type { CartItem } from '@/state/cart'
 import { renderPage } from '../utils/render-page'
 import { POPUP_APIS, PRIVACY_AND_AUTH_APIS, taroFake } from '../utils/taro-api'
 
@@ -17,7 +18,7 @@ const total = () => document.querySelector('.cart__total .price__now')?.textCont
 describe('cart (购物车) as a visitor', () => {
   it('WX-LAUNCH-2: an empty cart says so and 去逛逛 goes to the home tab', async () => {
     await renderPage(CartPage, { path: PATH, backend: null })
-    expect(screen.getByText('购物车还是空的')).toBeTruthy()
+    screen.getByText('购物车还是空的')
     fireEvent.click(screen.getByText('去逛逛'))
     expect(taroFake.callsTo('switchTab')[0]?.args[0]).toMatchObject({ url: '/pages/index/index' })
   })
@@ -27,7 +28,7 @@ describe('cart (购物车) as a visitor', () => {
     cartStore.add(MANGO)
     await renderPage(CartPage, { path: PATH, backend: null })
 
-    expect(screen.getByText('共 3 件商品')).toBeTruthy()
+    screen.getByText('共 3 件商品')
     expect(total()).toBe(`¥${((2 * 3990 + 1690) / 100).toFixed(2)}`)
 
     const mango = line('标准装')
@@ -42,12 +43,12 @@ describe('cart (购物车) as a visitor', () => {
     fireEvent.click(within(apple).getByLabelText('减少数量'))
     // Never below 1: removing is a separate, explicit action.
     expect(within(apple).getByTestId('quantity').textContent).toBe('1')
-    expect(screen.getByText('共 3 件商品')).toBeTruthy()
+    screen.getByText('共 3 件商品')
 
     fireEvent.click(within(apple).getByText('删除'))
     expect(screen.queryByText('5斤装')).toBeNull()
     expect(total()).toBe('¥33.80')
-    expect(screen.getByText('去结算(2)')).toBeTruthy()
+    screen.getByText('去结算(2)')
     // Steppers and 删除 do not open the product.
     expect(taroFake.callsTo('navigateTo')).toEqual([])
   })
@@ -64,10 +65,10 @@ describe('cart (购物车) as a visitor', () => {
     const relaunched = createCartStore({ storage: taroStorage })
     expect(relaunched.getSnapshot()).toEqual(before)
 
-    // And the app's own store, reloaded from storage, renders the same cart.
+    // And the app's own outlet, reloaded from storage, renders the same cart.
     act(() => cartStore.reload())
     expect(cartStore.getSnapshot()).toEqual(before)
-    expect(screen.getByText('共 4 件商品')).toBeTruthy()
+    screen.getByText('共 4 件商品')
   })
 
   it('WX-LAUNCH-2: 去结算 opens checkout; the cart itself never asks for login or phone', async () => {

@@ -7,13 +7,13 @@ const names = () => Array.from(document.querySelectorAll('.category__list .produ
 describe('category page (分类) as a visitor', () => {
   it('WX-LAUNCH-2: lists categories and the products of the selected one', async () => {
     const { backend } = await renderPage(CategoryPage, { path: '/pages/category/index' })
-    expect(await screen.findByText('烟台红富士苹果')).toBeTruthy()
-    expect(document.querySelector('.category__nav-item.is-active')?.textContent).toBe('新鲜水果')
+    await screen.findByText('烟台红富士苹果')
+    expect(screen.getByText('新鲜水果').closest('[aria-selected]')).toHaveAttribute('aria-selected', 'true')
     expect(names()).toHaveLength(10)
 
     fireEvent.click(screen.getByText('酒水饮料'))
     await waitFor(() => expect(names()).toEqual(['冷萃咖啡', '鲜榨橙汁', '无糖乌龙茶', '苏打气泡水']))
-    expect(screen.getByText('— 没有更多了 —')).toBeTruthy()
+    screen.getByText('— 没有更多了 —')
     expect(backend?.requests).toContain('GET /api/products?categoryId=drinks&sort=default&page=1&pageSize=10')
   })
 
@@ -27,7 +27,7 @@ describe('category page (分类) as a visitor', () => {
     await waitFor(() => expect(names()[0]).toBe('冷萃咖啡'))
     fireEvent.click(screen.getByText('价格↑'))
     await waitFor(() => expect(names()[0]).toBe('苏打气泡水'))
-    expect(screen.getByText('价格↓')).toBeTruthy()
+    screen.getByText('价格↓')
     fireEvent.click(screen.getByText('销量'))
     await waitFor(() => expect(names()[0]).toBe('冷萃咖啡'))
     expect(backend?.requests.filter((r) => r.includes('categoryId=drinks')).map((r) => new URLSearchParams(r.split('?')[1]).get('sort'))).toEqual([
@@ -48,6 +48,6 @@ describe('category page (分类) as a visitor', () => {
   it('shows an empty state for a category without products', async () => {
     await renderPage(CategoryPage, { path: '/pages/category/index' })
     fireEvent.click(await screen.findByText('敬请期待'))
-    expect(await screen.findByText('该分类暂无商品')).toBeTruthy()
+    await screen.findByText('该分类暂无商品')
   })
 })

@@ -4,34 +4,31 @@
  * conflicts that keep the form, login only at 提交订单, and the payment said before it happens.
  */
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { cartStore, privacy, sessionStore } from '@/app-root'
+import { outletChoice } from '@/subpackage-root'
 import CheckoutPage from '@/packageShop/checkout/index'
-import { sessionStore } from '@/services/api/app'
-import { privacy, privacyItem } from '@/services/privacy'
-import * as platformModule from '@/services/privacy/platform'
-import { cartStore, type CartItem } from '@/store/cart'
-import { storeChoice } from '@/store/store-choice'
+import { privacyItem } from '@/services/privacy'
+import { type CartItem } from '@/state/cart'
 import { createFakeBackend, type FakeBackend } from '../utils/fake-backend'
-import type { FakePrivacyPlatform } from '../utils/fake-privacy'
-import { flushPromises } from '../utils/fake-privacy'
+import { createFakePlatform, flushPromises, type FakePrivacyPlatform } from '../utils/fake-privacy'
 import { installShop, SHOP_TOKEN, SHOP_USER } from '../utils/fake-shop'
 import { renderPage } from '../utils/render-page'
 import { POPUP_APIS, taroFake } from '../utils/taro-api'
 import { wechatTap } from '../utils/taro-button'
+import { installTestRoot } from '../utils/test-root'
 
-jest.mock('@/services/privacy/platform', () => {
-  const { createFakePlatform } = jest.requireActual('../utils/fake-privacy') as typeof import('../utils/fake-privacy')
-  const fake = createFakePlatform({ agreed: true })
-  return { createPlatform: () => fake, fake }
+let fake: FakePrivacyPlatform
+beforeEach(() => {
+  fake = createFakePlatform({ agreed: true })
+  installTestRoot({ privacyPlatform: fake })
 })
-
-const fake = (platformModule as unknown as { fake: FakePrivacyPlatform }).fake
 const PATH = '/packageShop/checkout/index'
 const APPLE: CartItem = { productId: 'p001', skuId: 'p001-5', name: '烟台红富士苹果', skuName: '5斤装', priceFen: 3990, image: '/api/images/products/p001/0.png', stock: 12 }
 const MANGO: CartItem = { productId: 'p002', skuId: 'p002-a', name: '海南金煌芒果', skuName: '标准装', priceFen: 1690, image: '/api/images/products/p002/0.png', stock: 12 }
 const PHONE_BUTTON = '一键填写微信手机号'
 
 afterEach(() => {
-  storeChoice.reload()
+  outletChoice().reload()
   fake.calls.length = 0
   fake.next = {}
 })
@@ -82,7 +79,7 @@ describe('checkout: payment is announced (WX-UI-4)', () => {
     expect(statement.textContent).toBe('提交订单后将进入支付，需支付 ¥22.90')
     expect(screen.getByTestId('delivery-fen').textContent).toBe('¥6.00')
     const submitButton = screen.getByText('提交订单')
-    expect(statement.compareDocumentPosition(submitButton) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
+    expect(statement.compareDocumentPosition(submitButton) & Node.DOCUMENT_POSITION_FOLLOWING).toBe(Node.DOCUMENT_POSITION_FOLLOWING)
     expect(paySheet()).toBeNull()
 
     // Pickup has no delivery fee, and the statement follows.
@@ -94,7 +91,7 @@ describe('checkout: payment is announced (WX-UI-4)', () => {
     await submit()
     expect(orderPosts(backend)).toHaveLength(1)
     // The pay step: the server's total, before anything is paid.
-    expect(within(paySheet() as HTMLElement).getByText('模拟支付 ¥22.90')).toBeTruthy()
+    within(paySheet() as HTMLElement).getByText('模拟支付 ¥22.90')
     expect(backend.calls.some((c) => c.path.endsWith('/pay'))).toBe(false)
   })
 
@@ -104,7 +101,7 @@ describe('checkout: payment is announced (WX-UI-4)', () => {
     await submit()
     await tapText('稍后支付')
     expect(paySheet()).toBeNull()
-    expect(screen.getByText('订单已提交，待支付')).toBeTruthy()
+    screen.getByText('订单已提交，待支付')
     expect(shop.orders[0]?.status).toBe('pending_payment')
 
     await tapText('去支付 ¥79.80')
@@ -121,10 +118,10 @@ describe('checkout: payment is announced (WX-UI-4)', () => {
     fireEvent.click(within(paySheet() as HTMLElement).getByLabelText('关闭'))
     expect(paySheet()).toBeNull()
     await tapText('去支付 ¥79.80')
-    fireEvent.click(document.querySelector('.pay-sheet__mask') as HTMLElement)
+    fireEvent.click(screen.getByTestId('pay-sheet-mask'))
     expect(paySheet()).toBeNull()
     expect(shop.orders[0]?.status).toBe('pending_payment')
-    expect(screen.getByText('查看订单')).toBeTruthy()
+    screen.getByText('查看订单')
   })
 })
 
@@ -143,10 +140,10 @@ describe('checkout: the phone number (WX-PHONE-*)', () => {
     const { backend, shop } = await openCheckout()
     fillDelivery('')
     await submit()
-    expect(screen.getByText('请填写手机号，仅用于配送员联系你')).toBeTruthy()
+    screen.getByText('请填写手机号，仅用于配送员联系你')
     type('请输入手机号', '12345')
     await submit()
-    expect(screen.getByText('请输入 11 位中国大陆手机号')).toBeTruthy()
+    screen.getByText('请输入 11 位中国大陆手机号')
     expect(orderPosts(backend)).toEqual([])
     // The cart is untouched until an order exists.
     expect(cartStore.getSnapshot().count).toBe(2)
@@ -168,7 +165,7 @@ describe('checkout: the phone number (WX-PHONE-*)', () => {
       await flushPromises()
     })
     expect(backend.calls.find((c) => c.path === '/api/me/phone/wechat')).toMatchObject({ method: 'POST', body: { code: 'phone-code-1' } })
-    expect(screen.getByText('使用已保存的号码 138****8000')).toBeTruthy()
+    screen.getByText('使用已保存的号码 138****8000')
     expect(sessionStore.getSnapshot().user?.phoneMasked).toBe('138****8000')
 
     fillDelivery()
@@ -188,7 +185,7 @@ describe('checkout: the phone number (WX-PHONE-*)', () => {
 
   it('WX-PHONE-5: a number on file is reused: no button, no WeChat request, and switching to typing stays possible', async () => {
     const { backend, shop } = await openCheckout({ phoneOnFile: true })
-    expect(screen.getByText('使用已保存的号码 138****8000')).toBeTruthy()
+    screen.getByText('使用已保存的号码 138****8000')
     expect(screen.queryByText(PHONE_BUTTON)).toBeNull()
     expect(document.querySelector('[data-open-type="getPhoneNumber"]')).toBeNull()
 
@@ -201,9 +198,9 @@ describe('checkout: the phone number (WX-PHONE-*)', () => {
     cartStore.add(APPLE, 1)
     await renderPage(CheckoutPage, { path: PATH, backend })
     fireEvent.click(screen.getByText('改用其他号码'))
-    expect(field('请输入手机号')).toBeTruthy()
+    field('请输入手机号')
     expect(screen.queryByText(PHONE_BUTTON)).toBeNull()
-    expect(screen.getByText('使用已保存的号码 138****8000')).toBeTruthy()
+    screen.getByText('使用已保存的号码 138****8000')
   })
 
   it('WX-PHONE-5: quota used up (errno 1400001) or the server quota (429) falls back to typing', async () => {
@@ -212,7 +209,7 @@ describe('checkout: the phone number (WX-PHONE-*)', () => {
       wechatTap(phoneButton(), 'getPhoneNumber', { errMsg: 'getPhoneNumber:fail quota', errno: 1400001 })
       await flushPromises()
     })
-    expect(screen.getByText('暂时无法获取微信手机号，请手动填写')).toBeTruthy()
+    screen.getByText('暂时无法获取微信手机号，请手动填写')
     expect(backend.calls.some((c) => c.path === '/api/me/phone/wechat')).toBe(false)
     expect(document.activeElement).toBe(field('请输入手机号'))
     expect(field('请输入手机号').className).toContain('is-emphasized')
@@ -223,7 +220,7 @@ describe('checkout: the phone number (WX-PHONE-*)', () => {
       wechatTap(phoneButton(), 'getPhoneNumber', { errMsg: 'getPhoneNumber:ok', code: 'phone-code-2' })
       await flushPromises()
     })
-    expect(screen.getByText('暂时无法获取微信手机号，请手动填写')).toBeTruthy()
+    screen.getByText('暂时无法获取微信手机号，请手动填写')
     expect(screen.queryByText(/使用已保存的号码/)).toBeNull()
   })
 
@@ -233,7 +230,7 @@ describe('checkout: the phone number (WX-PHONE-*)', () => {
       wechatTap(phoneButton(), 'getPhoneNumber', { errMsg: 'getPhoneNumber:fail user deny' })
       await flushPromises()
     })
-    expect(screen.getByText('你未授权微信手机号，请手动填写联系电话')).toBeTruthy()
+    screen.getByText('你未授权微信手机号，请手动填写联系电话')
     expect(document.activeElement).toBe(field('请输入手机号'))
     expect(privacy.refusals.get('phoneNumber')).toBeDefined()
 
@@ -241,9 +238,9 @@ describe('checkout: the phone number (WX-PHONE-*)', () => {
     cleanup()
     const before = taroFake.calls.length
     await renderPage(CheckoutPage, { path: PATH, backend })
-    expect(screen.getByText('你之前选择了手动填写；如需使用微信手机号，可再次点击下方按钮')).toBeTruthy()
+    screen.getByText('你之前选择了手动填写；如需使用微信手机号，可再次点击下方按钮')
     expect(field('请输入手机号').className).toContain('is-emphasized')
-    expect(phoneButton()).toBeTruthy()
+    expect(phoneButton()).toHaveAttribute('data-open-type', 'getPhoneNumber')
     const popups = taroFake.calls.slice(before).filter((call) => (POPUP_APIS as readonly string[]).includes(call.api))
     expect(popups).toEqual([])
     expect(fake.calls).toEqual([])
@@ -255,49 +252,49 @@ describe('checkout: the phone number (WX-PHONE-*)', () => {
   })
 })
 
-describe('checkout: pickup (WX-LAUNCH-3) and stores', () => {
+describe('checkout: pickup (WX-LAUNCH-3) and outlets', () => {
   it('WX-LAUNCH-3: a pickup order needs no phone and no name at all (the order number is enough)', async () => {
     const { shop } = await openCheckout()
     fireEvent.click(screen.getByText('自提'))
     expect(screen.queryByText(PHONE_BUTTON)).toBeNull()
     expect(screen.queryByPlaceholderText('请输入手机号')).toBeNull()
-    expect(screen.getByText('到店凭订单号取货，无需填写姓名和手机号')).toBeTruthy()
-    expect(screen.getByText('取货人（选填）')).toBeTruthy()
+    screen.getByText('到店凭订单号取货，无需填写姓名和手机号')
+    screen.getByText('取货人（选填）')
 
     await submit()
-    expect(screen.getByText('请选择自提门店')).toBeTruthy()
+    screen.getByText('请选择自提门店')
 
     await screen.findByText('人民广场店')
     await tapText('徐家汇店')
-    expect(screen.getByText('徐家汇店（上海）')).toBeTruthy()
+    screen.getByText('徐家汇店（上海）')
     await submit()
-    expect(shop.placeRequests[0]).toMatchObject({ fulfilment: 'pickup', contact: { name: '', phone: null, usePhoneOnFile: false }, storeId: 's_sh_2', address: null })
+    expect(shop.placeRequests[0]).toMatchObject({ fulfilment: 'pickup', contact: { name: '', phone: null, usePhoneOnFile: false }, outletId: 's_sh_2', address: null })
     expect(shop.orders[0]?.contact.phoneMasked).toBeNull()
     // Nothing typed about the user: no privacy call of any kind.
     expect(fake.calls).toEqual([])
   })
 
-  it('WX-LOC-3: when location is refused, pickup still completes by picking a store from the list', async () => {
+  it('WX-LOC-3: when location is refused, pickup still completes by picking a outlet from the list', async () => {
     const { shop } = await openCheckout()
     fireEvent.click(screen.getByText('自提'))
     await screen.findByText('人民广场店')
     fake.next.getFuzzyLocation = { errMsg: 'getFuzzyLocation:fail auth deny' }
     await tapText('使用我的大致位置')
-    expect(screen.getByText('未获取你的位置，可以从下方列表选择门店')).toBeTruthy()
+    screen.getByText('未获取你的位置，可以从下方列表选择门店')
     fireEvent.click(screen.getByText('杭州'))
     await tapText('西湖店')
     await submit()
-    expect(shop.orders[0]?.store?.id).toBe('s_hz_1')
+    expect(shop.orders[0]?.outlet?.id).toBe('s_hz_1')
   })
 
-  it('WX-LOC-4: the saved usual store preselects pickup; the location is not part of the order', async () => {
-    storeChoice.choose({ id: 's_sh_1', name: '人民广场店', city: '上海' })
+  it('WX-LOC-4: the saved usual outlet preselects pickup; the location is not part of the order', async () => {
+    outletChoice().choose({ id: 's_sh_1', name: '人民广场店', city: '上海' })
     const { shop, backend } = await openCheckout()
     fireEvent.click(screen.getByText('自提'))
-    expect(screen.getByText('人民广场店（上海）')).toBeTruthy()
+    screen.getByText('人民广场店（上海）')
     type('可不填，凭订单号取货', '王小明')
     await submit()
-    expect(shop.placeRequests[0]?.storeId).toBe('s_sh_1')
+    expect(shop.placeRequests[0]?.outletId).toBe('s_sh_1')
     expect(JSON.stringify(backend.calls.map((c) => c.body))).not.toMatch(/latitude|longitude/)
   })
 })
@@ -321,7 +318,7 @@ describe('checkout: one order per attempt, nothing lost', () => {
     fillDelivery('13912345678')
     backend.respond('/api/orders', 'network')
     await submit()
-    expect(screen.getByText('网络不给力，请检查网络后重试')).toBeTruthy()
+    screen.getByText('网络不给力，请检查网络后重试')
     expect(field('请填写姓名').value).toBe('王小明')
     expect(cartStore.getSnapshot().count).toBe(2)
 
@@ -338,8 +335,8 @@ describe('checkout: one order per attempt, nothing lost', () => {
     fillDelivery('13912345678')
     shop.setPrice('p001-5', 4290)
     await submit()
-    expect(screen.getByText('商品价格有变化，请确认后重新提交')).toBeTruthy()
-    expect(screen.getByText('「烟台红富士苹果 5斤装」价格由 ¥39.90 变为 ¥42.90')).toBeTruthy()
+    screen.getByText('商品价格有变化，请确认后重新提交')
+    screen.getByText('「烟台红富士苹果 5斤装」价格由 ¥39.90 变为 ¥42.90')
     expect(cartStore.getSnapshot().lines[0]?.priceFen).toBe(4290)
     expect(screen.getByTestId('pay-statement').textContent).toBe('提交订单后将进入支付，需支付 ¥85.80')
     expect([field('请填写姓名').value, field('请输入手机号').value, field('如：上海').value]).toEqual(['王小明', '13912345678', '上海'])
@@ -355,8 +352,8 @@ describe('checkout: one order per attempt, nothing lost', () => {
     fillDelivery('13912345678')
     shop.setStock('p001-5', 1)
     await submit()
-    expect(screen.getByText('部分商品库存不足，请调整后重新提交')).toBeTruthy()
-    expect(screen.getByText('「烟台红富士苹果 5斤装」库存仅剩 1 件，数量已调整为 1')).toBeTruthy()
+    screen.getByText('部分商品库存不足，请调整后重新提交')
+    screen.getByText('「烟台红富士苹果 5斤装」库存仅剩 1 件，数量已调整为 1')
     expect(cartStore.getSnapshot().count).toBe(1)
     expect(field('街道、门牌号').value).toBe('黄浦区南京东路 1 号')
     await submit()
@@ -372,7 +369,7 @@ describe('checkout: one order per attempt, nothing lost', () => {
     await tapText('暂不登录')
     await act(flushPromises)
     expect(screen.queryByTestId('login-sheet')).toBeNull()
-    expect(screen.getByText('未登录，订单未提交；已填写的信息和购物车都已保留')).toBeTruthy()
+    screen.getByText('未登录，订单未提交；已填写的信息和购物车都已保留')
     expect([field('请填写姓名').value, field('请输入手机号').value, field('街道、门牌号').value]).toEqual(['王小明', '13912345678', '黄浦区南京东路 1 号'])
     expect(cartStore.getSnapshot().count).toBe(2)
     expect(orderPosts(backend)).toEqual([])
@@ -392,7 +389,7 @@ describe('checkout: one order per attempt, nothing lost', () => {
 
   it('an empty cart cannot check out', async () => {
     await openCheckout({ items: [] })
-    expect(screen.getByText('购物车是空的，无法结算')).toBeTruthy()
+    screen.getByText('购物车是空的，无法结算')
     expect(screen.queryByText('提交订单')).toBeNull()
   })
 })

@@ -4,7 +4,7 @@ import CategoryPage from '@/pages/category/index'
 import HomePage from '@/pages/index/index'
 import ProductPage from '@/packageShop/product/index'
 import SearchPage from '@/packageShop/search/index'
-import { CART_STORAGE_KEY } from '@/store/cart'
+import { CART_STORAGE_KEY } from '@/state/cart'
 import { createFakeBackend } from '../utils/fake-backend'
 import { renderPage } from '../utils/render-page'
 import { taroFake } from '../utils/taro-api'
@@ -23,17 +23,17 @@ describe('network down → error state with 重试 → retry succeeds', () => {
     const backend = createFakeBackend()
     backend.offline = true
     await renderPage(HomePage, { backend })
-    expect(await screen.findByText(NETWORK)).toBeTruthy()
+    await screen.findByText(NETWORK)
     // Both sections say what happened and offer a retry; the page is never blank.
-    expect(screen.getByText('分类加载失败')).toBeTruthy()
+    screen.getByText('分类加载失败')
     expect(screen.getAllByText('重试')).toHaveLength(2)
 
     backend.offline = false
     const productsError = screen.getByText(NETWORK).closest('[data-state="error"]') as HTMLElement
     fireEvent.click(within(productsError).getByText('重试'))
-    expect(await screen.findByText('烟台红富士苹果')).toBeTruthy()
+    await screen.findByText('烟台红富士苹果')
     fireEvent.click(screen.getByText('重试'))
-    expect(await screen.findByText('新鲜水果')).toBeTruthy()
+    await screen.findByText('新鲜水果')
     expect(document.querySelector('[data-state="error"]')).toBeNull()
   })
 
@@ -41,37 +41,37 @@ describe('network down → error state with 重试 → retry succeeds', () => {
     const backend = createFakeBackend()
     backend.offline = true
     await renderPage(CategoryPage, { path: '/pages/category/index', backend })
-    expect(await screen.findByText(NETWORK)).toBeTruthy()
+    await screen.findByText(NETWORK)
 
     backend.offline = false
     backend.respond('/api/products', 'network')
     fireEvent.click(screen.getByText('重试'))
-    expect(await screen.findByText('新鲜水果')).toBeTruthy()
-    expect(await screen.findByText(NETWORK)).toBeTruthy()
+    await screen.findByText('新鲜水果')
+    await screen.findByText(NETWORK)
 
     fireEvent.click(screen.getByText('重试'))
-    expect(await screen.findByText('烟台红富士苹果')).toBeTruthy()
+    await screen.findByText('烟台红富士苹果')
   })
 
   it('product detail, after a timeout', async () => {
     const backend = createFakeBackend()
     backend.respond(/^\/api\/products\//, 'timeout')
     await renderPage(ProductPage, { path: '/packageShop/product/index', params: { id: 'p001' }, backend })
-    expect(await screen.findByText('请求超时，请稍后重试')).toBeTruthy()
+    await screen.findByText('请求超时，请稍后重试')
     fireEvent.click(screen.getByText('重试'))
-    expect(await screen.findByText('烟台红富士苹果')).toBeTruthy()
+    await screen.findByText('烟台红富士苹果')
   })
 
   it('search', async () => {
     const backend = createFakeBackend()
     backend.offline = true
     await renderPage(SearchPage, { path: '/packageShop/search/index', backend })
-    fireEvent.input(document.querySelector('.search__input') as HTMLElement, { target: { value: '苹果' } })
+    fireEvent.input(screen.getByPlaceholderText('搜索商品名称'), { target: { value: '苹果' } })
     fireEvent.click(screen.getByText('搜索'))
-    expect(await screen.findByText(NETWORK)).toBeTruthy()
+    await screen.findByText(NETWORK)
     backend.offline = false
     fireEvent.click(screen.getByText('重试'))
-    expect(await screen.findByText('烟台红富士苹果')).toBeTruthy()
+    await screen.findByText('烟台红富士苹果')
   })
 
   it('a failed next page keeps the list and retries from the footer', async () => {
@@ -80,12 +80,12 @@ describe('network down → error state with 重试 → retry succeeds', () => {
     await screen.findByText('烟台红富士苹果')
     backend.offline = true
     await reachBottom()
-    expect(await screen.findByText('加载失败，点击重试')).toBeTruthy()
-    expect(container.querySelectorAll('.product-card')).toHaveLength(10)
+    await screen.findByText('加载失败，点击重试')
+    expect(container.querySelectorAll('[data-product-id]')).toHaveLength(10)
 
     backend.offline = false
     fireEvent.click(screen.getByText('加载失败，点击重试'))
-    await waitFor(() => expect(container.querySelectorAll('.product-card')).toHaveLength(20))
+    await waitFor(() => expect(container.querySelectorAll('[data-product-id]')).toHaveLength(20))
   })
 })
 
@@ -94,24 +94,24 @@ describe('malformed responses → error state, never a crash', () => {
     const backend = createFakeBackend()
     backend.respond('/api/products', { status: 200, body: { items: [{ id: 'p001', name: null }], page: 1, pageSize: 10, total: 1 } })
     await renderPage(HomePage, { backend })
-    expect(await screen.findByText(MALFORMED)).toBeTruthy()
+    await screen.findByText(MALFORMED)
     fireEvent.click(within(errorState()).getByText('重试'))
-    expect(await screen.findByText('烟台红富士苹果')).toBeTruthy()
+    await screen.findByText('烟台红富士苹果')
   })
 
   it('product detail: an HTML body where JSON was expected', async () => {
     const backend = createFakeBackend()
     backend.respond(/^\/api\/products\//, { status: 200, body: '<!doctype html><title>portal</title>' })
     await renderPage(ProductPage, { path: '/packageShop/product/index', params: { id: 'p001' }, backend })
-    expect(await screen.findByText(MALFORMED)).toBeTruthy()
-    expect(screen.getByText('重试')).toBeTruthy()
+    await screen.findByText(MALFORMED)
+    screen.getByText('重试')
   })
 
   it('category: a categories body without items', async () => {
     const backend = createFakeBackend()
     backend.respond('/api/categories', { status: 200, body: { data: [] } })
     await renderPage(CategoryPage, { path: '/pages/category/index', backend })
-    expect(await screen.findByText(MALFORMED)).toBeTruthy()
+    await screen.findByText(MALFORMED)
   })
 })
 
@@ -123,6 +123,6 @@ describe('corrupt stored data', () => {
   ])('corrupt cart storage (%s) → an empty cart, no crash', async (_label, raw) => {
     taroFake.storage.set(CART_STORAGE_KEY, raw)
     await renderPage(CartPage, { path: '/pages/cart/index', backend: null })
-    expect(screen.getByText('购物车还是空的')).toBeTruthy()
+    screen.getByText('购物车还是空的')
   })
 })

@@ -12,15 +12,15 @@ describe('launch as a visitor', () => {
     const { container, backend } = await renderPage(HomePage, { launch: true })
 
     // Products and categories are on screen from the first load: no login, no gate.
-    expect(await screen.findByText('烟台红富士苹果')).toBeTruthy()
-    expect(screen.getByText('新鲜水果')).toBeTruthy()
-    expect(container.querySelectorAll('.product-card')).toHaveLength(10)
+    await screen.findByText('烟台红富士苹果')
+    screen.getByText('新鲜水果')
+    expect(container.querySelectorAll('[data-product-id]')).toHaveLength(10)
     expect(backend?.requests).toEqual(['GET /api/categories', 'GET /api/products?sort=default&page=1&pageSize=10'])
 
     // Nothing over the page: no dialog, sheet, login prompt or toast.
     expect(container.querySelector('[role="dialog"]')).toBeNull()
     expect(screen.queryByTestId('consent-sheet')).toBeNull()
-    expect(container.querySelector('.login-sheet')).toBeNull()
+    expect(screen.queryByTestId('login-sheet')).toBeNull()
     expect(screen.queryByText(/登录|授权|手机号/)).toBeNull()
 
     // And the recorded Taro calls contain no privacy/auth API and no pop-up API.
@@ -41,7 +41,7 @@ describe('launch as a visitor', () => {
     const { container } = await renderPage(Page, { path, launch: true })
     await act(() => new Promise((resolve) => setTimeout(resolve, 20)))
     expect(container.querySelector('[role="dialog"]')).toBeNull()
-    expect(container.querySelector('.login-sheet')).toBeNull()
+    expect(screen.queryByTestId('login-sheet')).toBeNull()
     const called = taroFake.apiNames()
     for (const name of [...PRIVACY_AND_AUTH_APIS, ...POPUP_APIS]) expect(called).not.toContain(name)
   })

@@ -1,6 +1,7 @@
 import { act, fireEvent, screen } from '@testing-library/react'
+import { cartStore } from '@/app-root'
 import MinePage from '@/pages/mine/index'
-import { CART_STORAGE_KEY, cartStore } from '@/store/cart'
+import { CART_STORAGE_KEY } from '@/state/cart'
 import { createFakeBackend } from '../utils/fake-backend'
 import { renderPage } from '../utils/render-page'
 import { agreedToPrivacyGuideEarlier, storeSession, TEST_LOGIN, TEST_USER } from '../utils/session'
@@ -27,7 +28,7 @@ function addToCart() {
 describe('我的: optional login', () => {
   it('WX-LOGIN-1: the login sheet is not shown on launch, nor later by itself, and nothing calls wx.login', async () => {
     const { show } = await renderPage(MinePage, { path: PATH, backend: null, launch: true })
-    expect(screen.getByText('未登录')).toBeTruthy()
+    screen.getByText('未登录')
     expect(sheet()).toBeNull()
     await show()
     await act(() => new Promise((resolve) => setTimeout(resolve, 50)))
@@ -58,7 +59,7 @@ describe('我的: optional login', () => {
     expect(cartStore.getSnapshot().count).toBe(2)
     expect(taroFake.storage.get(CART_STORAGE_KEY)).toBe(storedBefore)
     expect(taroFake.callsTo('navigateTo')).toEqual([])
-    expect(screen.getByText('未登录')).toBeTruthy()
+    screen.getByText('未登录')
     expectNoAuthCalls()
   })
 
@@ -68,7 +69,7 @@ describe('我的: optional login', () => {
     fireEvent.click(screen.getByLabelText('关闭'))
     expect(sheet()).toBeNull()
     fireEvent.click(loginButton())
-    fireEvent.click(document.querySelector('.login-sheet__mask') as HTMLElement)
+    fireEvent.click(screen.getByTestId('login-sheet-mask'))
     expect(sheet()).toBeNull()
   })
 
@@ -86,7 +87,7 @@ describe('我的: optional login', () => {
     expect(taroFake.callsTo('login')).toHaveLength(1)
     expect(backend.calls.find((call) => call.path === '/api/auth/login')).toMatchObject({ method: 'POST', body: { code: 'code-123' } })
     expect(sheet()).toBeNull()
-    expect(screen.getByText('小王')).toBeTruthy()
+    screen.getByText('小王')
     expect(JSON.parse(String(taroFake.storage.get('session.v1'))).token).toBe('server-token')
     expect(cartStore.getSnapshot().count).toBe(2)
   })
@@ -115,14 +116,14 @@ describe('我的: optional login', () => {
     fireEvent.click(screen.getByText('微信一键登录'))
     await flush()
     expect(sheet()).not.toBeNull()
-    expect(screen.getByText('登录凭证已失效，请重试')).toBeTruthy()
+    screen.getByText('登录凭证已失效，请重试')
     expect(taroFake.storage.has('session.v1')).toBe(false)
   })
 
   it('WX-LOGIN-1: 我的订单 needs an account: a visitor gets the sheet with the reason, cancel stays here', async () => {
     await renderPage(MinePage, { path: PATH, backend: null })
     fireEvent.click(screen.getByText('我的订单'))
-    expect(screen.getByText('登录后可查看你的订单')).toBeTruthy()
+    screen.getByText('登录后可查看你的订单')
     fireEvent.click(screen.getByText('暂不登录'))
     await flush()
     expect(taroFake.callsTo('navigateTo')).toEqual([])
@@ -135,7 +136,7 @@ describe('我的: optional login', () => {
     await renderPage(MinePage, { path: PATH, backend })
     await flush()
     expect(backend.calls[0]?.headers.Authorization).toBe('Bearer server-token')
-    expect(screen.getByText('未登录')).toBeTruthy()
+    screen.getByText('未登录')
     expect(taroFake.storage.has('session.v1')).toBe(false)
     expect(sheet()).toBeNull()
 
@@ -155,7 +156,7 @@ describe('我的: optional login', () => {
     await flush()
     expect(backend.calls.find((call) => call.path === '/api/auth/logout')).toMatchObject({ method: 'POST', headers: { Authorization: 'Bearer server-token' } })
     expect(taroFake.storage.has('session.v1')).toBe(false)
-    expect(screen.getByText('未登录')).toBeTruthy()
+    screen.getByText('未登录')
   })
 
   it('WX-LOGIN-4: logout still works offline', async () => {
@@ -168,7 +169,7 @@ describe('我的: optional login', () => {
     taroFake.answerModals(true)
     fireEvent.click(screen.getByText('退出登录'))
     await flush()
-    expect(screen.getByText('未登录')).toBeTruthy()
+    screen.getByText('未登录')
   })
 
   it('隐私与数据 opens the privacy page, which is registered in app.config', async () => {

@@ -5,26 +5,23 @@
 import { act, fireEvent, screen } from '@testing-library/react'
 import fs from 'node:fs'
 import path from 'node:path'
+import { sessionStore } from '@/app-root'
 import OrderResultPage from '@/packageShop/order-result/index'
-import { sessionStore } from '@/services/api/app'
 import type { Order } from '@contract/schemas'
 import { privacyItem } from '@/services/privacy'
-import * as platformModule from '@/services/privacy/platform'
 import { formatTime } from '@/utils/order-text'
 import { createFakeBackend } from '../utils/fake-backend'
-import type { FakePrivacyPlatform } from '../utils/fake-privacy'
-import { flushPromises } from '../utils/fake-privacy'
+import { createFakePlatform, flushPromises, type FakePrivacyPlatform } from '../utils/fake-privacy'
 import { installShop, ORDER_FIXTURE, SHOP_TOKEN, SHOP_USER } from '../utils/fake-shop'
 import { renderPage } from '../utils/render-page'
 import { taroFake } from '../utils/taro-api'
+import { installTestRoot } from '../utils/test-root'
 
-jest.mock('@/services/privacy/platform', () => {
-  const { createFakePlatform } = jest.requireActual('../utils/fake-privacy') as typeof import('../utils/fake-privacy')
-  const fake = createFakePlatform({ agreed: true })
-  return { createPlatform: () => fake, fake }
+let fake: FakePrivacyPlatform
+beforeEach(() => {
+  fake = createFakePlatform({ agreed: true })
+  installTestRoot({ privacyPlatform: fake })
 })
-
-const fake = (platformModule as unknown as { fake: FakePrivacyPlatform }).fake
 const PATH = '/packageShop/order-result/index'
 const PAID: Order = { ...ORDER_FIXTURE, status: 'paid', paidAt: '2026-11-21T09:00:00.000Z', payBy: null }
 
@@ -49,7 +46,7 @@ const subscribeButton = () => screen.getByText('订阅发货通知')
 describe('下单结果 and subscribe messages', () => {
   it('WX-SUB-1: nothing is requested on mount or on show; only the tap calls requestSubscribeMessage, inside the handler', async () => {
     const { show, backend } = await open()
-    expect(screen.getByText('支付成功')).toBeTruthy()
+    screen.getByText('支付成功')
     await show()
     await act(() => new Promise((resolve) => setTimeout(resolve, 20)))
     expect(fake.calls).not.toContain('requestSubscribeMessage')
@@ -89,7 +86,7 @@ describe('下单结果 and subscribe messages', () => {
     })
     await act(flushPromises)
     expect(shop.subscriptions).toEqual([{ orderId: PAID.id, results: { tmpl_shipped: 'accept', tmpl_pickup: 'reject', tmpl_status: 'ban' } }])
-    expect(screen.getByText('已订阅发货通知，有进展时会通知你')).toBeTruthy()
+    screen.getByText('已订阅发货通知，有进展时会通知你')
   })
 
   it('WX-SUB-2: rejecting changes nothing about the order, and 查看订单 still works', async () => {
@@ -100,7 +97,7 @@ describe('下单结果 and subscribe messages', () => {
       await flushPromises()
     })
     await act(flushPromises)
-    expect(screen.getByText('未订阅通知，不影响你的订单，可在「我的订单」查看进度')).toBeTruthy()
+    screen.getByText('未订阅通知，不影响你的订单，可在「我的订单」查看进度')
     expect(shop.subscriptions[0]?.results).toEqual({ tmpl_shipped: 'reject', tmpl_pickup: 'reject', tmpl_status: 'reject' })
     expect(shop.orders[0]).toEqual(PAID)
     expect(backend.calls.filter((c) => c.method !== 'GET').map((c) => c.path)).toEqual([`/api/orders/${PAID.id}/subscriptions`])
@@ -118,7 +115,7 @@ describe('下单结果 and subscribe messages', () => {
       fireEvent.click(subscribeButton())
       await flushPromises()
     })
-    expect(screen.getByText('未订阅通知，不影响你的订单，可在「我的订单」查看进度')).toBeTruthy()
+    screen.getByText('未订阅通知，不影响你的订单，可在「我的订单」查看进度')
     expect(shop.subscriptions).toEqual([])
     expect(shop.orders[0]).toEqual(PAID)
   })
@@ -144,28 +141,28 @@ describe('下单结果 and subscribe messages', () => {
 
   it('WX-UI-4: an unpaid order states the amount before 去支付, and pays from the sheet', async () => {
     const { shop } = await open(ORDER_FIXTURE)
-    expect(screen.getByText('订单已提交，待支付')).toBeTruthy()
-    expect(screen.getByText('需支付 ¥79.80，确认后才会扣款')).toBeTruthy()
+    screen.getByText('订单已提交，待支付')
+    screen.getByText('需支付 ¥79.80，确认后才会扣款')
     expect(screen.queryByText('订阅发货通知')).toBeNull()
     await act(async () => {
       fireEvent.click(screen.getByText('去支付 ¥79.80'))
       await flushPromises()
     })
-    expect(screen.getByText('模拟支付 ¥79.80')).toBeTruthy()
+    screen.getByText('模拟支付 ¥79.80')
     await act(async () => {
       fireEvent.click(screen.getByText('确认支付 ¥79.80'))
       await flushPromises()
     })
     await act(flushPromises)
     expect(shop.orders[0]?.status).toBe('paid')
-    expect(await screen.findByText('支付成功')).toBeTruthy()
-    expect(screen.getByText('订阅发货通知')).toBeTruthy()
+    await screen.findByText('支付成功')
+    screen.getByText('订阅发货通知')
   })
 
   it('an unpaid order shows its payment deadline (the server cancels it after that)', async () => {
     await open(ORDER_FIXTURE)
     const deadline = formatTime(ORDER_FIXTURE.payBy ?? '')
-    expect(screen.getByText(`请在 ${deadline} 前完成支付，超时订单将自动取消`)).toBeTruthy()
+    screen.getByText(`请在 ${deadline} 前完成支付，超时订单将自动取消`)
   })
 
   it('a paid order shows no payment deadline', async () => {
@@ -190,8 +187,8 @@ describe('下单结果 and subscribe messages', () => {
     backend.respond(`/api/orders/${PAID.id}`, 'network')
     sessionStore.save({ token: SHOP_TOKEN, expiresAt: '2026-11-23T08:00:00.000Z', user: SHOP_USER })
     await renderPage(OrderResultPage, { path: PATH, params: { id: PAID.id }, backend })
-    expect(await screen.findByText('网络不给力，请检查网络后重试')).toBeTruthy()
+    await screen.findByText('网络不给力，请检查网络后重试')
     fireEvent.click(screen.getByText('重试'))
-    expect(await screen.findByText('支付成功')).toBeTruthy()
+    await screen.findByText('支付成功')
   })
 })

@@ -7,19 +7,18 @@ import { act, fireEvent, screen } from '@testing-library/react'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { ComponentType } from 'react'
+import { cartStore, sessionStore } from '@/app-root'
 import OrderPage from '@/packageAccount/order/index'
 import OrdersPage from '@/packageAccount/orders/index'
 import CheckoutPage from '@/packageShop/checkout/index'
 import OrderResultPage from '@/packageShop/order-result/index'
 import ProductPage from '@/packageShop/product/index'
 import SearchPage from '@/packageShop/search/index'
-import StoresPage from '@/packageShop/stores/index'
+import OutletsPage from '@/packageShop/outlets/index'
 import CartPage from '@/pages/cart/index'
 import CategoryPage from '@/pages/category/index'
 import HomePage from '@/pages/index/index'
 import MinePage from '@/pages/mine/index'
-import { sessionStore } from '@/services/api/app'
-import { cartStore } from '@/store/cart'
 import { createFakeBackend } from '../utils/fake-backend'
 import { flushPromises } from '../utils/fake-privacy'
 import { installShop, ORDER_FIXTURE, SHOP_TOKEN, SHOP_USER } from '../utils/fake-shop'
@@ -37,7 +36,7 @@ const PAGES: Array<[string, ComponentType, string, Record<string, string>]> = [
   ['商品详情', ProductPage, '/packageShop/product/index', { id: 'p001' }],
   ['搜索', SearchPage, '/packageShop/search/index', {}],
   ['我的', MinePage, '/pages/mine/index', {}],
-  ['门店', StoresPage, '/packageShop/stores/index', {}],
+  ['门店', OutletsPage, '/packageShop/outlets/index', {}],
   ['下单结果', OrderResultPage, '/packageShop/order-result/index', { id: PAID.id }],
   ['我的订单', OrdersPage, '/packageAccount/orders/index', {}],
   ['订单详情', OrderPage, '/packageAccount/order/index', { id: PAID.id }],
@@ -73,7 +72,7 @@ describe('WX-PHONE-1: the phone prompt lives only at checkout', () => {
   it('WX-PHONE-1: the login sheet asks for no phone number', async () => {
     await renderPage(MinePage, { path: '/pages/mine/index', backend: null })
     fireEvent.click(screen.getByText('登录', { selector: '.mine__login' }))
-    expect(screen.getByTestId('login-sheet')).toBeTruthy()
+    screen.getByTestId('login-sheet')
     expectNoPhonePrompt()
   })
 

@@ -1,7 +1,8 @@
 import { act, fireEvent, screen } from '@testing-library/react'
+import { cartStore } from '@/app-root'
 import PrivacyPage from '@/packagePrivacy/index'
 import type { MyData } from '@contract/schemas'
-import { CART_STORAGE_KEY, cartStore } from '@/store/cart'
+import { CART_STORAGE_KEY } from '@/state/cart'
 import { createFakeBackend } from '../utils/fake-backend'
 import { renderPage } from '../utils/render-page'
 import { storeSession, TEST_USER } from '../utils/session'
@@ -13,7 +14,7 @@ const flush = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)))
 const DATA: MyData = {
   profile: { ...TEST_USER, avatarUrl: '/api/avatars/k1.png' },
   phone: { masked: '138****8000', source: 'wechat', savedAt: '2026-11-20T08:00:00.000Z' },
-  savedStore: { storeId: 's1', name: '静安寺店', savedAt: '2026-11-20T08:00:00.000Z' },
+  savedOutlet: { outletId: 's1', name: '静安寺店', savedAt: '2026-11-20T08:00:00.000Z' },
   subscriptions: [{ templateId: 'T1', title: '订单发货通知', orderId: 'o1', decision: 'accept', sent: false, createdAt: '2026-11-20T08:00:00.000Z' }],
   orderCount: 2,
   activeSessions: 1,
@@ -46,7 +47,7 @@ describe('隐私与数据: the user\'s data rights', () => {
     expect(document.body.textContent).not.toMatch(/1\d{10}/)
   })
 
-  it('WX-DATA-5: the saved phone, the saved store and each subscription record are deleted one by one, each after a confirmation', async () => {
+  it('WX-DATA-5: the saved phone, the saved outlet and each subscription record are deleted one by one, each after a confirmation', async () => {
     storeSession()
     let current: MyData = { ...DATA, subscriptions: [...DATA.subscriptions, { ...DATA.subscriptions[0], templateId: 'T2', title: '取货提醒' } as MyData['subscriptions'][number]] }
     const backend = createFakeBackend()
@@ -55,8 +56,8 @@ describe('隐私与数据: the user\'s data rights', () => {
       current = { ...current, phone: null, profile: { ...current.profile, phoneMasked: null } }
       return { status: 204, body: '' }
     })
-    backend.route('PUT', '/api/me/store', () => {
-      current = { ...current, savedStore: null }
+    backend.route('PUT', '/api/me/outlet', () => {
+      current = { ...current, savedOutlet: null }
       return { status: 204, body: '' }
     })
     backend.route('DELETE', /^\/api\/me\/subscriptions\/([^/]+)\/([^/]+)$/, ({ params }) => {
@@ -80,9 +81,9 @@ describe('隐私与数据: the user\'s data rights', () => {
     expect(section()).toContain('手机号未保存')
     expect(JSON.parse(String(taroFake.storage.get('session.v1'))).user.phoneMasked).toBeNull()
 
-    fireEvent.click(screen.getByTestId('delete-store'))
+    fireEvent.click(screen.getByTestId('delete-outlet'))
     await flush()
-    expect(backend.calls.find((call) => call.method === 'PUT' && call.path === '/api/me/store')?.body).toEqual({ storeId: null })
+    expect(backend.calls.find((call) => call.method === 'PUT' && call.path === '/api/me/outlet')?.body).toEqual({ outletId: null })
     expect(section()).toContain('未保存（你的位置从不保存）')
 
     fireEvent.click(screen.getAllByTestId('delete-subscription')[1] as HTMLElement)
@@ -129,7 +130,7 @@ describe('隐私与数据: the user\'s data rights', () => {
     taroFake.answerModals(true)
     fireEvent.click(screen.getByText('删除我的数据'))
     await flush()
-    expect(screen.getByText('网络不给力，请检查网络后重试')).toBeTruthy()
+    screen.getByText('网络不给力，请检查网络后重试')
     expect(taroFake.storage.has('session.v1')).toBe(true)
     expect(cartStore.getSnapshot().count).toBe(1)
   })
@@ -148,12 +149,12 @@ describe('隐私与数据: the user\'s data rights', () => {
   it('WX-DATA-2: a visitor learns the server holds nothing and can clear this device', async () => {
     addToCart()
     await renderPage(PrivacyPage, { path: PATH, backend: null })
-    expect(screen.getByText('你未登录')).toBeTruthy()
+    screen.getByText('你未登录')
     taroFake.answerModals(true)
     fireEvent.click(screen.getByText('清除本机数据'))
     await flush()
     expect(cartStore.getSnapshot().count).toBe(0)
-    expect(screen.getByText('本机数据已清除')).toBeTruthy()
+    screen.getByText('本机数据已清除')
   })
 
   it('a failed load shows 重试, and retry loads the data', async () => {

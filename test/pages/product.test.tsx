@@ -1,6 +1,6 @@
 import { fireEvent, screen, within } from '@testing-library/react'
+import { cartStore } from '@/app-root'
 import ProductPage from '@/packageShop/product/index'
-import { cartStore } from '@/store/cart'
 import { renderPage } from '../utils/render-page'
 import { taroFake } from '../utils/taro-api'
 
@@ -11,7 +11,7 @@ const priceText = () => document.querySelector('.product__price-row .price__now'
 describe('product detail as a visitor', () => {
   it('WX-LAUNCH-2: shows images, price from fen, struck original price and SKUs with stock', async () => {
     await renderPage(ProductPage, { path: PATH, params: { id: 'p001' } })
-    expect(await screen.findByText('烟台红富士苹果')).toBeTruthy()
+    await screen.findByText('烟台红富士苹果')
 
     expect(document.querySelectorAll('.product-gallery img')).toHaveLength(2)
     expect(document.querySelector('.product-gallery img')?.getAttribute('src')).toBe('http://localhost:3030/api/images/products/p001/0.png')
@@ -19,7 +19,7 @@ describe('product detail as a visitor', () => {
     expect(document.querySelector('.product__price-row .price__original')?.textContent).toBe('¥49.90')
     // The first SKU in stock is preselected.
     expect(chip('5斤装').getAttribute('aria-selected')).toBe('true')
-    expect(screen.getByText('库存 12 件')).toBeTruthy()
+    screen.getByText('库存 12 件')
   })
 
   it('WX-LAUNCH-2: a sold-out SKU is disabled and cannot be chosen; choosing another updates price and stock', async () => {
@@ -28,7 +28,7 @@ describe('product detail as a visitor', () => {
 
     const soldOut = chip('10斤装')
     expect(soldOut.getAttribute('aria-disabled')).toBe('true')
-    expect(within(soldOut).getByText('已售罄')).toBeTruthy()
+    within(soldOut).getByText('已售罄')
     fireEvent.click(soldOut)
     expect(soldOut.getAttribute('aria-selected')).toBe('false')
     expect(priceText()).toBe('¥39.90')
@@ -36,7 +36,7 @@ describe('product detail as a visitor', () => {
     fireEvent.click(chip('礼盒装'))
     expect(chip('礼盒装').getAttribute('aria-selected')).toBe('true')
     expect(priceText()).toBe('¥99.00')
-    expect(screen.getByText('库存 3 件')).toBeTruthy()
+    screen.getByText('库存 3 件')
   })
 
   it('WX-LAUNCH-2: quantity stops at the SKU stock, and 加入购物车 adds it with a toast (no login)', async () => {
@@ -69,7 +69,7 @@ describe('product detail as a visitor', () => {
   it('a product whose SKUs are all sold out cannot be added', async () => {
     await renderPage(ProductPage, { path: PATH, params: { id: 'p003' } })
     await screen.findByText('赣南脐橙')
-    expect(screen.getByText('暂时缺货')).toBeTruthy()
+    screen.getByText('暂时缺货')
     const button = screen.getByText('已售罄', { selector: '.buy-bar__add' })
     fireEvent.click(button)
     expect(cartStore.getSnapshot().count).toBe(0)
@@ -78,13 +78,13 @@ describe('product detail as a visitor', () => {
 
   it('an unknown product shows an error state with 重试, not a blank page', async () => {
     await renderPage(ProductPage, { path: PATH, params: { id: 'p999' } })
-    expect(await screen.findByText('内容不存在或已下架')).toBeTruthy()
-    expect(screen.getByText('重试')).toBeTruthy()
+    await screen.findByText('内容不存在或已下架')
+    screen.getByText('重试')
   })
 
   it('a missing id parameter shows the same error state without calling the server', async () => {
     const { backend } = await renderPage(ProductPage, { path: PATH, params: {} })
-    expect(await screen.findByText('内容不存在或已下架')).toBeTruthy()
+    await screen.findByText('内容不存在或已下架')
     expect(backend?.requests).toEqual([])
   })
 })

@@ -49,9 +49,9 @@ async function openAsMember(user: UserProfile = TEST_USER) {
 describe('编辑资料', () => {
   it('WX-PROFILE-1: avatar through <Button openType="chooseAvatar">, nickname through <Input type="nickname">, each with its reason', async () => {
     await openAsMember()
-    expect(avatarButton()).toBeTruthy()
-    expect(nicknameInput()).toBeTruthy()
-    expect(screen.getByText('选择后图片将上传到本店服务器，仅用于在「我的」页面展示，仅你本人可见')).toBeTruthy()
+    avatarButton()
+    nicknameInput()
+    screen.getByText('选择后图片将上传到本店服务器，仅用于在「我的」页面展示，仅你本人可见')
     expect(taroFake.apiNames()).not.toContain('getUserProfile')
   })
 
@@ -77,7 +77,7 @@ describe('编辑资料', () => {
     submitNickname('  阿花 ')
     await flush()
     expect(backend.calls.find((call) => call.path === '/api/me/profile')).toMatchObject({ method: 'PUT', body: { nickname: '阿花' } })
-    expect(screen.getByText('昵称已保存')).toBeTruthy()
+    screen.getByText('昵称已保存')
   })
 
   it('WX-PROFILE-2: a nickname that failed WeChat review is not submitted; an empty one is refused', async () => {
@@ -86,10 +86,10 @@ describe('编辑资料', () => {
     fireEvent.input(input, { target: { value: '违规昵称' } })
     review(input, { pass: false, timeout: false })
     fireEvent.submit(input.closest('form') as HTMLFormElement)
-    expect(screen.getByText('昵称未通过微信安全检测，请修改后再保存')).toBeTruthy()
+    screen.getByText('昵称未通过微信安全检测，请修改后再保存')
 
     submitNickname('')
-    expect(screen.getByText('请输入昵称')).toBeTruthy()
+    screen.getByText('请输入昵称')
     expect(backend.calls.filter((call) => call.path === '/api/me/profile')).toEqual([])
   })
 
@@ -98,13 +98,13 @@ describe('编辑资料', () => {
     const input = nicknameInput()
     fireEvent.input(input, { target: { value: '刚输入' } })
     fireEvent.submit(input.closest('form') as HTMLFormElement)
-    expect(screen.getByText('微信正在检测昵称，请稍候再保存')).toBeTruthy()
+    screen.getByText('微信正在检测昵称，请稍候再保存')
     review(input, { pass: false, timeout: false })
     fireEvent.submit(input.closest('form') as HTMLFormElement)
     expect(backend.calls.filter((call) => call.path === '/api/me/profile')).toEqual([])
     // Before choosing, the user reads that the picture goes to the server.
     const reason = screen.getByText(/图片将上传到本店服务器/)
-    expect(avatarButton().compareDocumentPosition(reason) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy()
+    expect(avatarButton().compareDocumentPosition(reason) & Node.DOCUMENT_POSITION_FOLLOWING).toBe(Node.DOCUMENT_POSITION_FOLLOWING)
   })
 
   it('WX-PROFILE-2: a review that timed out does not block saving', async () => {
@@ -146,7 +146,7 @@ describe('编辑资料', () => {
       wechatTap(avatarButton(), 'chooseAvatar', { avatarUrl: 'wxfile://huge.png' })
     })
     await flush()
-    expect(screen.getByText('文件太大，请换一张小一点的图片')).toBeTruthy()
+    screen.getByText('文件太大，请换一张小一点的图片')
     expect(JSON.parse(String(taroFake.storage.get('session.v1'))).user.avatarUrl).toBe('/api/avatars/k1.png')
   })
 
@@ -165,7 +165,7 @@ describe('编辑资料', () => {
   it('WX-LOGIN-1: opened without a session it asks to log in, and 暂不登录 goes back', async () => {
     await renderPage(ProfilePage, { path: PATH, backend: null })
     // The sheet says why, and the page behind it shows the same reason instead of the form (AccountPage).
-    expect(within(screen.getByTestId('login-sheet')).getByText('登录后可设置头像和昵称')).toBeTruthy()
+    within(screen.getByTestId('login-sheet')).getByText('登录后可设置头像和昵称')
     expect(screen.queryByText('昵称')).toBeNull()
     fireEvent.click(screen.getByText('暂不登录'))
     await flush()

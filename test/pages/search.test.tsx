@@ -1,13 +1,13 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react'
 import SearchPage from '@/packageShop/search/index'
-import { RECENT_SEARCHES_KEY } from '@/store/recent-searches'
+import { RECENT_SEARCHES_KEY } from '@/state/recent-searches'
 import { renderPage } from '../utils/render-page'
 import { taroFake } from '../utils/taro-api'
 
 const PATH = '/packageShop/search/index'
 
 function input(): HTMLInputElement {
-  return document.querySelector('.search__input') as HTMLInputElement
+  return screen.getByPlaceholderText<HTMLInputElement>('搜索商品名称')
 }
 
 /** Types into the real Taro Input and presses the keyboard's search key (onConfirm). */
@@ -38,14 +38,14 @@ describe('search as a visitor', () => {
   it('WX-LAUNCH-2: shows a no-results state', async () => {
     await renderPage(SearchPage, { path: PATH })
     searchFor('火箭')
-    expect(await screen.findByText('没有找到与「火箭」相关的商品')).toBeTruthy()
-    expect(screen.getByText('换个关键词试试')).toBeTruthy()
+    await screen.findByText('没有找到与「火箭」相关的商品')
+    screen.getByText('换个关键词试试')
   })
 
   it('WX-LAUNCH-2: bad input (blank or whitespace) shows a hint and sends nothing', async () => {
     const { backend } = await renderPage(SearchPage, { path: PATH })
     searchFor('   \t ')
-    expect(screen.getByText('请输入要搜索的商品名称')).toBeTruthy()
+    screen.getByText('请输入要搜索的商品名称')
     fireEvent.click(screen.getByText('搜索'))
     expect(backend?.requests).toEqual([])
     // Typing again clears the hint.
@@ -64,7 +64,7 @@ describe('search as a visitor', () => {
     const { backend } = await renderPage(SearchPage, { path: PATH })
     backend!.respond('/api/search', { status: 400, body: { error: { code: 'BAD_REQUEST', message: 'q must be 1 to 40 characters' } } })
     searchFor('苹果')
-    expect(await screen.findByText('请求出错了，请稍后重试')).toBeTruthy()
+    await screen.findByText('请求出错了，请稍后重试')
     fireEvent.click(screen.getByText('重试'))
     await waitFor(() => expect(resultNames()).toEqual(['烟台红富士苹果']))
   })
@@ -72,7 +72,7 @@ describe('search as a visitor', () => {
   it('lists recent searches from storage; tapping one searches it; 清空 removes them', async () => {
     taroFake.storage.set(RECENT_SEARCHES_KEY, JSON.stringify(['芒果', '坚果']))
     await renderPage(SearchPage, { path: PATH })
-    expect(screen.getByText('最近搜索')).toBeTruthy()
+    screen.getByText('最近搜索')
 
     fireEvent.click(screen.getByText('坚果'))
     await waitFor(() => expect(resultNames()).toEqual(['每日坚果']))

@@ -4,21 +4,20 @@
  * the server signed, and the order counts as paid only when the server has it as paid.
  */
 import { act, fireEvent, screen, within } from '@testing-library/react'
+import { sessionStore } from '@/app-root'
 import OrderResultPage from '@/packageShop/order-result/index'
-import { sessionStore } from '@/services/api/app'
 import { openCashier as browserCashier } from '@/services/payment/request-payment.h5'
 import { createPayments } from '@/services/payment'
 import type { Order } from '@contract/schemas'
 import { createFakeBackend } from '../utils/fake-backend'
-import { flushPromises } from '../utils/fake-privacy'
+import { createFakePlatform, flushPromises } from '../utils/fake-privacy'
 import { FAKE_PAY_PARAMS, installShop, ORDER_FIXTURE, SHOP_TOKEN, SHOP_USER } from '../utils/fake-shop'
 import { renderPage } from '../utils/render-page'
 import { taroFake } from '../utils/taro-api'
+import { installTestRoot } from '../utils/test-root'
 
-jest.mock('@/services/privacy/platform', () => {
-  const { createFakePlatform } = jest.requireActual('../utils/fake-privacy') as typeof import('../utils/fake-privacy')
-  const fake = createFakePlatform({ agreed: true })
-  return { createPlatform: () => fake, fake }
+beforeEach(() => {
+  installTestRoot({ privacyPlatform: createFakePlatform({ agreed: true }) })
 })
 
 const PATH = '/packageShop/order-result/index'
@@ -46,7 +45,7 @@ async function tap(text: string) {
 describe('payment', () => {
   it('WX-PAY-1: with WeChat Pay the sheet says 微信支付 (never 模拟支付) and the cashier gets exactly the server-signed parameters', async () => {
     const { shop, sheet, backend } = await openUnpaid('wechatpay')
-    expect(within(sheet).getByText('微信支付 ¥79.80')).toBeTruthy()
+    within(sheet).getByText('微信支付 ¥79.80')
     expect(sheet.textContent).not.toContain('模拟')
     // WeChat's cashier takes the money; the server learns it from WeChat Pay's notification.
     taroFake.override('requestPayment', () => {
@@ -58,7 +57,7 @@ describe('payment', () => {
     await tap('确认支付 ¥79.80')
     expect(taroFake.callsTo('requestPayment').map((call) => call.args[0])).toEqual([FAKE_PAY_PARAMS])
     expect(backend.requests.filter((r) => r.endsWith('/pay'))).toEqual([])
-    expect(await screen.findByText('支付成功')).toBeTruthy()
+    await screen.findByText('支付成功')
   })
 
   it('WX-PAY-1: cancelling WeChat\'s cashier keeps the order payable and says so', async () => {
@@ -67,13 +66,13 @@ describe('payment', () => {
       throw { errMsg: 'requestPayment:fail cancel' }
     })
     await tap('确认支付 ¥79.80')
-    expect(screen.getByText('已取消支付，订单已保留，可稍后支付')).toBeTruthy()
+    screen.getByText('已取消支付，订单已保留，可稍后支付')
     expect(shop.orders[0]?.status).toBe('pending_payment')
   })
 
   it('WX-UI-4: the sandbox sheet says 模拟支付 and that nothing is charged', async () => {
     const { sheet } = await openUnpaid('sandbox')
-    expect(within(sheet).getByText('模拟支付 ¥79.80')).toBeTruthy()
+    within(sheet).getByText('模拟支付 ¥79.80')
     expect(sheet.textContent).toContain('不会产生真实扣款')
   })
 })

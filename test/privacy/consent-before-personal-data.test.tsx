@@ -5,26 +5,20 @@
  * The tests run in order on one app instance: nobody agrees until the last step.
  */
 import { act, fireEvent, screen } from '@testing-library/react'
+import { cartStore, sessionStore } from '@/app-root'
 import CheckoutPage from '@/packageShop/checkout/index'
 import MinePage from '@/pages/mine/index'
-import { sessionStore } from '@/services/api/app'
-import * as platformModule from '@/services/privacy/platform'
-import { cartStore } from '@/store/cart'
 import { createFakeBackend } from '../utils/fake-backend'
-import type { FakePrivacyPlatform } from '../utils/fake-privacy'
-import { flushPromises } from '../utils/fake-privacy'
+import { createFakePlatform, flushPromises } from '../utils/fake-privacy'
 import { installShop, SHOP_TOKEN, SHOP_USER } from '../utils/fake-shop'
 import { renderPage } from '../utils/render-page'
 import { TEST_LOGIN } from '../utils/session'
 import { wechatTap } from '../utils/taro-button'
+import { installRootForFile } from '../utils/test-root'
 
-jest.mock('@/services/privacy/platform', () => {
-  const { createFakePlatform } = jest.requireActual('../utils/fake-privacy') as typeof import('../utils/fake-privacy')
-  const fake = createFakePlatform()
-  return { createPlatform: () => fake, fake }
-})
-
-const fake = (platformModule as unknown as { fake: FakePrivacyPlatform }).fake
+// These tests continue one app session: what an earlier test agreed to still holds.
+const fake = createFakePlatform()
+installRootForFile({ privacyPlatform: fake })
 const consentSheet = () => screen.queryByTestId('consent-sheet')
 const APPLE = { productId: 'p001', skuId: 'p001-5', name: '烟台红富士苹果', skuName: '5斤装', priceFen: 3990, image: '/x.png', stock: 12 }
 

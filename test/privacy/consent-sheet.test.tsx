@@ -4,25 +4,22 @@
  */
 import { act, fireEvent, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
+import { privacy } from '@/app-root'
 import CartPage from '@/pages/cart/index'
 import IndexPage from '@/pages/index/index'
 import MinePage from '@/pages/mine/index'
-import * as platformModule from '@/services/privacy/platform'
-import { privacy } from '@/services/privacy'
 import { AGREE_BUTTON_ID } from '@/services/privacy/components/consent-sheet'
-import type { FakePrivacyPlatform } from '../utils/fake-privacy'
-import { flushPromises } from '../utils/fake-privacy'
+import { createFakePlatform, flushPromises, type FakePrivacyPlatform } from '../utils/fake-privacy'
 import { renderPage } from '../utils/render-page'
 import { taroFake } from '../utils/taro-api'
 import { wechatTap } from '../utils/taro-button'
+import { installTestRoot } from '../utils/test-root'
 
-jest.mock('@/services/privacy/platform', () => {
-  const { createFakePlatform } = jest.requireActual('../utils/fake-privacy') as typeof import('../utils/fake-privacy')
-  const fake = createFakePlatform()
-  return { createPlatform: () => fake, fake }
+let fake: FakePrivacyPlatform
+beforeEach(() => {
+  fake = createFakePlatform()
+  installTestRoot({ privacyPlatform: fake })
 })
-
-const fake = (platformModule as unknown as { fake: FakePrivacyPlatform }).fake
 const sheet = () => document.querySelector('[data-testid="consent-sheet"]')
 
 /** A native privacy request (as a component tap raises it); resolves once the sheet is up. */
@@ -44,7 +41,7 @@ describe('consent sheet', () => {
   })
 
   it('WX-PRIV-3: appears on a tab page when a privacy request is raised there, naming the feature', async () => {
-    await renderPage(CartPage, { path: '/pages/cart/index', backend: null })
+    await renderPage(CartPage, { launch: true, path: '/pages/cart/index', backend: null })
     const { decision } = await raise('getFuzzyLocation')
     expect(sheet()).not.toBeNull()
     expect(sheet()?.textContent).toContain('使用「大致位置」前')
@@ -54,7 +51,7 @@ describe('consent sheet', () => {
   })
 
   it('WX-PRIV-2: has 查看指引, 同意 (agreePrivacyAuthorization with its id), 拒绝 and reports its exposure', async () => {
-    await renderPage(MinePage, { path: '/pages/mine/index', backend: null })
+    await renderPage(MinePage, { launch: true, path: '/pages/mine/index', backend: null })
     const { decision } = await raise('chooseAvatar')
     const agree = screen.getByText('同意').closest('[data-open-type]')
     expect(agree?.getAttribute('data-open-type')).toBe('agreePrivacyAuthorization')
@@ -71,7 +68,7 @@ describe('consent sheet', () => {
   })
 
   it('WX-PRIV-3: a page that is not on screen renders no sheet, so it never appears twice', async () => {
-    await renderPage(MinePage, { path: '/pages/mine/index', backend: null })
+    await renderPage(MinePage, { launch: true, path: '/pages/mine/index', backend: null })
     await act(() => taroFake.fire('didHide'))
     const { decision } = await raise('chooseAvatar')
     expect(sheet()).toBeNull()
@@ -82,7 +79,7 @@ describe('consent sheet', () => {
   })
 
   it('WX-PRIV-3: a page below the top of the stack renders no sheet either', async () => {
-    await renderPage(MinePage, { path: '/pages/mine/index', backend: null })
+    await renderPage(MinePage, { launch: true, path: '/pages/mine/index', backend: null })
     await act(async () => {
       await Taro.navigateTo({ url: '/packagePrivacy/index' })
     })
@@ -93,7 +90,7 @@ describe('consent sheet', () => {
   })
 
   it('WX-UI-1: the close control closes it and counts as disagree', async () => {
-    await renderPage(MinePage, { path: '/pages/mine/index', backend: null })
+    await renderPage(MinePage, { launch: true, path: '/pages/mine/index', backend: null })
     const { decision } = await raise('chooseAvatar')
     fireEvent.click(screen.getByLabelText('关闭'))
     await expect(decision).resolves.toEqual({ event: 'disagree' })
@@ -102,7 +99,7 @@ describe('consent sheet', () => {
   })
 
   it('WX-PRIV-1: on WeChat only the agree event of the open-type button agrees; a plain click does not', async () => {
-    await renderPage(MinePage, { path: '/pages/mine/index', backend: null })
+    await renderPage(MinePage, { launch: true, path: '/pages/mine/index', backend: null })
     const { decision } = await raise('chooseAvatar')
     const agree = screen.getByText('同意').closest('[data-open-type]')
     if (!agree) throw new Error('agree button missing')

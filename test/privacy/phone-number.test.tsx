@@ -3,8 +3,8 @@
  * encryptedData), a remembered refusal, and a manual-entry fallback for every other failure.
  */
 import { act, fireEvent, render, screen } from '@testing-library/react'
-import { privacy, privacyItem } from '@/services/privacy'
-import * as platformModule from '@/services/privacy/platform'
+import { privacy } from '@/app-root'
+import { privacyItem } from '@/services/privacy'
 import PhoneNumberButton from '@/services/privacy/components/phone-number-button'
 import PhoneNumberButtonH5 from '@/services/privacy/components/phone-number-button/index.h5'
 import { PHONE_MESSAGES, PHONE_QUOTA_ERRNO, toPhoneNumberOutcome, type PhoneNumberOutcome } from '@/services/privacy/phone'
@@ -12,14 +12,13 @@ import { createPrivacyService } from '@/services/privacy/service'
 import { createFakeClock, createFakePlatform, createFakeStorage, flushPromises, type FakePrivacyPlatform } from '../utils/fake-privacy'
 import { taroFake } from '../utils/taro-api'
 import { wechatTap } from '../utils/taro-button'
+import { installTestRoot } from '../utils/test-root'
 
-jest.mock('@/services/privacy/platform', () => {
-  const { createFakePlatform: create } = jest.requireActual('../utils/fake-privacy') as typeof import('../utils/fake-privacy')
-  const fake = create({ agreed: true })
-  return { createPlatform: () => fake, fake }
+let fake: FakePrivacyPlatform
+beforeEach(() => {
+  fake = createFakePlatform({ agreed: true })
+  installTestRoot({ privacyPlatform: fake })
 })
-
-const fake = (platformModule as unknown as { fake: FakePrivacyPlatform }).fake
 
 const DENY = { errMsg: 'getPhoneNumber:fail user deny' }
 const QUOTA = { errMsg: 'getPhoneNumber:fail 该功能使用次数已达当前小程序上限', errno: PHONE_QUOTA_ERRNO }
@@ -122,7 +121,7 @@ describe('phone number button (H5 emulation)', () => {
   async function tapH5(): Promise<PhoneNumberOutcome[]> {
     const results: PhoneNumberOutcome[] = []
     render(<PhoneNumberButtonH5 onResult={(outcome) => results.push(outcome)} />)
-    expect(screen.getByText(privacyItem('phoneNumber').reason)).toBeTruthy()
+    screen.getByText(privacyItem('phoneNumber').reason)
     await act(async () => {
       fireEvent.click(screen.getByText('一键填写微信手机号'))
       await flushPromises()

@@ -1,7 +1,8 @@
 import { fireEvent, screen } from '@testing-library/react'
+import { privacy } from '@/app-root'
 import PrivacyGuidePage from '@/packagePrivacy/guide'
 import PrivacyPage from '@/packagePrivacy/index'
-import { PRIVACY_ITEMS, privacy } from '@/services/privacy'
+import { PRIVACY_ITEMS } from '@/services/privacy'
 import { renderPage } from '../utils/render-page'
 import { taroFake } from '../utils/taro-api'
 
@@ -19,12 +20,12 @@ describe('隐私与数据 page', () => {
   it('WX-DATA-2: shows what the user refused and lets them withdraw that choice', async () => {
     privacy.refusals.record('phoneNumber')
     await renderPage(PrivacyPage, { path: '/packagePrivacy/index', backend: null })
-    expect(screen.getByText(/^手机号 · \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)).toBeTruthy()
+    screen.getByText(/^手机号 · \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)
 
     fireEvent.click(screen.getByText('允许再次询问'))
     expect(screen.queryByText(/^手机号 · /)).toBeNull()
     expect(privacy.refusals.get('phoneNumber')).toBeUndefined()
-    expect(screen.getByText('暂无。你拒绝后，我们不会主动再次询问。')).toBeTruthy()
+    screen.getByText('暂无。你拒绝后，我们不会主动再次询问。')
   })
 
   it('WX-PRIV-2: 查看《隐私保护指引》 opens the contract, falling back to the in-app guide', async () => {

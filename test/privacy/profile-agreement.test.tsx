@@ -5,25 +5,20 @@
  * One app instance, in order: nobody agrees until the last step of each flow.
  */
 import { act, fireEvent, render, screen } from '@testing-library/react'
+import { privacy } from '@/app-root'
 import ProfilePage from '@/packageAccount/profile/index'
-import { privacy } from '@/services/privacy'
 import AvatarPickerH5 from '@/services/privacy/components/avatar-picker/index.h5'
-import * as platformModule from '@/services/privacy/platform'
 import { createFakeBackend } from '../utils/fake-backend'
-import type { FakePrivacyPlatform } from '../utils/fake-privacy'
-import { flushPromises } from '../utils/fake-privacy'
+import { createFakePlatform, flushPromises } from '../utils/fake-privacy'
 import { renderPage } from '../utils/render-page'
 import { storeSession } from '../utils/session'
 import { taroFake } from '../utils/taro-api'
 import { wechatTap } from '../utils/taro-button'
+import { installRootForFile } from '../utils/test-root'
 
-jest.mock('@/services/privacy/platform', () => {
-  const { createFakePlatform } = jest.requireActual('../utils/fake-privacy') as typeof import('../utils/fake-privacy')
-  const fake = createFakePlatform()
-  return { createPlatform: () => fake, fake }
-})
-
-const fake = (platformModule as unknown as { fake: FakePrivacyPlatform }).fake
+// These tests continue one app session: what an earlier test agreed to still holds.
+const fake = createFakePlatform()
+installRootForFile({ privacyPlatform: fake })
 const nicknameInput = () => document.querySelector<HTMLInputElement>('input[name="nickname"]') as HTMLInputElement
 const settle = () => act(flushPromises)
 

@@ -26,12 +26,7 @@ function setup() {
     login: (code) => step('login', { ...LOGIN, token: `token-for-${code}` }),
     logout: () => step('logout', undefined),
     me: () => step('me', USER),
-    updateNickname: (nickname) => step('updateNickname', { ...USER, nickname }),
-    uploadAvatar: () => step('uploadAvatar', USER),
-    withdrawProfile: () => step('withdrawProfile', USER),
-    myData: () => Promise.reject(new Error('unused')),
     deleteMyData: () => step('deleteMyData', undefined),
-    deleteSubscription: () => step('deleteSubscription', undefined),
   }
   const privacy = { login: () => step('wxLogin', { code: 'wx-code' }) }
   const clearLocalData = jest.fn(() => storage.data.clear())

@@ -43,7 +43,7 @@ const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T
 const MY_DATA = {
   profile: { id: 'u1', nickname: '小明', avatarUrl: null, phoneMasked: '138****8000', createdAt: '2026-11-21T08:00:00.000Z' },
   phone: { masked: '138****8000', source: 'manual', savedAt: '2026-11-21T08:00:00.000Z' },
-  savedStore: { storeId: 's1', name: '南京东路店', savedAt: '2026-11-21T08:00:00.000Z' },
+  savedOutlet: { outletId: 's1', name: '南京东路店', savedAt: '2026-11-21T08:00:00.000Z' },
   subscriptions: [{ templateId: 't1', title: '发货通知', orderId: 'o1', decision: 'accept', sent: false, createdAt: '2026-11-21T08:00:00.000Z' }],
   orderCount: 1,
   activeSessions: 1,
@@ -60,7 +60,7 @@ describe('gen:guards', () => {
     expect(staleness(dir)).toBeNull()
     // What an edit to a schema without regenerating leaves behind: one check missing.
     const file = path.join(dir, 'is-my-data.ts')
-    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('isString(v.savedStore.savedAt)', 'true'))
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('isString(v.savedOutlet.savedAt)', 'true'))
     expect(staleness(dir)).toMatch(/is stale \(is-my-data\.ts\): run `npm run gen:guards`/)
     // A guard left behind after its schema was removed is stale too.
     fs.writeFileSync(path.join(dir, 'is-gone.ts'), '')
@@ -72,12 +72,12 @@ describe('gen:guards', () => {
     expect(() => renderGuards({ contract: { ThingSchema: Type.String() }, typeNames: new Set(), importPath: './x' })).toThrow(/ThingSchema/)
   })
 
-  it('MyData: every nested field is checked, including savedStore.savedAt', () => {
+  it('MyData: every nested field is checked, including savedOutlet.savedAt', () => {
     expect(isMyData(MY_DATA)).toBe(true)
-    const missingSavedAt = clone(MY_DATA) as { savedStore: Record<string, unknown> }
-    delete missingSavedAt.savedStore.savedAt
+    const missingSavedAt = clone(MY_DATA) as { savedOutlet: Record<string, unknown> }
+    delete missingSavedAt.savedOutlet.savedAt
     expect(isMyData(missingSavedAt)).toBe(false)
-    expect(isMyData({ ...MY_DATA, savedStore: null, phone: null })).toBe(true)
+    expect(isMyData({ ...MY_DATA, savedOutlet: null, phone: null })).toBe(true)
     expect(isMyData({ ...MY_DATA, phone: { ...MY_DATA.phone, source: 'sms' } })).toBe(false)
     expect(isMyData({ ...MY_DATA, subscriptions: [{ ...MY_DATA.subscriptions[0], sent: 'no' }] })).toBe(false)
     expect(isMyData({ ...MY_DATA, orderCount: 1.5 })).toBe(false)

@@ -77,7 +77,7 @@ describe('npm run new:page', () => {
 
     const { container } = await renderPage(loadPage(path.join(root, 'src/pages/faq/index.tsx')), { path: '/pages/faq/index' })
     expect(container.querySelector('.page-shell .faq')).not.toBeNull()
-    expect(screen.getByText('常见问题')).toBeTruthy()
+    screen.getByText('常见问题')
   })
 
   it('WX-LOGIN-1: an --account page asks a visitor to log in with its reason and never calls wx.login by itself', async () => {

@@ -109,14 +109,21 @@ function serve(path: string, query: URLSearchParams): { status: number; body: un
   return error(404, 'NOT_FOUND', `Route ${path} not found`)
 }
 
-export function createFakeBackend(): FakeBackend {
+/** What answers a request that no script or fault intercepted. */
+export type Serve = (request: RouteRequest) => Promise<{ status: number; body: unknown; header?: Record<string, string> }>
+
+/**
+ * The device's network in front of a backend: records every request, can go offline, and plays
+ * scripted responses (timeouts, malformed bodies, errors) before `answer` takes the rest.
+ */
+export function createScriptedNetwork(answer: Serve): FakeBackend {
   const scripts: Array<{ path: string | RegExp; response: Scripted; times: number }> = []
   const routes: Array<{ method: string; path: string | RegExp; handler: RouteHandler }> = []
   const requests: string[] = []
   const calls: RecordedCall[] = []
 
-  /** One request through the fake: a response, or the reason no response arrived. */
-  async function handle({ url, method = 'GET', data, header = {} }: Pick<TransportRequest, 'url'> & { method?: string; data?: unknown; header?: Record<string, string> }): Promise<{ status: number; body: unknown } | Failure> {
+  /** One request through the network: a response, or the reason no response arrived. */
+  async function handle({ url, method = 'GET', data, header = {} }: Pick<TransportRequest, 'url'> & { method?: string; data?: unknown; header?: Record<string, string> }): Promise<{ status: number; body: unknown; header?: Record<string, string> } | Failure> {
     const parsed = new URL(url, 'http://fake.invalid')
     requests.push(`${method} ${parsed.pathname}${parsed.search}`)
     calls.push({ method, path: parsed.pathname, body: data, headers: header })
@@ -137,7 +144,7 @@ export function createFakeBackend(): FakeBackend {
       const params = match.slice(1).map((part) => decodeURIComponent(part ?? ''))
       return route.handler({ method, path: parsed.pathname, params, query: parsed.searchParams, body: data, headers: header })
     }
-    return serve(parsed.pathname, parsed.searchParams)
+    return answer({ method, path: parsed.pathname, params: [], query: parsed.searchParams, body: data, headers: header })
   }
 
   const backend: FakeBackend = {
@@ -154,15 +161,20 @@ export function createFakeBackend(): FakeBackend {
       const result = await handle(request)
       if (result === 'network') throw new TransportError('network', 'fake backend: offline')
       if (result === 'timeout') throw new TransportError('timeout', 'fake backend: timed out')
-      return { status: result.status, data: result.body }
+      return { status: result.status, data: result.body, header: result.header }
     },
     async taroRequest(options) {
       const result = await handle(options)
       // The errMsg texts wx.request uses for these two failures.
       if (result === 'network') throw { errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED' }
       if (result === 'timeout') throw { errMsg: 'request:fail timeout' }
-      return { statusCode: result.status, data: result.body, header: { 'content-type': 'application/json' } }
+      return { statusCode: result.status, data: result.body, header: result.header ?? { 'content-type': 'application/json' } }
     },
   }
   return backend
+}
+
+/** The fixture catalog behind the scripted network (for tests not yet moved to the real server). */
+export function createFakeBackend(): FakeBackend {
+  return createScriptedNetwork(async ({ path, query }) => serve(path, query))
 }

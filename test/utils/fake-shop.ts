@@ -1,16 +1,16 @@
 import { deliveryFeeFen, isMobileNumber } from '@contract/rules'
-import type { LoginResponse, Order, OrderSummary, PlaceOrderRequest, Store, SubscribeTemplate, UserProfile } from '@contract/schemas'
+import type { LoginResponse, Order, OrderSummary, PlaceOrderRequest, Outlet, SubscribeTemplate, UserProfile } from '@contract/schemas'
 import type { FakeBackend, RouteRequest, Scripted } from './fake-backend'
 import { PRODUCTS } from './fixtures'
 
 /**
- * The checkout half of the backend (stores, phone, subscribe templates, orders, login) as
+ * The checkout half of the backend (outlets, phone, subscribe templates, orders, login) as
  * stateful routes on a FakeBackend, with the server's rules as the contract states them: prices
  * and stock are checked (409 PRICE_CHANGED / OUT_OF_STOCK), one idempotency key makes one order,
- * delivery needs an address and a phone, pickup a store and no phone, every call needs the token.
+ * delivery needs an address and a phone, pickup a outlet and no phone, every call needs the token.
  */
 
-export const STORES: Store[] = [
+export const OUTLETS: Outlet[] = [
   { id: 's_sh_1', name: '人民广场店', city: '上海', address: '黄浦区南京东路 100 号', latitude: 31.2335, longitude: 121.4753, hours: '09:00-21:00' },
   { id: 's_sh_2', name: '徐家汇店', city: '上海', address: '徐汇区漕溪北路 8 号', latitude: 31.1955, longitude: 121.4375, hours: '10:00-22:00' },
   { id: 's_hz_1', name: '西湖店', city: '杭州', address: '上城区湖滨路 3 号', latitude: 30.2587, longitude: 120.1649, hours: '09:00-21:00' },
@@ -36,7 +36,7 @@ export const ORDER_FIXTURE: Order = {
   totalFen: 7980,
   contact: { name: '王小明', phoneMasked: null },
   address: null,
-  store: STORES[0] ?? null,
+  outlet: OUTLETS[0] ?? null,
   note: '',
   createdAt: '2026-11-21T08:30:00.000Z',
   paidAt: null,
@@ -51,7 +51,7 @@ function mask(phone: string): string {
   return `${phone.slice(0, 3)}****${phone.slice(-4)}`
 }
 
-/** Rough planar distance in metres; enough to order the fixture stores. */
+/** Rough planar distance in metres; enough to order the fixture outlets. */
 function distance(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
   const dy = (a.latitude - b.latitude) * 111_000
   const dx = (a.longitude - b.longitude) * 111_000 * Math.cos((a.latitude * Math.PI) / 180)
@@ -65,7 +65,7 @@ export interface FakeShop {
   readonly subscriptions: Array<{ orderId: string; results: unknown }>
   /** The member's phone on file (plain, as the server would hold it encrypted). */
   phoneOnFile: string | null
-  savedStoreId: string | null | undefined
+  savedOutletId: string | null | undefined
   /** Server-side price / stock changes (the catalog's product detail follows them). */
   setPrice(skuId: string, priceFen: number): void
   setStock(skuId: string, stock: number): void
@@ -87,7 +87,7 @@ export function installShop(backend: FakeBackend, options: { user?: UserProfile 
     placeRequests: [],
     subscriptions: [],
     phoneOnFile: null,
-    savedStoreId: undefined,
+    savedOutletId: undefined,
     templates: [...TEMPLATES],
     paymentProvider: 'sandbox',
     setPrice: (skuId, fen) => void prices.set(skuId, fen),
@@ -120,17 +120,17 @@ export function installShop(backend: FakeBackend, options: { user?: UserProfile 
     return { status: 200, body: login }
   })
 
-  backend.route('GET', '/api/stores', () => ({ status: 200, body: { items: STORES, cities: [...new Set(STORES.map((s) => s.city))] } }))
-  backend.route('GET', '/api/stores/nearest', ({ query }) => {
+  backend.route('GET', '/api/outlets', () => ({ status: 200, body: { items: OUTLETS, cities: [...new Set(OUTLETS.map((s) => s.city))] } }))
+  backend.route('GET', '/api/outlets/nearest', ({ query }) => {
     const point = { latitude: Number(query.get('latitude')), longitude: Number(query.get('longitude')) }
     if (!Number.isFinite(point.latitude) || !Number.isFinite(point.longitude) || query.get('latitude') === null) {
       return error(400, 'BAD_REQUEST', 'latitude and longitude required')
     }
-    const items = STORES.map((s) => ({ ...s, distanceMeters: distance(point, s) })).sort((a, b) => a.distanceMeters - b.distanceMeters)
+    const items = OUTLETS.map((s) => ({ ...s, distanceMeters: distance(point, s) })).sort((a, b) => a.distanceMeters - b.distanceMeters)
     return { status: 200, body: { items: items.slice(0, 5) } }
   })
-  backend.route('PUT', '/api/me/store', authed(({ body }) => {
-    shop.savedStoreId = (body as { storeId: string | null }).storeId
+  backend.route('PUT', '/api/me/outlet', authed(({ body }) => {
+    shop.savedOutletId = (body as { outletId: string | null }).outletId
     return { status: 204, body: '' }
   }))
 
@@ -175,13 +175,13 @@ export function installShop(backend: FakeBackend, options: { user?: UserProfile 
       if (!shop.phoneOnFile) return error(400, 'BAD_REQUEST', 'no phone on file')
       phoneMasked = mask(shop.phoneOnFile)
     }
-    let store: Store | null = null
+    let outlet: Outlet | null = null
     if (request.fulfilment === 'delivery') {
       if (!request.address || request.address.city.trim() === '' || request.address.detail.trim() === '') return error(400, 'BAD_REQUEST', 'address required')
       if (!phoneMasked) return error(400, 'BAD_REQUEST', 'phone required for delivery')
     } else {
-      store = STORES.find((s) => s.id === request.storeId) ?? null
-      if (!store) return error(400, 'BAD_REQUEST', 'store required for pickup')
+      outlet = OUTLETS.find((s) => s.id === request.outletId) ?? null
+      if (!outlet) return error(400, 'BAD_REQUEST', 'outlet required for pickup')
     }
     const itemsFen = lines.reduce((sum, line) => sum + line.unitPriceFen * line.quantity, 0)
     const deliveryFen = deliveryFeeFen(itemsFen, request.fulfilment)
@@ -195,7 +195,7 @@ export function installShop(backend: FakeBackend, options: { user?: UserProfile 
       totalFen: itemsFen + deliveryFen,
       contact: { name, phoneMasked },
       address: request.fulfilment === 'delivery' ? request.address : null,
-      store,
+      outlet,
       note: request.note,
       createdAt: new Date(Date.UTC(2026, 10, 21, 9, shop.orders.length)).toISOString(),
       paidAt: null,

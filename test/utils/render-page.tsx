@@ -1,13 +1,11 @@
 import { act, cleanup, render } from '@testing-library/react'
 import type { ComponentType, ReactElement } from 'react'
 import App from '@/app'
-import { sessionStore } from '@/services/api/app'
 import { takePendingCategory } from '@/services/navigation'
-import { session } from '@/services/session'
-import { cartStore } from '@/store/cart'
 import type { FakeBackend } from './fake-backend'
 import { createFakeBackend } from './fake-backend'
 import { taroFake } from './taro-api'
+import './test-root'
 
 export interface RenderPageOptions {
   /** The page path as in app.config, e.g. '/packageShop/product/index'. */
@@ -49,13 +47,10 @@ export async function renderPage(Page: ComponentType, options: RenderPageOptions
 }
 
 /**
- * App singletons that read the Taro fake's storage start over with it after each test. Unmount
- * first so nothing re-reads the old storage before setup.ts clears it.
+ * Each test gets a fresh composition root (./test-root); what lives outside it starts over too.
+ * Unmount first so nothing re-reads the old storage before setup.ts clears it.
  */
 afterEach(() => {
   cleanup()
-  session.prompt.cancel()
-  cartStore.reload()
-  sessionStore.reload()
   takePendingCategory()
 })

@@ -1,4 +1,4 @@
-import { sessionStore } from '@/services/api/app'
+import { sessionStore } from '@/app-root'
 import type { LoginResponse, UserProfile } from '@contract/schemas'
 import { taroFake } from './taro-api'
 

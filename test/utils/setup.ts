@@ -8,9 +8,10 @@
  * - Shared state is reset after each test: rendered trees, the Taro fake (calls, storage, router,
  *   request handler) and, in page tests, the app singletons (see render-page.tsx).
  * - React warnings (console.error) fail the test that produced them.
- *
- * jest-dom is not installed; tests assert on the DOM with plain expect.
+ * - jest-dom's matchers (toHaveTextContent, toBeDisabled, toHaveAttribute, …) are available; where
+ *   presence is the point, a plain getBy… call (which throws) is the assertion.
  */
+import '@testing-library/jest-dom'
 import { cleanup } from '@testing-library/react'
 import { taroFake } from './taro-api'
 

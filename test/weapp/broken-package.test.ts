@@ -72,7 +72,7 @@ it('WX-LOC-1: dropping requiredPrivateInfos fails check:weapp and the location A
   )
   const { calls, text } = await startPickupLocation(distDir)
   expect(calls).toContain('getFuzzyLocation → fail the api need to be declared in the requiredPrivateInfos field in app.json/ext.json')
-  expect(text).toMatch(/鲜选生活/) // the store list still works
+  expect(text).toMatch(/鲜选生活/) // the outlet list still works
 })
 
 it('WX-PRIV-5: a privacy declaration without 位置信息 makes WeChat refuse getFuzzyLocation with errno 112', async () => {

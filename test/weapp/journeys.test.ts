@@ -146,7 +146,7 @@ it('WX-PHONE-3, WX-LAUNCH-3: checkout with a typed number asks for nothing', asy
   expectCleanRun(mp, 'checkout with a typed number')
 })
 
-it('WX-LOC-3, WX-LOC-1, WX-PRIV-1, WX-PRIV-3: a visitor\'s pickup: the sheet, then location refused leaves the store list; a later tap fails without a prompt; 去设置开启 from a tap', async () => {
+it('WX-LOC-3, WX-LOC-1, WX-PRIV-1, WX-PRIV-3: a visitor\'s pickup: the sheet, then location refused leaves the outlet list; a later tap fails without a prompt; 去设置开启 from a tap', async () => {
   const mp = await launchWithCart()
   // A visitor (no login, so no agreement yet): the location tap raises the consent sheet first.
   await goToCheckout(mp)
@@ -165,7 +165,7 @@ it('WX-LOC-3, WX-LOC-1, WX-PRIV-1, WX-PRIV-3: a visitor\'s pickup: the sheet, th
     'getFuzzyLocation → fail auth deny',
   ])
   expect(mp.text()).toMatch(/未获取你的位置/)
-  expect(mp.findAll({ className: 'store-picker__store' }).length).toBeGreaterThan(0)
+  expect(mp.findAll({ className: 'outlet-picker__outlet' }).length).toBeGreaterThan(0)
   expect(await step(mp, 'tap 使用我的大致位置 again', () => mp.tap({ text: '使用我的大致位置' }))).toEqual(['getFuzzyLocation → fail auth deny'])
   mp.user.will('openSetting', 'allow')
   const settings = await step(mp, 'tap 去设置开启', () => mp.tap({ text: '去设置开启' }))

@@ -12,12 +12,12 @@ export interface RuleEntry {
 
 export const RULE_MAP: Record<string, RuleEntry> = {
   'WX-LAUNCH-1': { code: ['src/app.ts', 'src/app.config.ts', 'src/pages/index/index.tsx', 'src/services/privacy/consent.ts'] },
-  'WX-LAUNCH-2': { code: ['src/pages/', 'src/packageShop/', 'src/store/cart.ts', 'server/src/routes/catalog.ts'] },
+  'WX-LAUNCH-2': { code: ['src/pages/', 'src/packageShop/', 'src/state/cart.ts', 'server/src/routes/catalog.ts'] },
   'WX-LAUNCH-3': { code: ['src/packageShop/checkout/model.ts', 'src/packageShop/checkout/index.tsx', 'server/src/orders/place-order.ts'] },
 
   'WX-LOGIN-1': { code: ['src/services/session/account-session.ts', 'src/components/login-sheet/', 'src/pages/mine/index.tsx'] },
   'WX-LOGIN-2': { code: ['src/components/login-sheet/', 'src/services/session/account-session.ts'] },
-  'WX-LOGIN-3': { code: ['src/services/session/', 'src/services/api/app.ts', 'server/src/routes/auth.ts', 'server/src/auth/', 'server/src/wechat/'] },
+  'WX-LOGIN-3': { code: ['src/services/session/', 'src/app-root.ts', 'server/src/routes/auth.ts', 'server/src/auth/', 'server/src/wechat/'] },
   'WX-LOGIN-4': { code: ['src/pages/mine/index.tsx', 'src/services/session/account-session.ts', 'server/src/routes/auth.ts'] },
   'WX-LOGIN-5': { code: ['src/services/privacy/refusals.ts', 'src/services/privacy/consent.ts'] },
   'WX-LOGIN-6': { code: ['server/src/auth/sessions.ts', 'server/src/auth/require-user.ts', 'src/services/api/http.ts', 'src/services/session/store.ts'] },
@@ -48,11 +48,11 @@ export const RULE_MAP: Record<string, RuleEntry> = {
   },
 
   'WX-LOC-1': {
-    code: ['src/services/privacy/platform.ts', 'src/services/privacy/platform.h5.ts', 'src/components/store-picker/use-nearest-stores.ts', 'src/app.config.ts', 'tools/weapp/privacy-config.ts', 'tools/eslint-plugin-wx-compliance/'],
+    code: ['src/services/privacy/platform.ts', 'src/services/privacy/platform.h5.ts', 'src/components/outlet-picker/use-nearest-outlets.ts', 'src/app.config.ts', 'tools/weapp/privacy-config.ts', 'tools/eslint-plugin-wx-compliance/'],
   },
-  'WX-LOC-2': { code: ['src/app.config.ts', 'tools/weapp/privacy-config.ts', 'src/components/store-picker/index.tsx'] },
-  'WX-LOC-3': { code: ['src/services/privacy/service.ts', 'src/components/store-picker/', 'src/packageShop/stores/index.tsx', 'src/packageShop/checkout/index.tsx', 'server/src/routes/stores.ts'] },
-  'WX-LOC-4': { code: ['src/components/store-picker/use-nearest-stores.ts', 'src/store/store-choice.ts', 'src/services/api/stores.ts', 'server/src/routes/stores.ts'] },
+  'WX-LOC-2': { code: ['src/app.config.ts', 'tools/weapp/privacy-config.ts', 'src/components/outlet-picker/index.tsx'] },
+  'WX-LOC-3': { code: ['src/services/privacy/service.ts', 'src/components/outlet-picker/', 'src/packageShop/outlets/index.tsx', 'src/packageShop/checkout/index.tsx', 'server/src/routes/outlets.ts'] },
+  'WX-LOC-4': { code: ['src/components/outlet-picker/use-nearest-outlets.ts', 'src/state/outlet-choice.ts', 'src/services/api/outlets.ts', 'server/src/routes/outlets.ts'] },
 
   'WX-SUB-1': { code: ['src/services/privacy/service.ts', 'src/packageShop/order-result/use-subscribe.ts', 'server/src/subscriptions/templates.ts'] },
   'WX-SUB-2': { code: ['src/packageShop/order-result/index.tsx', 'server/src/subscriptions/subscriptions.ts'] },
@@ -86,7 +86,7 @@ export const RULE_MAP: Record<string, RuleEntry> = {
   'WX-DATA-3': { code: ['server/src/phones/phone-cipher.ts', 'server/src/request-log.ts'] },
   'WX-DATA-4': { code: ['server/src/routes/wechat-push.ts', 'server/src/wechat/push-crypto.ts', 'server/src/accounts/revocations.ts', 'server/src/accounts/delete-account.ts'] },
   'WX-DATA-5': {
-    code: ['src/components/my-data/', 'src/services/privacy/catalog.ts', 'src/packageShop/checkout/phone-field.tsx', 'server/src/routes/subscriptions.ts', 'server/src/routes/phone.ts', 'server/src/routes/stores.ts'],
+    code: ['src/components/my-data/', 'src/services/privacy/catalog.ts', 'src/packageShop/checkout/phone-field.tsx', 'server/src/routes/subscriptions.ts', 'server/src/routes/phone.ts', 'server/src/routes/outlets.ts'],
   },
 
   'WX-UI-1': { code: ['src/services/privacy/components/consent-sheet/', 'src/components/login-sheet/', 'src/components/pay-sheet/'] },

@@ -57,7 +57,7 @@ export async function startBackend(
       HOST: '127.0.0.1',
       PGLITE_DIR: 'memory://',
       LOG_LEVEL: 'warn',
-      // A throwaway database for smoke and e2e runs: the demo catalog and stores are wanted.
+      // A throwaway database for smoke and e2e runs: the demo catalog and outlets are wanted.
       SEED_DEMO_DATA: '1',
       ...(options.serveH5Dir ? { SERVE_H5_DIR: path.resolve(root, options.serveH5Dir) } : {}),
       ...options.env,

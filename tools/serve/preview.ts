@@ -8,7 +8,7 @@ import path from 'node:path'
 const root = path.resolve(__dirname, '..', '..')
 const child = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'server/src/main.ts'], {
   cwd: root,
-  // A local preview: the demo catalog and stores unless SEED_DEMO_DATA=0.
+  // A local preview: the demo catalog and outlets unless SEED_DEMO_DATA=0.
   env: { ...process.env, SERVE_H5_DIR: process.env.SERVE_H5_DIR ?? path.join(root, 'dist-h5'), SEED_DEMO_DATA: process.env.SEED_DEMO_DATA ?? '1' },
   stdio: 'inherit',
 })

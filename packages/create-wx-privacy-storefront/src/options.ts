@@ -153,7 +153,7 @@ Usage:
 Options:
   --appid <wx…>        mini program appid (wx + 16 hex digits); without it: touristappid (test account)
   --api-base <https…>  production backend URL (HTTPS, listed as a request domain in the admin console)
-  --shop-name <名称>    shop name for the navigation bar, the H5 title and the demo stores (default ${DEFAULT_SHOP_NAME})
+  --shop-name <名称>    shop name for the navigation bar, the H5 title and the demo outlets (default ${DEFAULT_SHOP_NAME})
   --name <package>     npm package name (default: the folder's name)
   --no-install         do not run npm install (nor the generators that need it)
   --no-git             do not run git init

@@ -8,9 +8,9 @@ import { TOURIST_APPID, type Answers } from './options'
 
 /** The template's own package name: every mention becomes the new package name. */
 export const TEMPLATE_NAME = 'wx-privacy-storefront'
-/** The demo stores' brand in the server seed and its tests: becomes the shop name. */
+/** The demo outlets' brand in the server seed and its tests: becomes the shop name. */
 export const DEMO_BRAND = '鲜选生活'
-const DEMO_STORES = 'server/src/seed/store-data.ts'
+const DEMO_OUTLETS = 'server/src/seed/outlet-data.ts'
 /** Lines between these markers (any comment syntax) exist only in the template repository. */
 export const TEMPLATE_ONLY_START = 'template-only:start'
 export const TEMPLATE_ONLY_END = 'template-only:end'
@@ -98,7 +98,7 @@ export function nextSteps(answers: Answers, files: { has(file: string): boolean 
       ? 'Set the production backend: `TARO_APP_API_BASE` in `.env.production` (HTTPS), and add its domain under 开发管理 → 开发设置 → 服务器域名.'
       : `Add \`${new URL(answers.apiBase).host}\` under 开发管理 → 开发设置 → 服务器域名 (request domain) in the admin console.`,
   )
-  steps.push('Deploy the backend with `NODE_ENV=production`, `WECHAT_APPID`/`WECHAT_SECRET` and `PHONE_ENCRYPTION_KEY` (server/README.md); demo products and stores are added only by `npm run db:seed` or `SEED_DEMO_DATA=1`.')
+  steps.push('Deploy the backend with `NODE_ENV=production`, `WECHAT_APPID`/`WECHAT_SECRET` and `PHONE_ENCRYPTION_KEY` (server/README.md); demo products and outlets are added only by `npm run db:seed` or `SEED_DEMO_DATA=1`.')
   const checklist = files.has(RELEASE_CHECKLIST) ? `\`${RELEASE_CHECKLIST}\`, ` : ''
   steps.push(`Before submitting for review: ${checklist}\`npm run check:release\`, then \`WECHAT_UPLOAD_KEY=path/to/private.key npm run upload\` (or \`npm run preview:wechat\` for a QR code).`)
   return steps
@@ -165,8 +165,8 @@ export function rewriteProject(input: ReadonlyMap<string, string>, answers: Answ
   replaceIn(files, 'src/app.config.ts', /navigationBarTitleText: '[^']*'/, `navigationBarTitleText: '${shopName}'`, 'navigationBarTitleText')
   replaceIn(files, 'src/index.html', /<title>[^<]*<\/title>/, `<title>${shopName}</title>`, '<title>')
 
-  // The demo stores carry the brand; the server tests that name them change with them.
-  if (!required(files, DEMO_STORES).includes(DEMO_BRAND)) throw new TemplateDriftError(DEMO_STORES, `the demo brand ${DEMO_BRAND}`)
+  // The demo outlets carry the brand; the server tests that name them change with them.
+  if (!required(files, DEMO_OUTLETS).includes(DEMO_BRAND)) throw new TemplateDriftError(DEMO_OUTLETS, `the demo brand ${DEMO_BRAND}`)
   for (const [file, content] of files) {
     if (content.includes(DEMO_BRAND)) files.set(file, content.split(DEMO_BRAND).join(shopName))
   }

@@ -29,10 +29,10 @@ describe('rewriting this repository into a new shop', () => {
     expect(shop.get('.env.development')).toBe(setEnvValue(template.get('.env.development') ?? '', 'TARO_APP_ID', 'wx0123456789abcdef'))
   })
 
-  test('the shop name: navigation bar, H5 title, demo stores (and the server tests that name them)', () => {
+  test('the shop name: navigation bar, H5 title, demo outlets (and the server tests that name them)', () => {
     expect(shop.get('src/app.config.ts')).toContain("navigationBarTitleText: '测试小店'")
     expect(shop.get('src/index.html')).toContain('<title>测试小店</title>')
-    expect(shop.get('server/src/seed/store-data.ts')).toContain("name: '测试小店 ")
+    expect(shop.get('server/src/seed/outlet-data.ts')).toContain("name: '测试小店 ")
     for (const [file, content] of shop) expect([file, content.includes(DEMO_BRAND)]).toEqual([file, false])
   })
 
@@ -81,7 +81,7 @@ describe('template drift fails loudly instead of leaving a stale name', () => {
     ['config/index.ts', (c: string) => c.replace(/projectName/, 'name')],
     ['.env.production', (c: string) => c.replace(/TARO_APP_ID/, 'APP')],
     ['README.md', (c: string) => c.replace(/template-only:start/, 'start')],
-    ['server/src/seed/store-data.ts', (c: string) => c.split(DEMO_BRAND).join('某某')],
+    ['server/src/seed/outlet-data.ts', (c: string) => c.split(DEMO_BRAND).join('某某')],
   ])('%s', (file, edit) => {
     expect(() => rewriteProject(without(file, edit), answersFor('/tmp/x'))).toThrow(TemplateDriftError)
   })

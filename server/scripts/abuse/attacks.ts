@@ -190,7 +190,7 @@ const pickupOrder = (lines: Array<{ skuId: string; quantity: number; unitPriceFe
   fulfilment: 'pickup',
   contact: { name: '', phone: null, usePhoneOnFile: false },
   address: null,
-  storeId: 'sh-jingan',
+  outletId: 'sh-jingan',
   note: '',
 })
 

@@ -12,7 +12,7 @@ import { openPglite } from '../../src/db/pglite'
 import { openPostgresInNewSchema } from '../../src/db/postgres-schema'
 import { unlimited } from '../../src/limits/rate-limits'
 import { seedCatalog } from '../../src/seed/seed-catalog'
-import { seedStores } from '../../src/seed/seed-stores'
+import { seedOutlets } from '../../src/seed/seed-outlets'
 import { serveMessages } from './child-process'
 import type { OrderCheck } from './protocol'
 
@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   const { db, dispose } = await openDb(process.argv[2])
   await migrate(db)
   await seedCatalog(db)
-  await seedStores(db)
+  await seedOutlets(db)
   // Throughput of the code and database, not of the abuse limits: with them on, one bench member
   // got 60 orders and then only 429/409 answers (per-member order rate and unpaid-order cap).
   const app = await buildApp({

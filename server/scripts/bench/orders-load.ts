@@ -90,7 +90,7 @@ export async function runOrdersLoad(app: BenchChild, connections: number, second
               fulfilment: 'pickup',
               contact: { name: '', phone: null, usePhoneOnFile: false },
               address: null,
-              storeId: 'sh-jingan',
+              outletId: 'sh-jingan',
               note: '',
             }),
           }

@@ -11,14 +11,14 @@ export interface AcknowledgedOrder {
   state: 'pending_payment' | 'paid'
 }
 
-export interface StoredOrder {
+export interface OutletdOrder {
   status: string
   units: number
 }
 
 export interface CrashFacts {
   acknowledged: readonly AcknowledgedOrder[]
-  stored: ReadonlyMap<string, StoredOrder>
+  stored: ReadonlyMap<string, OutletdOrder>
   /** stockLedger before the first round and now. */
   seeded: Readonly<Record<string, number>>
   ledger: Readonly<Record<string, number>>

@@ -6,14 +6,14 @@ import { listSubscriptions } from '../subscriptions/subscriptions'
 import { iso } from '../time'
 import { getProfile } from './users'
 
-async function savedStore(db: Queryable, userId: string): Promise<MyData['savedStore']> {
-  const [row] = await db.query<{ store_id: string; name: string; store_saved_at: Date | string }>(
-    `select p.store_id, s.name, p.store_saved_at
-     from user_preferences p join stores s on s.id = p.store_id
-     where p.user_id = $1 and p.store_saved_at is not null`,
+async function savedOutlet(db: Queryable, userId: string): Promise<MyData['savedOutlet']> {
+  const [row] = await db.query<{ outlet_id: string; name: string; outlet_saved_at: Date | string }>(
+    `select p.outlet_id, s.name, p.outlet_saved_at
+     from user_preferences p join outlets s on s.id = p.outlet_id
+     where p.user_id = $1 and p.outlet_saved_at is not null`,
     [userId],
   )
-  return row ? { storeId: row.store_id, name: row.name, savedAt: iso(row.store_saved_at) } : null
+  return row ? { outletId: row.outlet_id, name: row.name, savedAt: iso(row.outlet_saved_at) } : null
 }
 
 /** Everything the server holds about the user, as they may see it (WX-DATA-2). Null for no such user. */
@@ -25,12 +25,12 @@ export async function getMyData(
 ): Promise<MyData | null> {
   const profile = await getProfile(db, userId)
   if (!profile) return null
-  const [phone, store, subscriptions, orders, activeSessions] = await Promise.all([
+  const [phone, outlet, subscriptions, orders, activeSessions] = await Promise.all([
     getPhoneRecord(db, userId),
-    savedStore(db, userId),
+    savedOutlet(db, userId),
     listSubscriptions(db, userId, templates),
     db.query<{ n: number }>('select count(*)::int as n from orders where user_id = $1', [userId]),
     countActiveSessions(db, userId, now),
   ])
-  return { profile, phone, savedStore: store, subscriptions, orderCount: orders[0]?.n ?? 0, activeSessions }
+  return { profile, phone, savedOutlet: outlet, subscriptions, orderCount: orders[0]?.n ?? 0, activeSessions }
 }

@@ -34,7 +34,7 @@ export async function countUsers(db: Database): Promise<number> {
 /**
  * Ending the service (001 12.1.5): deletes every account and, through ON DELETE CASCADE, every
  * row about any user — sessions, avatars, phones, preferences, orders, their lines and
- * subscriptions — in one transaction. The catalog and stores stay. Irrecoverable by design.
+ * subscriptions — in one transaction. The catalog and outlets stay. Irrecoverable by design.
  */
 export async function purgeAllUserData(db: Database): Promise<PurgeResult> {
   const usersDeleted = await db.transaction(async (tx) => (await tx.query('delete from users returning id')).length)

@@ -1,20 +1,20 @@
 /**
  * `npm run db:backup -- <file> [--force]` and `npm run db:restore -- <file> [--force]` for the
  * embedded database (PGLITE_DIR, default server/.data/pglite). With DATABASE_URL it prints the
- * PostgreSQL commands instead (pg_dump / pg_restore; see server/README.md). The built form is
+ * PostgreSQL commands instead (pg_dump / pg_reoutlet; see server/README.md). The built form is
  * `node server/dist/server/src/db/backup-cli.js backup|restore <file> [--force]`.
  */
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { DEFAULT_PGLITE_DIR, parseDatabase } from '../config'
-import { backupPglite, restorePglite } from './pglite-backup'
+import { backupPglite, reoutletPglite } from './pglite-backup'
 
 const USAGE = 'usage: backup-cli.ts backup|restore <file> [--force]'
 
 function postgresAdvice(command: string): string {
   return command === 'backup'
     ? 'DATABASE_URL is set: back up PostgreSQL with pg_dump --format=custom --no-owner --file=<file> "$DATABASE_URL" (see server/README.md)'
-    : 'DATABASE_URL is set: restore PostgreSQL with pg_restore --no-owner --clean --if-exists --dbname="$DATABASE_URL" <file> (see server/README.md)'
+    : 'DATABASE_URL is set: restore PostgreSQL with pg_reoutlet --no-owner --clean --if-exists --dbname="$DATABASE_URL" <file> (see server/README.md)'
 }
 
 async function main(): Promise<void> {
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     const result = await backupPglite(database.dataDir, target, values.force)
     process.stdout.write(`backed up ${where} to ${target}: ${result.bytes} bytes; ${result.migrations} migrations, ${result.users} users, ${result.orders} orders\n`)
   } else {
-    const result = await restorePglite(database.dataDir, target, values.force)
+    const result = await reoutletPglite(database.dataDir, target, values.force)
     process.stdout.write(
       `restored ${target} into ${where}: ${result.migrations} migrations, ${result.users} users, ${result.orders} orders` +
         `${result.replaced ? `; the database it replaced is kept at ${result.replaced}` : ''}\n`,

@@ -62,7 +62,7 @@ export async function backupPglite(dataDir: string, file: string, force = false)
  * Loads `file` into dataDir. The archive is loaded and checked in a sibling directory first; an
  * existing database is replaced only with force, and is then kept as `<dir>.replaced-<time>`.
  */
-export async function restorePglite(dataDir: string, file: string, force = false, now: Date = new Date()): Promise<DatabaseSummary & { replaced: string | null }> {
+export async function reoutletPglite(dataDir: string, file: string, force = false, now: Date = new Date()): Promise<DatabaseSummary & { replaced: string | null }> {
   const owner = dataDirOwner(dataDir)
   if (owner !== null) throw new DataDirInUseError(dataDir, owner)
   if (!isEmptyDir(dataDir) && !force) throw new Error(`${dataDir} already holds a database; pass --force to replace it (it is kept beside it)`)

@@ -1,7 +1,7 @@
 import { productImagePath } from '../catalog/image-paths'
 import type { Fulfilment, Order, OrderStatus, OrderSummary, Page } from '../contract'
 import type { Queryable } from '../db/database'
-import { toStore } from '../stores/stores'
+import { toOutlet } from '../outlets/outlets'
 import { iso } from '../time'
 
 interface OrderRow {
@@ -19,14 +19,14 @@ interface OrderRow {
   created_at: Date | string
   paid_at: Date | string | null
   pay_by: Date | string | null
-  // The store, when there is one (pickup).
-  store_id: string | null
-  store_name: string | null
-  store_city: string | null
-  store_address: string | null
-  store_latitude: number | null
-  store_longitude: number | null
-  store_hours: string | null
+  // The outlet, when there is one (pickup).
+  outlet_id: string | null
+  outlet_name: string | null
+  outlet_city: string | null
+  outlet_address: string | null
+  outlet_latitude: number | null
+  outlet_longitude: number | null
+  outlet_hours: string | null
 }
 
 interface LineRow {
@@ -43,9 +43,9 @@ export async function getOrder(db: Queryable, userId: string, orderId: string): 
   const [row] = await db.query<OrderRow>(
     `select o.id, o.status, o.fulfilment, o.items_fen, o.delivery_fen, o.total_fen, o.contact_name, o.phone_masked,
        o.address_city, o.address_detail, o.note, o.created_at, o.paid_at, o.pay_by,
-       s.id as store_id, s.name as store_name, s.city as store_city, s.address as store_address,
-       s.latitude as store_latitude, s.longitude as store_longitude, s.hours as store_hours
-     from orders o left join stores s on s.id = o.store_id
+       s.id as outlet_id, s.name as outlet_name, s.city as outlet_city, s.address as outlet_address,
+       s.latitude as outlet_latitude, s.longitude as outlet_longitude, s.hours as outlet_hours
+     from orders o left join outlets s on s.id = o.outlet_id
      where o.id = $1 and o.user_id = $2`,
     [orderId, userId],
   )
@@ -55,17 +55,17 @@ export async function getOrder(db: Queryable, userId: string, orderId: string): 
      from order_lines where order_id = $1 order by position`,
     [orderId],
   )
-  const store =
-    row.store_id === null
+  const outlet =
+    row.outlet_id === null
       ? null
-      : toStore({
-          id: row.store_id,
-          name: row.store_name ?? '',
-          city: row.store_city ?? '',
-          address: row.store_address ?? '',
-          latitude: row.store_latitude ?? 0,
-          longitude: row.store_longitude ?? 0,
-          hours: row.store_hours ?? '',
+      : toOutlet({
+          id: row.outlet_id,
+          name: row.outlet_name ?? '',
+          city: row.outlet_city ?? '',
+          address: row.outlet_address ?? '',
+          latitude: row.outlet_latitude ?? 0,
+          longitude: row.outlet_longitude ?? 0,
+          hours: row.outlet_hours ?? '',
         })
   return {
     id: row.id,
@@ -85,7 +85,7 @@ export async function getOrder(db: Queryable, userId: string, orderId: string): 
     totalFen: row.total_fen,
     contact: { name: row.contact_name, phoneMasked: row.phone_masked },
     address: row.address_city !== null && row.address_detail !== null ? { city: row.address_city, detail: row.address_detail } : null,
-    store,
+    outlet,
     note: row.note,
     createdAt: iso(row.created_at),
     paidAt: row.paid_at === null ? null : iso(row.paid_at),

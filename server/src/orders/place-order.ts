@@ -6,7 +6,7 @@ import { transactionWithRetry } from '../db/pg-errors'
 import { ApiError, badRequest } from '../errors'
 import type { PhoneCipher } from '../phones/phone-cipher'
 import { getEncryptedPhone, maskMobile, normalizeMobile } from '../phones/phones'
-import { getStore } from '../stores/stores'
+import { getOutlet } from '../outlets/outlets'
 import { findOrderIdByKey, getOrder } from './order-view'
 import { yuan } from './pricing'
 import { bySkuId, cancelOverdueOrders } from './stock-release'
@@ -33,7 +33,7 @@ interface CheckedOrder {
   contactName: string
   phone: { encrypted: string; masked: string } | null
   address: { city: string; detail: string } | null
-  storeId: string | null
+  outletId: string | null
   note: string
 }
 
@@ -46,7 +46,7 @@ function cleanText(raw: string, label: string, allowLineBreaks = false): string 
   return text
 }
 
-/** Fulfilment rules (WX-LAUNCH-3: pickup never needs, and never stores, a phone). Messages are shown in the app. */
+/** Fulfilment rules (WX-LAUNCH-3: pickup never needs, and never outlets, a phone). Messages are shown in the app. */
 async function checkRequest(db: Queryable, cipher: PhoneCipher, userId: string, request: PlaceOrderRequest): Promise<CheckedOrder> {
   const skuIds = request.items.map((item) => item.skuId)
   if (new Set(skuIds).size !== skuIds.length) throw badRequest('items: each skuId may appear only once')
@@ -56,9 +56,9 @@ async function checkRequest(db: Queryable, cipher: PhoneCipher, userId: string, 
   if (chars(contactName) > CONTACT_NAME_MAX) throw badRequest(`联系人姓名不能超过 ${CONTACT_NAME_MAX} 个字`)
 
   if (request.fulfilment === 'pickup') {
-    if (request.storeId === null) throw badRequest('自提订单需要选择门店')
-    if ((await getStore(db, request.storeId)) === null) throw badRequest(`门店 ${request.storeId} 不存在，请重新选择`)
-    return { contactName, phone: null, address: null, storeId: request.storeId, note }
+    if (request.outletId === null) throw badRequest('自提订单需要选择门店')
+    if ((await getOutlet(db, request.outletId)) === null) throw badRequest(`门店 ${request.outletId} 不存在，请重新选择`)
+    return { contactName, phone: null, address: null, outletId: request.outletId, note }
   }
 
   if (contactName === '') throw badRequest('配送订单需要填写联系人姓名')
@@ -68,7 +68,7 @@ async function checkRequest(db: Queryable, cipher: PhoneCipher, userId: string, 
   if (chars(city) > CITY_MAX || chars(detail) > ADDRESS_DETAIL_MAX) {
     throw badRequest(`收货地址过长：城市最多 ${CITY_MAX} 个字，详细地址最多 ${ADDRESS_DETAIL_MAX} 个字`)
   }
-  return { contactName, phone: await deliveryPhone(db, cipher, userId, request.contact), address: { city, detail }, storeId: null, note }
+  return { contactName, phone: await deliveryPhone(db, cipher, userId, request.contact), address: { city, detail }, outletId: null, note }
 }
 
 /** A typed number wins; otherwise the number on file, copied still encrypted (WX-PHONE-3). */
@@ -221,7 +221,7 @@ export async function placeOrder(
       // and then fails on the unique key instead of taking stock a second time.
       await tx.query(
         `insert into orders (id, user_id, idempotency_key, status, fulfilment, items_fen, delivery_fen, total_fen,
-           contact_name, phone_enc, phone_masked, address_city, address_detail, store_id, note, created_at, updated_at, pay_by)
+           contact_name, phone_enc, phone_masked, address_city, address_detail, outlet_id, note, created_at, updated_at, pay_by)
          values ($1, $2, $3, 'pending_payment', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15::timestamptz, $15::timestamptz,
            $16::timestamptz)`,
         [
@@ -237,7 +237,7 @@ export async function placeOrder(
           checked.phone?.masked ?? null,
           checked.address?.city ?? null,
           checked.address?.detail ?? null,
-          checked.storeId,
+          checked.outletId,
           checked.note,
           now.toISOString(),
           new Date(now.getTime() + policy.payWindowMs).toISOString(),

@@ -1,20 +1,20 @@
 /**
- * The demo catalog (36 products) and the 8 demo stores. Added only when asked: SEED_DEMO_DATA=1,
+ * The demo catalog (36 products) and the 8 demo outlets. Added only when asked: SEED_DEMO_DATA=1,
  * `--seed-demo-data` (the dev scripts pass it) or `npm run db:seed`; a production start never
  * fills a real shop's database with demo products by itself.
  */
 import type { Database } from '../db/database'
 import { seedCatalog, type SeedResult } from './seed-catalog'
-import { seedStores } from './seed-stores'
+import { seedOutlets } from './seed-outlets'
 
 export interface DemoDataResult {
   catalog: SeedResult
-  stores: { seeded: boolean; stores: number }
+  outlets: { seeded: boolean; outlets: number }
 }
 
-/** Fills empty catalog and store tables; tables that already hold rows are left alone. */
+/** Fills empty catalog and outlet tables; tables that already hold rows are left alone. */
 export async function seedDemoData(db: Database): Promise<DemoDataResult> {
-  return { catalog: await seedCatalog(db), stores: await seedStores(db) }
+  return { catalog: await seedCatalog(db), outlets: await seedOutlets(db) }
 }
 
 /** The command-line switch the dev scripts use (cross-platform, unlike VAR=1 in an npm script). */

@@ -1,6 +1,6 @@
 /**
  * `npm run db:seed`: migrates the configured database (DATABASE_URL or PGLITE_DIR) and adds the
- * demo catalog and stores to empty tables. Stop a server that uses the same PGlite folder first.
+ * demo catalog and outlets to empty tables. Stop a server that uses the same PGlite folder first.
  */
 import { loadConfig } from '../config'
 import { migrate } from '../db/migrate'
@@ -12,10 +12,10 @@ async function main(): Promise<void> {
   const db = await openDatabase(config.database)
   try {
     await migrate(db)
-    const { catalog, stores } = await seedDemoData(db)
+    const { catalog, outlets } = await seedDemoData(db)
     process.stdout.write(
       `${db.kind}: catalog ${catalog.seeded ? `seeded (${catalog.categories} categories, ${catalog.products} products)` : 'already has categories, left alone'}; ` +
-        `stores ${stores.seeded ? `seeded (${stores.stores})` : 'already has stores, left alone'}\n`,
+        `outlets ${outlets.seeded ? `seeded (${outlets.outlets})` : 'already has outlets, left alone'}\n`,
     )
   } finally {
     await db.close()

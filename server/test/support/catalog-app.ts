@@ -11,7 +11,7 @@ export interface CatalogApp {
 }
 
 /**
- * A migrated, seeded database (catalog and stores) behind a fresh app, as main.ts would start it,
+ * A migrated, seeded database (catalog and outlets) behind a fresh app, as main.ts would start it,
  * except that rate limits are off unless the test passes `rateLimits` (tests of other features
  * log in and order far more often than a person would). Options may be made from the open
  * database (the app then gets the `db` they name, e.g. a recording wrapper).

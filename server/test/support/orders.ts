@@ -17,7 +17,7 @@ export function orderRequest(overrides: Partial<PlaceOrderRequest> = {}): PlaceO
     fulfilment: 'pickup',
     contact: { name: '', phone: null, usePhoneOnFile: false },
     address: null,
-    storeId: 'sh-jingan',
+    outletId: 'sh-jingan',
     note: '',
     ...overrides,
   }
@@ -27,7 +27,7 @@ export function orderRequest(overrides: Partial<PlaceOrderRequest> = {}): PlaceO
 export function deliveryRequest(overrides: Partial<PlaceOrderRequest> = {}): PlaceOrderRequest {
   return orderRequest({
     fulfilment: 'delivery',
-    storeId: null,
+    outletId: null,
     contact: { name: '王小明', phone: '13912345678', usePhoneOnFile: false },
     address: { city: '上海', detail: '静安区南京西路 100 弄 8 号 601' },
     ...overrides,

@@ -17,7 +17,7 @@ import { archiveBlob } from '../../src/db/pglite-archive'
 import type { Database } from '../../src/db/database'
 import { pgliteDatabase } from '../../src/db/pglite'
 import { seedCatalog } from '../../src/seed/seed-catalog'
-import { seedStores } from '../../src/seed/seed-stores'
+import { seedOutlets } from '../../src/seed/seed-outlets'
 
 export type PgliteTemplate = 'empty' | 'seeded'
 
@@ -44,11 +44,11 @@ async function templateFile(template: PgliteTemplate): Promise<string> {
   return path.join(TEMPLATE_CACHE_DIR, `${template}-${hash.digest('hex').slice(0, 16)}.tar`)
 }
 
-/** What main.ts does to a new database on its first start: the schema, the catalog, the stores. */
+/** What main.ts does to a new database on its first start: the schema, the catalog, the outlets. */
 export async function migrateAndSeed(db: Database): Promise<void> {
   await migrate(db)
   await seedCatalog(db)
-  await seedStores(db)
+  await seedOutlets(db)
 }
 
 async function buildTemplate(template: PgliteTemplate, file: string): Promise<void> {

@@ -23,7 +23,7 @@ export interface DatabaseTarget {
   name: DatabaseKind
   /** An empty database. */
   open(): Promise<TestDatabase>
-  /** A database migrated and seeded (catalog and stores), as main.ts leaves it on first start. */
+  /** A database migrated and seeded (catalog and outlets), as main.ts leaves it on first start. */
   openSeeded(): Promise<TestDatabase>
 }
 

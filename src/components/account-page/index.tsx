@@ -1,8 +1,9 @@
 import Taro, { useDidShow } from '@tarojs/taro'
 import type { ReactNode } from 'react'
+import { session, sessionStore } from '@/app-root'
 import PageShell from '@/components/page-shell'
 import StateView from '@/components/state-view'
-import { LOGIN_REASONS, session, sessionStore, useSession, type LoginPurpose } from '@/services/session'
+import { LOGIN_REASONS, useSession, type LoginPurpose } from '@/services/session'
 
 const ignore = () => undefined
 

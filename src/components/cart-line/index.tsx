@@ -1,10 +1,10 @@
 import { Image, Text, View } from '@tarojs/components'
+import { catalog } from '@/app-root'
 import Price from '@/components/price'
 import QuantityStepper from '@/components/quantity-stepper'
-import { catalog } from '@/services/api/catalog'
 import { openProduct } from '@/services/navigation'
-import { maxQuantity } from '@/store/cart'
-import type { CartLine as Line } from '@/store/cart'
+import { maxQuantity } from '@/state/cart'
+import type { CartLine as Line } from '@/state/cart'
 import './index.scss'
 
 export interface CartLineProps {

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import type { PagedList } from '@/hooks/usePagedList'
+import type { PagedList } from '@/hooks/use-paged-list'
 import './index.scss'
 
 /** The footer under a paged list: loading more, load-more failure with retry, or the end. */

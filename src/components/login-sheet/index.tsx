@@ -1,8 +1,9 @@
 import { Button, Text, View } from '@tarojs/components'
+import { session } from '@/app-root'
 import { useOnScreen } from '@/components/page-shell/on-screen'
 import PrivacyGuideLink from '@/components/privacy-guide-link'
 import { privacyItem } from '@/services/privacy'
-import { session, useLoginPrompt } from '@/services/session'
+import { useLoginPrompt } from '@/services/session'
 import './index.scss'
 
 /**
@@ -18,7 +19,7 @@ export default function LoginSheet() {
   const cancel = () => session.prompt.cancel()
   return (
     <View className='login-sheet' data-testid='login-sheet' role='dialog' aria-modal='true' aria-label='登录'>
-      <View className='login-sheet__mask' catchMove onClick={cancel} />
+      <View className='login-sheet__mask' data-testid='login-sheet-mask' catchMove onClick={cancel} />
       <View className='login-sheet__panel' catchMove>
         <View className='login-sheet__header'>
           <Text className='login-sheet__title'>登录</Text>

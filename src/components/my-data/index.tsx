@@ -1,15 +1,13 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
+import { session, sessionStore } from '@/app-root'
+import { phone as phoneApi, profile, outletChoice, outlets } from '@/subpackage-root'
 import StateView from '@/components/state-view'
-import { account, sessionStore } from '@/services/api/app'
 import { ApiError } from '@/services/api/http'
-import { phone as phoneApi } from '@/services/api/phone'
-import { stores } from '@/services/api/stores'
 import type { MyData } from '@contract/schemas'
 import { privacyItem } from '@/services/privacy'
-import { LoginDeclined, session, useSession } from '@/services/session'
-import { storeChoice } from '@/store/store-choice'
+import { LoginDeclined, useSession } from '@/services/session'
 import './index.scss'
 
 type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; data: MyData }
@@ -37,7 +35,7 @@ function MemberData({ onAllDeleted }: { onAllDeleted: () => void }) {
   const fetchData = useCallback(async () => {
     setLoad({ state: 'loading' })
     try {
-      setLoad({ state: 'ready', data: await session.withAccount('myData', () => account.myData()) })
+      setLoad({ state: 'ready', data: await session.withAccount('myData', () => profile().myData()) })
     } catch (error) {
       // ApiError and LoginDeclined both carry a message for the user.
       setLoad({ state: 'error', message: error instanceof ApiError || error instanceof LoginDeclined ? error.message : '加载失败，请重试' })
@@ -64,7 +62,7 @@ function MemberData({ onAllDeleted }: { onAllDeleted: () => void }) {
   const withdrawProfile = async () => {
     if (!(await confirm('清除头像和昵称', '将从本机和服务器删除你的头像和昵称。', '清除'))) return
     await act(async () => {
-      sessionStore.updateUser(await account.withdrawProfile())
+      sessionStore.updateUser(await profile().withdrawProfile())
       await fetchData()
     }, '已清除头像和昵称')
   }
@@ -80,19 +78,19 @@ function MemberData({ onAllDeleted }: { onAllDeleted: () => void }) {
 
   const deletePhone = () =>
     deleteItem('保存的手机号', '将从服务器删除你保存的手机号，之后下单需重新填写。已下的订单仍保留该单的联系电话，随订单保存。', async () => {
-      await phoneApi.remove()
+      await phoneApi().remove()
       const current = sessionStore.getSnapshot().user
       if (current) sessionStore.updateUser({ ...current, phoneMasked: null })
     })
 
-  const deleteStore = () =>
+  const deleteOutlet = () =>
     deleteItem('常用门店', '将从服务器和本机删除你保存的常用门店。', async () => {
-      await stores.saveMyStore(null)
-      storeChoice.clear()
+      await outlets().saveMyOutlet(null)
+      outletChoice().clear()
     })
 
   const deleteSubscription = (item: MyData['subscriptions'][number]) =>
-    deleteItem(`订阅记录「${item.title}」`, '删除后不会再通过这条订阅发送通知。', () => account.deleteSubscription(item.orderId, item.templateId))
+    deleteItem(`订阅记录「${item.title}」`, '删除后不会再通过这条订阅发送通知。', () => profile().deleteSubscription(item.orderId, item.templateId))
 
   const deleteEverything = async () => {
     const ok = await confirm(
@@ -138,9 +136,9 @@ function MemberData({ onAllDeleted }: { onAllDeleted: () => void }) {
       </View>
       <View className='my-data__item'>
         <Text className='my-data__title'>常用门店</Text>
-        <Text className='my-data__line'>{data.savedStore ? data.savedStore.name : '未保存（你的位置从不保存）'}</Text>
-        {data.savedStore ? (
-          <Text className='my-data__delete' data-testid='delete-store' onClick={() => void deleteStore()}>
+        <Text className='my-data__line'>{data.savedOutlet ? data.savedOutlet.name : '未保存（你的位置从不保存）'}</Text>
+        {data.savedOutlet ? (
+          <Text className='my-data__delete' data-testid='delete-outlet' onClick={() => void deleteOutlet()}>
             删除
           </Text>
         ) : null}

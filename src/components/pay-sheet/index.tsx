@@ -27,7 +27,7 @@ export default function PaySheet({ payment, amountFen, onPaid }: { payment: Paym
   }
   return (
     <View className='pay-sheet' data-testid='pay-sheet' role='dialog' aria-modal='true' aria-label='支付'>
-      <View className='pay-sheet__mask' catchMove onClick={payment.close} />
+      <View className='pay-sheet__mask' data-testid='pay-sheet-mask' catchMove onClick={payment.close} />
       <View className='pay-sheet__panel' catchMove>
         <View className='pay-sheet__header'>
           <Text className='pay-sheet__title'>{TITLES[payment.provider ?? 'preparing']} ¥{formatFen(amountFen)}</Text>

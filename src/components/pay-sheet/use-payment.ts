@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'react'
+import { session } from '@/app-root'
+import { payments } from '@/subpackage-root'
 import { ApiError } from '@/services/api/http'
 import type { Order, PaymentStart } from '@contract/schemas'
-import { PaymentCancelled, PaymentFailed, payments } from '@/services/payment'
-import { LoginDeclined, session } from '@/services/session'
+import { PaymentCancelled, PaymentFailed } from '@/services/payment'
+import { LoginDeclined } from '@/services/session'
 
 export interface Payment {
   open: boolean
@@ -42,7 +44,7 @@ export function usePayment(orderId: string | null, { initiallyOpen = false }: { 
     if (!open || !orderId || started) return
     let live = true
     session
-      .withAccount('payment', () => payments.start(orderId))
+      .withAccount('payment', () => payments().start(orderId))
       .then((start) => {
         if (live) setStarted(start)
       })
@@ -69,7 +71,7 @@ export function usePayment(orderId: string | null, { initiallyOpen = false }: { 
       setBusy(true)
       setError(null)
       try {
-        const result = await session.withAccount('payment', () => payments.pay(orderId, started))
+        const result = await session.withAccount('payment', () => payments().pay(orderId, started))
         if (result.kind === 'paid') return result.order
         setError('正在确认支付结果，请稍后在「我的订单」查看，请勿重复支付')
         return null

@@ -1,5 +1,6 @@
 import { Text } from '@tarojs/components'
-import { privacy, useConsentSnapshot } from '@/services/privacy'
+import { privacy } from '@/app-root'
+import { useConsentSnapshot } from '@/services/privacy'
 import './index.scss'
 
 /**

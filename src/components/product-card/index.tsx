@@ -1,6 +1,6 @@
 import { Image, Text, View } from '@tarojs/components'
+import { catalog } from '@/app-root'
 import Price from '@/components/price'
-import { catalog } from '@/services/api/catalog'
 import type { ProductSummary } from '@contract/schemas'
 import { openProduct } from '@/services/navigation'
 import './index.scss'

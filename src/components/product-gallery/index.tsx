@@ -1,6 +1,6 @@
 import { Image, ScrollView, Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { catalog } from '@/services/api/catalog'
+import { catalog } from '@/app-root'
 import './index.scss'
 
 /**

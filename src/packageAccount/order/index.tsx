@@ -40,7 +40,7 @@ function DetailView({ order, onPaid }: { order: Order; onPaid(): void }) {
 
       <View className='order__card'>
         <Row label='方式' value={FULFILMENT_TEXT[order.fulfilment]} />
-        {order.store ? <Row label='自提门店' value={`${order.store.name} · ${order.store.address}`} /> : null}
+        {order.outlet ? <Row label='自提门店' value={`${order.outlet.name} · ${order.outlet.address}`} /> : null}
         {order.address ? <Row label='收货地址' value={`${order.address.city} ${order.address.detail}`} /> : null}
         <Row label='联系人' value={order.contact.name} />
         {order.contact.phoneMasked ? <Row label='手机号' value={order.contact.phoneMasked} /> : null}

@@ -1,13 +1,12 @@
 import { Image, Text, View } from '@tarojs/components'
 import { useReachBottom } from '@tarojs/taro'
+import { catalog, session } from '@/app-root'
+import { orders } from '@/subpackage-root'
 import ListFooter from '@/components/list-footer'
 import AccountPage from '@/components/account-page'
 import Price from '@/components/price'
 import StateView from '@/components/state-view'
-import { usePagedList } from '@/hooks/usePagedList'
-import { catalog } from '@/services/api/catalog'
-import { orders } from '@/services/api/orders'
-import { session } from '@/services/session'
+import { usePagedList } from '@/hooks/use-paged-list'
 import type { OrderSummary } from '@contract/schemas'
 import { openPage, routes, switchTab } from '@/services/navigation'
 import { FULFILMENT_TEXT, ORDER_STATUS_TEXT } from '@contract/rules'
@@ -48,7 +47,7 @@ function OrderRow({ order }: { order: OrderSummary }) {
 }
 
 function OrderList() {
-  const list = usePagedList((page) => session.withAccount('orders', () => orders.list({ page, pageSize: PAGE_SIZE })), [])
+  const list = usePagedList((page) => session.withAccount('orders', () => orders().list({ page, pageSize: PAGE_SIZE })), [])
   useReachBottom(() => {
     void list.loadMore()
   })

@@ -1,15 +1,15 @@
 import { Button, Form, Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
+import { catalog, session, sessionStore } from '@/app-root'
+import { profile } from '@/subpackage-root'
 import AccountPage from '@/components/account-page'
-import { account, sessionStore } from '@/services/api/app'
-import { catalog } from '@/services/api/catalog'
 import { ApiError } from '@/services/api/http'
 import { currentPlatform } from '@/services/env'
 import { privacyItem } from '@/services/privacy'
 import AvatarPicker from '@/services/privacy/components/avatar-picker'
 import NicknameField, { type NicknameReview } from '@/services/privacy/components/nickname-field'
-import { LoginDeclined, session, useSession } from '@/services/session'
+import { LoginDeclined, useSession } from '@/services/session'
 import { charCount, TEXT_LIMITS } from '@contract/rules'
 import './index.scss'
 
@@ -44,7 +44,7 @@ export default function ProfilePage() {
 
   const uploadAvatar = (filePath: string) =>
     run(async () => {
-      sessionStore.updateUser(await account.uploadAvatar(filePath))
+      sessionStore.updateUser(await profile().uploadAvatar(filePath))
       setMessage('头像已更新')
     })
 
@@ -57,7 +57,7 @@ export default function ProfilePage() {
     if (review === 'pending' || review === 'untouched') return setMessage('微信正在检测昵称，请稍候再保存')
     if (charCount(nickname) > TEXT_LIMITS.nickname) return setMessage(`昵称最多 ${TEXT_LIMITS.nickname} 个字`)
     void run(async () => {
-      sessionStore.updateUser(await account.updateNickname(nickname))
+      sessionStore.updateUser(await profile().updateNickname(nickname))
       setMessage('昵称已保存')
     })
   }
@@ -71,7 +71,7 @@ export default function ProfilePage() {
     })
     if (!confirm) return
     await run(async () => {
-      sessionStore.updateUser(await account.withdrawProfile())
+      sessionStore.updateUser(await profile().withdrawProfile())
       setMessage('已清除头像和昵称')
     })
   }

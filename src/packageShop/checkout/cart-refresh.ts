@@ -1,5 +1,5 @@
-import { catalog } from '@/services/api/catalog'
-import { cartStore, type CartLine } from '@/store/cart'
+import { cartStore, catalog } from '@/app-root'
+import { type CartLine } from '@/state/cart'
 import { describeCartChanges } from './model'
 
 /**

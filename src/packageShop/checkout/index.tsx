@@ -1,20 +1,21 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
+import { cartStore } from '@/app-root'
+import { outletChoice } from '@/subpackage-root'
 import OrderLines from '@/components/order-lines'
 import PageShell from '@/components/page-shell'
 import PaySheet, { usePayment } from '@/components/pay-sheet'
 import PriceSummary from '@/components/price-summary'
 import PrivacyGuideLink from '@/components/privacy-guide-link'
 import StateView from '@/components/state-view'
-import StorePicker from '@/components/store-picker'
+import OutletPicker from '@/components/outlet-picker'
 import { deliveryFeeFen, FREE_DELIVERY_FROM_FEN, TEXT_LIMITS } from '@contract/rules'
-import type { Fulfilment, Order, Store } from '@contract/schemas'
+import type { Fulfilment, Order, Outlet } from '@contract/schemas'
 import { routes, switchTab } from '@/services/navigation'
 import { privacyItem } from '@/services/privacy'
 import { useSession } from '@/services/session'
-import { useCart, type CartLine } from '@/store/cart'
-import { storeChoice } from '@/store/store-choice'
+import { useCart, type CartLine } from '@/state/cart'
 import { formatFen } from '@/utils/money'
 import {
   buildOrderRequest,
@@ -43,12 +44,12 @@ const toLineViews = (lines: readonly CartLine[]) =>
  * WX-LAUNCH-3); login is asked only at 提交订单.
  */
 export default function CheckoutPage() {
-  const cart = useCart()
+  const cart = useCart(cartStore)
   const { user } = useSession()
   const hasPhoneOnFile = Boolean(user?.phoneMasked)
-  const [form, setForm] = useState<CheckoutForm>(() => emptyForm(storeChoice.getSnapshot()?.id ?? null, hasPhoneOnFile))
-  const [pickedStore, setPickedStore] = useState(() => storeChoice.getSnapshot())
-  const [changingStore, setChangingStore] = useState(false)
+  const [form, setForm] = useState<CheckoutForm>(() => emptyForm(outletChoice().getSnapshot()?.id ?? null, hasPhoneOnFile))
+  const [pickedOutlet, setPickedOutlet] = useState(() => outletChoice().getSnapshot())
+  const [changingOutlet, setChangingOutlet] = useState(false)
   const [errors, setErrors] = useState<FieldErrors>({})
   const checkout = useSubmitOrder()
 
@@ -66,15 +67,15 @@ export default function CheckoutPage() {
     setForm((current) => ({ ...current, ...patch }))
     setErrors((current) => {
       const next = { ...current }
-      for (const key of Object.keys(patch)) delete next[(key === 'storeId' ? 'store' : key) as keyof FieldErrors]
+      for (const key of Object.keys(patch)) delete next[(key === 'outletId' ? 'outlet' : key) as keyof FieldErrors]
       return next
     })
   }
 
-  const chooseStore = (store: Store) => {
-    setPickedStore({ id: store.id, name: store.name, city: store.city })
-    setChangingStore(false)
-    update({ storeId: store.id })
+  const chooseOutlet = (outlet: Outlet) => {
+    setPickedOutlet({ id: outlet.id, name: outlet.name, city: outlet.city })
+    setChangingOutlet(false)
+    update({ outletId: outlet.id })
   }
 
   const deliveryFen = deliveryFeeFen(cart.totalFen, form.fulfilment)
@@ -159,19 +160,19 @@ export default function CheckoutPage() {
             <View className='checkout__field'>
               <Text className='checkout__label'>自提门店</Text>
               <Text className='checkout__muted'>到店凭订单号取货，无需填写姓名和手机号</Text>
-              {pickedStore && form.storeId && !changingStore ? (
-                <View className='checkout__store'>
-                  <Text className='checkout__store-name'>
-                    {pickedStore.name}（{pickedStore.city}）
+              {pickedOutlet && form.outletId && !changingOutlet ? (
+                <View className='checkout__outlet'>
+                  <Text className='checkout__outlet-name'>
+                    {pickedOutlet.name}（{pickedOutlet.city}）
                   </Text>
-                  <Text className='checkout__link' onClick={() => setChangingStore(true)}>
+                  <Text className='checkout__link' onClick={() => setChangingOutlet(true)}>
                     更换门店
                   </Text>
                 </View>
               ) : (
-                <StorePicker selectedId={form.storeId} initialCity={pickedStore?.city} onSelect={chooseStore} />
+                <OutletPicker selectedId={form.outletId} initialCity={pickedOutlet?.city} onSelect={chooseOutlet} />
               )}
-              {errors.store ? <Text className='checkout__error'>{errors.store}</Text> : null}
+              {errors.outlet ? <Text className='checkout__error'>{errors.outlet}</Text> : null}
             </View>
           )}
 

@@ -1,6 +1,6 @@
 import { isMobileNumber, normalizePhone } from '@contract/rules'
 import type { Fulfilment, PlaceOrderRequest } from '@contract/schemas'
-import type { CartLine } from '@/store/cart'
+import type { CartLine } from '@/state/cart'
 import { formatFen } from '@/utils/money'
 
 /** 'onFile': the member's saved number (reused, not fetched again: WX-PHONE-5); 'manual': typed. */
@@ -13,15 +13,15 @@ export interface CheckoutForm {
   phone: string
   city: string
   address: string
-  storeId: string | null
+  outletId: string | null
   note: string
 }
 
-export type FieldName = 'name' | 'phone' | 'city' | 'address' | 'store'
+export type FieldName = 'name' | 'phone' | 'city' | 'address' | 'outlet'
 export type FieldErrors = Partial<Record<FieldName, string>>
 
-export function emptyForm(storeId: string | null, hasPhoneOnFile: boolean): CheckoutForm {
-  return { fulfilment: 'delivery', name: '', phoneMode: hasPhoneOnFile ? 'onFile' : 'manual', phone: '', city: '', address: '', storeId, note: '' }
+export function emptyForm(outletId: string | null, hasPhoneOnFile: boolean): CheckoutForm {
+  return { fulfilment: 'delivery', name: '', phoneMode: hasPhoneOnFile ? 'onFile' : 'manual', phone: '', city: '', address: '', outletId, note: '' }
 }
 
 /**
@@ -30,9 +30,9 @@ export function emptyForm(storeId: string | null, hasPhoneOnFile: boolean): Chec
  */
 export function validate(form: CheckoutForm, hasPhoneOnFile: boolean): FieldErrors {
   const errors: FieldErrors = {}
-  // Pickup needs only the store: the order number is enough to collect it.
+  // Pickup needs only the outlet: the order number is enough to collect it.
   if (form.fulfilment === 'pickup') {
-    if (!form.storeId) errors.store = '请选择自提门店'
+    if (!form.outletId) errors.outlet = '请选择自提门店'
     return errors
   }
   if (form.name.trim() === '') errors.name = '请填写收货人'
@@ -60,7 +60,7 @@ export function buildOrderRequest(form: CheckoutForm, lines: readonly CartLine[]
       usePhoneOnFile: usesSaved,
     },
     address: delivery ? { city: form.city.trim(), detail: form.address.trim() } : null,
-    storeId: delivery ? null : form.storeId,
+    outletId: delivery ? null : form.outletId,
     note: form.note.trim(),
   }
 }

@@ -1,11 +1,11 @@
 import { Input, Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import { sessionStore } from '@/services/api/app'
+import { privacy, session, sessionStore } from '@/app-root'
+import { phone as phoneApi } from '@/subpackage-root'
 import { ApiError } from '@/services/api/http'
-import { phone as phoneApi } from '@/services/api/phone'
-import { privacy, type PhoneNumberOutcome } from '@/services/privacy'
+import { type PhoneNumberOutcome } from '@/services/privacy'
 import PhoneNumberButton from '@/services/privacy/components/phone-number-button'
-import { LoginDeclined, session, useSession } from '@/services/session'
+import { LoginDeclined, useSession } from '@/services/session'
 import type { PhoneMode } from './model'
 
 export interface PhoneFieldProps {
@@ -46,7 +46,7 @@ export default function PhoneField({ mode, phone, error, onModeChange, onPhoneCh
     setBusy(true)
     try {
       // The code is exchanged on the server (getuserphonenumber), which keeps the number for this account.
-      const onFile = await session.withAccount('wechatPhone', () => phoneApi.fromWechatCode(outcome.code))
+      const onFile = await session.withAccount('wechatPhone', () => phoneApi().fromWechatCode(outcome.code))
       const current = sessionStore.getSnapshot().user
       if (current) sessionStore.updateUser({ ...current, phoneMasked: onFile.masked })
       setHint(null)

@@ -1,10 +1,12 @@
 import { useRef, useState } from 'react'
+import { privacy, session } from '@/app-root'
+import { orders } from '@/subpackage-root'
 import { ApiError } from '@/services/api/http'
-import { endsAttempt, isCartConflict, orders } from '@/services/api/orders'
+import { endsAttempt, isCartConflict } from '@/services/api/orders'
 import type { Order, PlaceOrderRequest } from '@contract/schemas'
-import { privacy, PrivacyError } from '@/services/privacy'
-import { LoginDeclined, session } from '@/services/session'
-import type { CartLine } from '@/store/cart'
+import { PrivacyError } from '@/services/privacy'
+import { LoginDeclined } from '@/services/session'
+import type { CartLine } from '@/state/cart'
 import { newIdempotencyKey } from './model'
 import { refreshCartLines, removeOrderedLines } from './cart-refresh'
 
@@ -35,7 +37,7 @@ export function useSubmitOrder() {
     setNotice(null)
     try {
       if (typedContact) await privacy.agreeBefore('deliveryContact', { userInitiated: true })
-      const placed = await session.withAccount('checkout', () => orders.place(build(key.current)))
+      const placed = await session.withAccount('checkout', () => orders().place(build(key.current)))
       removeOrderedLines(placed.items)
       setOrder(placed)
       return placed

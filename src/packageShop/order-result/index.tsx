@@ -16,7 +16,7 @@ export default function OrderResultPage() {
 
 function ResultView({ order, onChanged }: { order: Order; onChanged(): void }) {
   const pending = order.status === 'pending_payment'
-  const where = order.fulfilment === 'pickup' ? (order.store ? `${order.store.name}（${order.store.address}）` : '门店自提') : order.address ? `${order.address.city} ${order.address.detail}` : ''
+  const where = order.fulfilment === 'pickup' ? (order.outlet ? `${order.outlet.name}（${order.outlet.address}）` : '门店自提') : order.address ? `${order.address.city} ${order.address.detail}` : ''
 
   return (
     <View className='order-result'>

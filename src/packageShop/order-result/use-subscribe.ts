@@ -1,8 +1,9 @@
 import { useEffect, useRef, useState } from 'react'
+import { privacy } from '@/app-root'
+import { orders } from '@/subpackage-root'
 import { ApiError } from '@/services/api/http'
-import { orders } from '@/services/api/orders'
 import type { Fulfilment, SubscribeDecision } from '@contract/schemas'
-import { MAX_SUBSCRIBE_TEMPLATES, privacy, PrivacyError } from '@/services/privacy'
+import { MAX_SUBSCRIBE_TEMPLATES, PrivacyError } from '@/services/privacy'
 
 export type SubscribeState =
   | { status: 'idle' }
@@ -26,7 +27,7 @@ export function useSubscribe(orderId: string, fulfilment: Fulfilment) {
   useEffect(() => {
     let live = true
     // Only the templates that fit this order (WX-SUB-5): a pickup order is not asked about shipping.
-    orders.subscribeTemplates(fulfilment).then(
+    orders().subscribeTemplates(fulfilment).then(
       (items) => live && setTemplateIds(items.map((t) => t.id).slice(0, MAX_SUBSCRIBE_TEMPLATES)),
       () => undefined,
     )
@@ -46,8 +47,8 @@ export function useSubscribe(orderId: string, fulfilment: Fulfilment) {
       // template fetch failed) they are fetched first, which WeChat may refuse as no longer a tap.
       const results: Record<string, SubscribeDecision> = await (templateIds
         ? ask(templateIds)
-        : orders.subscribeTemplates(fulfilment).then((items) => ask(items.map((t) => t.id))))
-      await orders.recordSubscriptions(orderId, results)
+        : orders().subscribeTemplates(fulfilment).then((items) => ask(items.map((t) => t.id))))
+      await orders().recordSubscriptions(orderId, results)
       setState({ status: 'done', accepted: Object.values(results).includes('accept') })
     } catch (error) {
       if (error instanceof PrivacyError) {

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
+import { cartStore, catalog } from '@/app-root'
 import PageShell from '@/components/page-shell'
 import Price from '@/components/price'
 import ProductBuyBar from '@/components/product-buy-bar'
@@ -8,12 +9,11 @@ import ProductGallery from '@/components/product-gallery'
 import QuantityStepper from '@/components/quantity-stepper'
 import SkuSelector from '@/components/sku-selector'
 import StateView from '@/components/state-view'
-import { useAsync } from '@/hooks/useAsync'
-import { catalog } from '@/services/api/catalog'
+import { useAsync } from '@/hooks/use-async'
 import { ApiError } from '@/services/api/http'
 import type { ProductDetail, Sku } from '@contract/schemas'
 import { routes, switchTab } from '@/services/navigation'
-import { cartStore, maxQuantity, useCart } from '@/store/cart'
+import { maxQuantity, useCart } from '@/state/cart'
 import './index.scss'
 
 export default function ProductPage() {
@@ -41,7 +41,7 @@ function firstAvailable(skus: readonly Sku[]): Sku | null {
 }
 
 function ProductView({ product }: { product: ProductDetail }) {
-  const cart = useCart()
+  const cart = useCart(cartStore)
   const [sku, setSku] = useState<Sku | null>(() => firstAvailable(product.skus))
   const [quantity, setQuantity] = useState(1)
   const max = sku ? maxQuantity(sku.stock) : 0

@@ -1,18 +1,19 @@
 import { Button, Text, View } from '@tarojs/components'
+import { cartStore } from '@/app-root'
 import CartLine from '@/components/cart-line'
 import PageShell from '@/components/page-shell'
 import Price from '@/components/price'
 import StateView from '@/components/state-view'
 import { openPage, routes, switchTab } from '@/services/navigation'
-import { cartStore, useCart } from '@/store/cart'
+import { useCart } from '@/state/cart'
 import './index.scss'
 
 /**
  * The cart lives on the device (no login, no network), so there is no loading or error state:
- * a corrupt stored cart is already turned into an empty one by the store.
+ * a corrupt stored cart is already turned into an empty one by the outlet.
  */
 export default function CartPage() {
-  const cart = useCart()
+  const cart = useCart(cartStore)
 
   // Checkout asks for login only at 提交订单, and for a phone only there (WX-PHONE-1); never here.
   const checkout = () => {

@@ -1,14 +1,14 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { catalog } from '@/app-root'
 import CategoryShortcuts from '@/components/category-shortcuts'
 import ListFooter from '@/components/list-footer'
 import PageShell from '@/components/page-shell'
 import ProductGrid from '@/components/product-grid'
 import SearchEntry from '@/components/search-entry'
 import StateView from '@/components/state-view'
-import { useAsync } from '@/hooks/useAsync'
-import { usePagedList } from '@/hooks/usePagedList'
-import { catalog } from '@/services/api/catalog'
+import { useAsync } from '@/hooks/use-async'
+import { usePagedList } from '@/hooks/use-paged-list'
 import './index.scss'
 
 const PAGE_SIZE = 10

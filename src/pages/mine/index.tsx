@@ -1,10 +1,10 @@
 import { Button, Image, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
+import { cartStore, catalog, session } from '@/app-root'
 import PageShell from '@/components/page-shell'
-import { catalog } from '@/services/api/catalog'
 import { openPage, routes, switchTab } from '@/services/navigation'
-import { session, useSession } from '@/services/session'
-import { useCart } from '@/store/cart'
+import { useSession } from '@/services/session'
+import { useCart } from '@/state/cart'
 import './index.scss'
 
 /** 暂不登录 on the sheet: the user simply stays on 我的 (WX-LOGIN-2). */
@@ -13,7 +13,7 @@ const stayHere = () => undefined
 /** 我的: a visitor card with an explicit 登录, or the member's own profile, orders and logout. */
 export default function MinePage() {
   const { user } = useSession()
-  const cart = useCart()
+  const cart = useCart(cartStore)
 
   useDidShow(() => {
     // Members see their latest profile; an expired session quietly turns them into a visitor
@@ -64,7 +64,7 @@ export default function MinePage() {
             <Text className='mine__item-extra' />
             <Text className='mine__arrow'>›</Text>
           </View>
-          <View className='mine__item' onClick={() => openPage(routes.stores)}>
+          <View className='mine__item' onClick={() => openPage(routes.outlets)}>
             <Text className='mine__item-label'>门店</Text>
             <Text className='mine__item-extra' />
             <Text className='mine__arrow'>›</Text>

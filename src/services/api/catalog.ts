@@ -1,10 +1,9 @@
 import type { Category, ProductDetail, ProductPage, ProductSort } from '@contract/schemas'
-import { apiBaseUrl } from '../env'
 import { isCategoryList } from './generated/is-category-list'
 import { isProductDetail } from './generated/is-product-detail'
 import { isProductPage } from './generated/is-product-page'
 import type { HttpClientOptions } from './http'
-import { createHttpClient, taroTransport } from './http'
+import { createHttpClient } from './http'
 
 export interface ListProductsParams {
   categoryId?: string
@@ -53,6 +52,3 @@ export function createCatalogApi(options: HttpClientOptions): CatalogApi {
     },
   }
 }
-
-/** The app-wide instance: Taro.request against the build's backend URL. */
-export const catalog: CatalogApi = createCatalogApi({ transport: taroTransport, baseUrl: apiBaseUrl() })

@@ -141,7 +141,7 @@ export interface HttpClient {
 export interface AuthHooks {
   token(): string | null
   onUnauthorized(): void
-  /** The server rotated the session token (WX-LOGIN-6): store this one and use it from now on. */
+  /** The server rotated the session token (WX-LOGIN-6): outlet this one and use it from now on. */
   onRotated?(token: string, expiresAt: string): void
 }
 
@@ -233,6 +233,15 @@ function describeFailure(error: unknown): { reason: 'network' | 'timeout'; detai
 type TaroRequestData = string | TaroGeneral.IAnyObject | ArrayBuffer | undefined
 
 /** The app's transport: Taro.request, which maps to wx.request on weapp and fetch on H5. */
+/** Uploads a local file (a chooseAvatar temp path, or an H5 blob URL) as multipart. */
+export type Uploader = (request: { url: string; filePath: string; name: string; header: Record<string, string> }) => Promise<{ status: number; data: unknown }>
+
+/** The app's uploader: Taro.uploadFile (wx.uploadFile on weapp; fetch + FormData on H5). */
+export const taroUploader: Uploader = async ({ url, filePath, name, header }) => {
+  const res = await Taro.uploadFile({ url, filePath, name, header })
+  return { status: res.statusCode, data: res.data }
+}
+
 export const taroTransport: Transport = async ({ url, method, timeoutMs, data, header }) => {
   try {
     const res = await Taro.request<unknown>({ url, method, timeout: timeoutMs, dataType: 'json', data: data as TaroRequestData, header })

@@ -1,5 +1,4 @@
 import type { Fulfilment, Order, OrderPage, PaymentStart, PlaceOrderRequest, SubscribeTemplate, SubscriptionResults } from '@contract/schemas'
-import { http } from './app'
 import { isOrder } from './generated/is-order'
 import { isOrderPage } from './generated/is-order-page'
 import { isPaymentStart } from './generated/is-payment-start'
@@ -20,7 +19,7 @@ export function endsAttempt(error: unknown): boolean {
   return error instanceof ApiError && error.kind === 'http' && (error.status === 400 || error.status === 404 || error.status === 409)
 }
 
-/** Orders and their subscribe messages. Every call needs an account (Bearer token from api/app.ts). */
+/** Orders and their subscribe messages. Every call needs an account (Bearer token from the session, wired in app-root.ts). */
 export interface OrdersApi {
   place(request: PlaceOrderRequest): Promise<Order>
   /** Starts paying: which provider, and for WeChat Pay the signed Taro.requestPayment parameters. */
@@ -53,5 +52,3 @@ export function createOrdersApi(client: HttpClient): OrdersApi {
     },
   }
 }
-
-export const orders: OrdersApi = createOrdersApi(http)

@@ -1,6 +1,5 @@
 import { normalizePhone } from '@contract/rules'
 import type { ManualPhoneRequest, PhoneOnFile, WeChatPhoneRequest } from '@contract/schemas'
-import { http } from './app'
 import { isPhoneOnFile } from './generated/is-phone-on-file'
 import { isNoContent, type HttpClient } from './http'
 
@@ -24,5 +23,3 @@ export function createPhoneApi(client: HttpClient): PhoneApi {
     },
   }
 }
-
-export const phone: PhoneApi = createPhoneApi(http)

@@ -1,6 +1,6 @@
-import { orders as ordersApi, type OrdersApi } from '@/services/api/orders'
+import type { OrdersApi } from '@/services/api/orders'
 import type { Order, PaymentStart } from '@contract/schemas'
-import { openCashier as weChatCashier, type CashierOutcome, type CashierStart } from './request-payment'
+import type { CashierOutcome, CashierStart } from './request-payment'
 
 export type { CashierOutcome } from './request-payment'
 
@@ -61,9 +61,3 @@ export function createPayments(deps: PaymentDeps) {
 }
 
 export type Payments = ReturnType<typeof createPayments>
-
-export const payments: Payments = createPayments({
-  api: ordersApi,
-  openCashier: weChatCashier,
-  wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-})

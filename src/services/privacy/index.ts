@@ -1,14 +1,8 @@
 /**
  * THE privacy service: the only module that touches WeChat's privacy and auth APIs (WX-PRIV-7).
- * Pages and components import from here, never from @tarojs/taro, for anything personal.
+ * Pages and components use its one instance (`privacy` from app-root.ts) and import the rest from
+ * here, never from @tarojs/taro, for anything personal.
  */
-import { createPlatform } from './platform'
-import { createPrivacyService } from './service'
-import { taroStorage } from '../storage'
-import { systemClock } from './clock'
-
-export const privacy = createPrivacyService({ platform: createPlatform(taroStorage), storage: taroStorage, clock: systemClock })
-
 export { itemForApi, PRIVACY_ITEMS, privacyItem } from './catalog'
 export type { PrivacyItem, PrivacyItemId } from './catalog'
 export type { ConsentSnapshot } from './consent'

@@ -12,10 +12,10 @@ export function isMyData(v: unknown): v is MyData {
       isString(v.phone.masked) &&
       oneOf(v.phone.source, ["wechat","manual"]) &&
       isString(v.phone.savedAt))) &&
-    (v.savedStore === null || (isRecord(v.savedStore) &&
-      isString(v.savedStore.storeId) &&
-      isString(v.savedStore.name) &&
-      isString(v.savedStore.savedAt))) &&
+    (v.savedOutlet === null || (isRecord(v.savedOutlet) &&
+      isString(v.savedOutlet.outletId) &&
+      isString(v.savedOutlet.name) &&
+      isString(v.savedOutlet.savedAt))) &&
     Array.isArray(v.subscriptions) && v.subscriptions.every((item: unknown) => isRecord(item) &&
         isString(item.templateId) &&
         isString(item.title) &&

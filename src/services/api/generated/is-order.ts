@@ -5,7 +5,7 @@ import { isRecord, isString, isInteger } from './checks'
 import { isFulfilment } from './is-fulfilment'
 import { isOrderLine } from './is-order-line'
 import { isOrderStatus } from './is-order-status'
-import { isStore } from './is-store'
+import { isOutlet } from './is-outlet'
 
 export function isOrder(v: unknown): v is Order {
   return isRecord(v) &&
@@ -22,7 +22,7 @@ export function isOrder(v: unknown): v is Order {
     (v.address === null || (isRecord(v.address) &&
       isString(v.address.city) && v.address.city.length <= 200 &&
       isString(v.address.detail) && v.address.detail.length <= 1000)) &&
-    (v.store === null || isStore(v.store)) &&
+    (v.outlet === null || isOutlet(v.outlet)) &&
     isString(v.note) &&
     isString(v.createdAt) &&
     (v.paidAt === null || isString(v.paidAt)) &&

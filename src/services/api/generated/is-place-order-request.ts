@@ -22,6 +22,6 @@ export function isPlaceOrderRequest(v: unknown): v is PlaceOrderRequest {
     (v.address === null || (isRecord(v.address) &&
       isString(v.address.city) && v.address.city.length <= 200 &&
       isString(v.address.detail) && v.address.detail.length <= 1000)) &&
-    (v.storeId === null || (isString(v.storeId) && PATTERN_1.test(v.storeId))) &&
+    (v.outletId === null || (isString(v.outletId) && PATTERN_1.test(v.outletId))) &&
     isString(v.note) && v.note.length <= 1000
 }

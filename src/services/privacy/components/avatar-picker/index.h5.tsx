@@ -1,7 +1,7 @@
 import { Button } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { PropsWithChildren } from 'react'
-import { privacy } from '../..'
+import { privacy } from '@/app-root'
 import { PrivacyError } from '../../errors'
 import type { AvatarPickerProps } from './index'
 

@@ -1,8 +1,9 @@
 import { Button, Text, View } from '@tarojs/components'
 import { useEffect } from 'react'
+import { privacy } from '@/app-root'
 import { useOnScreen } from '@/components/page-shell/on-screen'
 import { currentPlatform } from '@/services/env'
-import { itemForApi, privacy, useConsentSnapshot } from '../..'
+import { itemForApi, useConsentSnapshot } from '../..'
 import './index.scss'
 
 export const AGREE_BUTTON_ID = 'privacy-agree-btn'

@@ -1,8 +1,8 @@
 import { Input, Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useState } from 'react'
+import { privacy } from '@/app-root'
 import { currentPlatform } from '@/services/env'
 import { TEXT_LIMITS } from '@contract/rules'
-import { privacy } from '../..'
 import { PrivacyError } from '../../errors'
 
 export type NicknameReview = 'pending' | 'passed' | 'rejected' | 'timeout'

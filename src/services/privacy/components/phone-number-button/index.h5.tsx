@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { privacy, privacyItem } from '../..'
+import { privacy } from '@/app-root'
+import { privacyItem } from '../..'
 import { PHONE_BUTTON_TEXT, type PhoneNumberButtonProps } from './props'
 import './index.scss'
 

@@ -1,6 +1,6 @@
 import { act, renderHook } from '@testing-library/react'
-import { CART_STORAGE_KEY, createCartStore, MAX_QUANTITY_PER_LINE, useCart } from '@/store/cart'
-import type { CartItem } from '@/store/cart'
+import { CART_STORAGE_KEY, createCartStore, MAX_QUANTITY_PER_LINE, useCart } from '@/state/cart'
+import type { CartItem } from '@/state/cart'
 import { createRecordingStorage } from '../utils/fake-storage'
 
 const APPLE_5: CartItem = {

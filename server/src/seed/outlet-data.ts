@@ -1,10 +1,10 @@
-import type { Store } from '../contract'
+import type { Outlet } from '../contract'
 
 /**
- * Demo stores: 8 in 4 cities. Coordinates are GCJ-02 (what getFuzzyLocation returns in mainland
+ * Demo outlets: 8 in 4 cities. Coordinates are GCJ-02 (what getFuzzyLocation returns in mainland
  * China), near the named streets; the shops themselves are fictional.
  */
-export const SEED_STORES: readonly Store[] = [
+export const SEED_OUTLETS: readonly Outlet[] = [
   { id: 'sh-jingan', name: '鲜选生活 静安寺店', city: '上海', address: '上海市静安区南京西路1788号', latitude: 31.2236, longitude: 121.4467, hours: '08:00-22:00' },
   { id: 'sh-lujiazui', name: '鲜选生活 陆家嘴店', city: '上海', address: '上海市浦东新区陆家嘴环路1000号', latitude: 31.2393, longitude: 121.5057, hours: '09:00-22:00' },
   { id: 'sh-xujiahui', name: '鲜选生活 徐家汇店', city: '上海', address: '上海市徐汇区虹桥路1号', latitude: 31.1951, longitude: 121.4375, hours: '08:30-21:30' },

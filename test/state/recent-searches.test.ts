@@ -1,5 +1,5 @@
 import { act, renderHook } from '@testing-library/react'
-import { MAX_RECENT_SEARCHES, RECENT_SEARCHES_KEY, readRecentSearches, useRecentSearches } from '@/store/recent-searches'
+import { MAX_RECENT_SEARCHES, RECENT_SEARCHES_KEY, readRecentSearches, useRecentSearches } from '@/state/recent-searches'
 import { normalizeKeyword } from '@/packageShop/search/keyword'
 import { createRecordingStorage } from '../utils/fake-storage'
 

@@ -1,7 +1,6 @@
 import { ORDER_MAX_QUANTITY } from '@contract/rules'
 import { isCount, isRecord, isString } from '@/utils/value-checks'
 import type { KeyValueStorage } from '@/services/storage'
-import { taroStorage } from '@/services/storage'
 import { createPersistedStore, useStore } from '@/state/store'
 
 /**
@@ -170,9 +169,7 @@ export function createCartStore({ storage, key = CART_STORAGE_KEY }: { storage: 
   }
 }
 
-/** The app-wide cart, persisted with Taro storage. */
-export const cartStore: CartStore = createCartStore({ storage: taroStorage })
-
-export function useCart(store: CartStore = cartStore): CartSnapshot {
+/** Subscribes a component to a cart (the app's one is `cartStore` from app-root.ts). */
+export function useCart(store: CartStore): CartSnapshot {
   return useStore(store)
 }

@@ -1,15 +1,16 @@
 import { useState } from 'react'
+import { privacy } from '@/app-root'
+import { outlets } from '@/subpackage-root'
 import { ApiError } from '@/services/api/http'
-import type { NearbyStore } from '@contract/schemas'
-import { stores } from '@/services/api/stores'
-import { privacy, PrivacyError } from '@/services/privacy'
+import type { NearbyOutlet } from '@contract/schemas'
+import { PrivacyError } from '@/services/privacy'
 
 export const LOCATION_SCOPE = 'scope.userFuzzyLocation'
 
 export type NearestState =
   | { status: 'idle' }
   | { status: 'locating' }
-  | { status: 'ready'; items: NearbyStore[] }
+  | { status: 'ready'; items: NearbyOutlet[] }
   /** The user said no: the city list stays the way to choose (WX-LOC-3). */
   | { status: 'refused'; message: string; canOpenSettings: boolean }
   | { status: 'failed'; message: string }
@@ -38,16 +39,16 @@ export function toNearestFailure(error: unknown): NearestState {
 
 /**
  * 使用我的大致位置: fuzzy location through the privacy service, only from a tap (WX-LOC-1), sent
- * once to find the nearest stores and then dropped: it is in no state, storage or other request
+ * once to find the nearest outlets and then dropped: it is in no state, storage or other request
  * (WX-LOC-4). Re-enabling after a refusal goes through the settings page, from a tap (WX-LOC-3).
  */
-export function useNearestStores() {
+export function useNearestOutlets() {
   const [state, setState] = useState<NearestState>({ status: 'idle' })
 
   const locate = async () => {
     setState({ status: 'locating' })
     try {
-      const items = await stores.nearest(await privacy.getFuzzyLocation({ userInitiated: true }))
+      const items = await outlets().nearest(await privacy.getFuzzyLocation({ userInitiated: true }))
       setState({ status: 'ready', items })
     } catch (error) {
       setState(toNearestFailure(error))

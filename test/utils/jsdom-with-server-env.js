@@ -1,0 +1,24 @@
+/* eslint-env node */
+/**
+ * Jest environment for page tests that talk to the real server in-process: jsdom for the page,
+ * plus the Node globals jsdom leaves out that fastify and PGlite's protocol code use.
+ */
+const { TestEnvironment } = require('jest-environment-jsdom')
+
+const NODE_GLOBALS = ['TextEncoder', 'TextDecoder', 'setImmediate', 'clearImmediate', 'structuredClone', 'ReadableStream', 'WritableStream', 'TransformStream', 'MessageChannel', 'BroadcastChannel']
+
+const SHARED_BINARY = ['ArrayBuffer', 'Uint8Array']
+
+class JsdomWithServerEnvironment extends TestEnvironment {
+  constructor(config, context) {
+    super(config, context)
+    for (const name of NODE_GLOBALS) {
+      if (this.global[name] === undefined) this.global[name] = global[name]
+    }
+    // Node's Buffer (which fastify sends) is a Uint8Array of Node's realm; fastify recognises bytes by
+    // `payload.buffer instanceof ArrayBuffer`, so both realms must share these constructors.
+    for (const name of SHARED_BINARY) this.global[name] = global[name]
+  }
+}
+
+module.exports = JsdomWithServerEnvironment
