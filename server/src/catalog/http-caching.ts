@@ -31,8 +31,9 @@ export function sendCached(
 /**
  * A catalog route's answer (fastify handler form): sent at once when the cache holds it for the
  * current version, with no promise or microtask on the way, else once it is built. A null answer
- * (not found) is thrown as missing(). Never returns the reply: the reply is a thenable, and
- * returning it makes fastify attach a listener per request to wait for the response to finish.
+ * (not found) is thrown as missing(). Never returns the reply: the reply is a thenable, so
+ * returning it costs a job to adopt it, plus a listener for the response's end while the send is
+ * still under way (as it was behind an async onSend hook).
  */
 export function answerFromCatalog(
   request: FastifyRequest,
