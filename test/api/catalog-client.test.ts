@@ -1,15 +1,25 @@
+/** @jest-environment ./test/utils/jsdom-with-server-env.js */
+/**
+ * The catalog client against the real server in process (its seeded catalog, its 404s and 400s);
+ * offline, timeouts and malformed bodies are scripted on the device's network in front of it.
+ */
 import { createCatalogApi } from '@/services/api/catalog'
 import { ApiError, buildUrl, createHttpClient, taroTransport, TransportError } from '@/services/api/http'
 import type { Transport } from '@/services/api/http'
 import { isProductSummary } from '@/services/api/generated/is-product-summary'
-import { createFakeBackend } from '../utils/fake-backend'
-import { CATEGORIES, productById } from '../utils/fixtures'
+import type { Category } from '@contract/schemas'
+import { SEED_PRODUCTS } from '../../server/src/seed/catalog-data'
+import { openServerForFile } from '../utils/server-backend'
 import { taroFake } from '../utils/taro-api'
 
 const BASE = 'http://api.test'
+const server = openServerForFile()
+const FIRST = SEED_PRODUCTS[0]
+if (!FIRST) throw new Error('seed data missing')
+const FRUIT = SEED_PRODUCTS.filter((p) => p.categoryId === 'fruit')
 
 function setup() {
-  const backend = createFakeBackend()
+  const backend = server()
   const api = createCatalogApi({ transport: backend.transport, baseUrl: BASE })
   return { backend, api }
 }
@@ -28,24 +38,27 @@ describe('catalog client: successful calls', () => {
   it('reads categories, product pages, details and search results in the contract shapes', async () => {
     const { api, backend } = setup()
 
-    await expect(api.getCategories()).resolves.toEqual(CATEGORIES)
+    const served = (await backend.app.inject({ method: 'GET', url: '/api/categories' })).json<{ items: Category[] }>()
+    await expect(api.getCategories()).resolves.toEqual(served.items)
 
     const page = await api.listProducts({ categoryId: 'fruit', sort: 'price_desc', page: 2, pageSize: 5 })
-    expect(page).toMatchObject({ page: 2, pageSize: 5, total: 12 })
-    expect(page.items).toHaveLength(5)
+    expect(page).toMatchObject({ page: 2, pageSize: 5, total: FRUIT.length })
+    expect(page.items).toHaveLength(Math.min(5, FRUIT.length - 5))
     expect(page.items.every(isProductSummary)).toBe(true)
+    const prices = page.items.map((p) => p.priceFen)
+    expect(prices).toEqual([...prices].sort((a, b) => b - a))
 
-    const detail = await api.getProduct('p001')
-    expect(detail.skus.map((s) => s.name)).toEqual(['5斤装', '10斤装', '礼盒装'])
+    const detail = await api.getProduct(FIRST.id)
+    expect(detail.skus.map((s) => s.name)).toEqual(FIRST.skus.map((s) => s.name))
 
-    const found = await api.searchProducts({ q: '苹果' })
-    expect(found.items.map((p) => p.id)).toEqual(['p001'])
+    const found = await api.searchProducts({ q: FIRST.name })
+    expect(found.items.map((p) => p.id)).toContain(FIRST.id)
 
     expect(backend.requests).toEqual([
       'GET /api/categories',
       'GET /api/products?categoryId=fruit&sort=price_desc&page=2&pageSize=5',
-      'GET /api/products/p001',
-      `GET /api/search?q=${encodeURIComponent('苹果')}&sort=default&page=1&pageSize=10`,
+      `GET /api/products/${FIRST.id}`,
+      `GET /api/search?q=${encodeURIComponent(FIRST.name)}&sort=default&page=1&pageSize=10`,
     ])
   })
 
@@ -126,8 +139,9 @@ describe('catalog client: every failure is one ApiError', () => {
 
   it("kind 'malformed' for a detail whose SKUs are broken", async () => {
     const { api, backend } = setup()
-    backend.respond(/^\/api\/products\//, { status: 200, body: { ...productById('p001'), skus: [{ id: 'x' }] } })
-    expect((await apiError(api.getProduct('p001'))).kind).toBe('malformed')
+    const good = await api.getProduct(FIRST.id)
+    backend.respond(/^\/api\/products\//, { status: 200, body: { ...good, skus: [{ id: 'x' }] } })
+    expect((await apiError(api.getProduct(FIRST.id))).kind).toBe('malformed')
   })
 
   it('ApiError.from wraps anything else as malformed and passes ApiErrors through', () => {
@@ -149,8 +163,7 @@ describe('catalog client: every failure is one ApiError', () => {
 
 describe('taroTransport: the app wiring over Taro.request', () => {
   it('returns status and body of any HTTP response', async () => {
-    const backend = createFakeBackend()
-    taroFake.setRequestHandler(backend.taroRequest)
+    taroFake.setRequestHandler(server().taroRequest)
     await expect(taroTransport({ url: `${BASE}/api/products/nope`, method: 'GET', timeoutMs: 5000 })).resolves.toMatchObject({
       status: 404,
       data: { error: { code: 'NOT_FOUND' } },

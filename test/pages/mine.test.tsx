@@ -1,19 +1,39 @@
-import { act, fireEvent, screen } from '@testing-library/react'
-import { cartStore } from '@/app-root'
+/** @jest-environment ./test/utils/jsdom-with-server-env.js */
+/**
+ * 我的: optional login against the real server (its WeChat sandbox, its sessions, its logout). What
+ * needs no network runs with none; only a 415 and offline are scripted.
+ */
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import type { FastifyInstance } from 'fastify'
+import { cartStore, sessionStore } from '@/app-root'
 import MinePage from '@/pages/mine/index'
 import { CART_STORAGE_KEY } from '@/state/cart'
-import { createFakeBackend } from '../utils/fake-backend'
+import { sandboxOpenid, sandboxSessionKey } from '../../server/src/wechat/sandbox'
 import { renderPage } from '../utils/render-page'
-import { agreedToPrivacyGuideEarlier, storeSession, TEST_LOGIN, TEST_USER } from '../utils/session'
+import { memberOnDevice, openServerForFile } from '../utils/server-backend'
+import { agreedToPrivacyGuideEarlier } from '../utils/session'
 import { PRIVACY_AND_AUTH_APIS, taroFake } from '../utils/taro-api'
 
 const PATH = '/pages/mine/index'
-const USER = TEST_USER
-const LOGIN = TEST_LOGIN
+const server = openServerForFile()
 
-const sheet = () => document.querySelector('[data-testid="login-sheet"]')
-const loginButton = () => screen.getByText('登录', { selector: '.mine__login' })
+const sheet = () => screen.queryByTestId('login-sheet')
+const loginButton = () => screen.getByTestId('mine-login')
 const flush = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)))
+
+/** What the server answers GET /api/me with this token (200 while the session lives, 401 after). */
+async function meStatus(app: FastifyInstance, token: string): Promise<number> {
+  return (await app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${token}` } })).statusCode
+}
+
+let loginCount = 0
+/** wx.login gives a fresh code: a new account on the sandbox. */
+function wxLoginGivesFreshCode(): string {
+  loginCount += 1
+  const code = `mine-${process.pid}-${loginCount}-${Date.now()}`
+  taroFake.override('login', () => ({ code, errMsg: 'login:ok' }))
+  return code
+}
 
 function expectNoAuthCalls() {
   const called = taroFake.apiNames()
@@ -40,11 +60,12 @@ describe('我的: optional login', () => {
   it('WX-LOGIN-1: it opens only on a tap of 登录, with 微信一键登录 and an equally visible 暂不登录', async () => {
     await renderPage(MinePage, { path: PATH, backend: null })
     fireEvent.click(loginButton())
-    expect(sheet()?.getAttribute('role')).toBe('dialog')
-    const primary = screen.getByText('微信一键登录')
-    const dismiss = screen.getByText('暂不登录')
-    expect(primary.className).toContain('login-sheet__primary')
-    expect(dismiss.className).toContain('login-sheet__dismiss')
+    const dialog = screen.getByRole('dialog', { name: '登录' })
+    // Two buttons of the same kind side by side: declining is as easy to find as logging in.
+    const primary = within(dialog).getByText('微信一键登录')
+    const dismiss = within(dialog).getByText('暂不登录')
+    expect(primary.parentElement).toBe(dismiss.parentElement)
+    expect(dismiss.tagName).toBe(primary.tagName)
     // Opening the sheet asks WeChat for nothing yet.
     expectNoAuthCalls()
   })
@@ -75,48 +96,49 @@ describe('我的: optional login', () => {
 
   it('WX-LOGIN-3: 微信一键登录 sends the wx.login code to our server and keeps only its token', async () => {
     addToCart()
-    const backend = createFakeBackend()
-    backend.respond('/api/auth/login', { status: 200, body: LOGIN })
-    taroFake.override('login', () => ({ code: 'code-123', errMsg: 'login:ok' }))
+    const backend = server()
+    const code = wxLoginGivesFreshCode()
     agreedToPrivacyGuideEarlier()
     await renderPage(MinePage, { path: PATH, backend })
     fireEvent.click(loginButton())
     fireEvent.click(screen.getByText('微信一键登录'))
-    await flush()
+    // A new member has no nickname yet.
+    await screen.findByText('微信用户')
 
     expect(taroFake.callsTo('login')).toHaveLength(1)
-    expect(backend.calls.find((call) => call.path === '/api/auth/login')).toMatchObject({ method: 'POST', body: { code: 'code-123' } })
+    expect(backend.calls.find((call) => call.path === '/api/auth/login')).toMatchObject({ method: 'POST', body: { code } })
     expect(sheet()).toBeNull()
-    screen.getByText('小王')
-    expect(JSON.parse(String(taroFake.storage.get('session.v1'))).token).toBe('server-token')
+    const stored = String(taroFake.storage.get('session.v1'))
+    const token = JSON.parse(stored).token as string
+    expect(await meStatus(backend.app, token)).toBe(200)
+    // Only the server's token: never the code, the openid or the session_key WeChat gave the server.
+    for (const secret of [code, sandboxOpenid(code), sandboxSessionKey(code)]) expect(stored).not.toContain(secret)
     expect(cartStore.getSnapshot().count).toBe(2)
   })
 
   it('a 415 on login shows a plain login error, never the avatar upload\'s image-type message', async () => {
-    const backend = createFakeBackend()
+    // Scripted: the app always sends JSON, so the real server never answers its login with a 415.
+    const backend = server()
     backend.respond('/api/auth/login', { status: 415, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported Media Type' } } })
-    taroFake.override('login', () => ({ code: 'code-415', errMsg: 'login:ok' }))
+    wxLoginGivesFreshCode()
     agreedToPrivacyGuideEarlier()
     await renderPage(MinePage, { path: PATH, backend })
     fireEvent.click(loginButton())
     fireEvent.click(screen.getByText('微信一键登录'))
-    await flush()
-    const text = sheet()?.textContent ?? ''
-    expect(text).toContain('请求出错了，请稍后重试')
-    expect(text).not.toContain('PNG')
+    await waitFor(() => expect(sheet()).toHaveTextContent('请求出错了，请稍后重试'))
+    expect(sheet()).not.toHaveTextContent('PNG')
   })
 
   it('WX-LOGIN-3: a WeChat error keeps the sheet open with a plain message', async () => {
-    const backend = createFakeBackend()
-    backend.respond('/api/auth/login', { status: 400, body: { error: { code: 'WECHAT_INVALID_CODE', message: 'invalid code' } } })
-    taroFake.override('login', () => ({ code: 'stale', errMsg: 'login:ok' }))
+    const backend = server()
+    // The sandbox answers this code as WeChat answers a stale one: errcode 40029, our 400 WECHAT_INVALID_CODE.
+    taroFake.override('login', () => ({ code: 'sandbox-invalid', errMsg: 'login:ok' }))
     agreedToPrivacyGuideEarlier()
     await renderPage(MinePage, { path: PATH, backend })
     fireEvent.click(loginButton())
     fireEvent.click(screen.getByText('微信一键登录'))
-    await flush()
-    expect(sheet()).not.toBeNull()
-    screen.getByText('登录凭证已失效，请重试')
+    await screen.findByText('登录凭证已失效，请重试')
+    screen.getByTestId('login-sheet')
     expect(taroFake.storage.has('session.v1')).toBe(false)
   })
 
@@ -130,13 +152,13 @@ describe('我的: optional login', () => {
   })
 
   it('WX-LOGIN-3: an expired token turns the member back into a visitor, and 我的订单 asks again', async () => {
-    storeSession()
-    const backend = createFakeBackend()
-    backend.respond('/api/me', { status: 401, body: { error: { code: 'UNAUTHORIZED', message: 'session expired' } } })
+    const backend = server()
+    const member = await memberOnDevice(backend.app)
+    // The server ends the session (as after a logout elsewhere): its next answer is a real 401.
+    await member.call('POST', '/api/auth/logout')
     await renderPage(MinePage, { path: PATH, backend })
-    await flush()
-    expect(backend.calls[0]?.headers.Authorization).toBe('Bearer server-token')
-    screen.getByText('未登录')
+    await screen.findByText('未登录')
+    expect(backend.calls[0]?.headers.Authorization).toBe(`Bearer ${member.session.token}`)
     expect(taroFake.storage.has('session.v1')).toBe(false)
     expect(sheet()).toBeNull()
 
@@ -145,31 +167,31 @@ describe('我的: optional login', () => {
   })
 
   it('WX-LOGIN-4: a member finds 退出登录 on 我的; it revokes the server session and forgets the token', async () => {
-    storeSession()
-    const backend = createFakeBackend()
-    backend.respond('/api/me', { status: 200, body: USER })
-    backend.respond('/api/auth/logout', { status: 204, body: '' })
+    const backend = server()
+    const member = await memberOnDevice(backend.app)
+    await member.call('PUT', '/api/me/profile', { nickname: '阿花' })
     await renderPage(MinePage, { path: PATH, backend })
-    await flush()
+    // The profile comes from the server.
+    await screen.findByText('阿花')
     taroFake.answerModals(true)
     fireEvent.click(screen.getByText('退出登录'))
-    await flush()
-    expect(backend.calls.find((call) => call.path === '/api/auth/logout')).toMatchObject({ method: 'POST', headers: { Authorization: 'Bearer server-token' } })
+    await screen.findByText('未登录')
+    expect(backend.calls.find((call) => call.path === '/api/auth/logout')).toMatchObject({ method: 'POST', headers: { Authorization: `Bearer ${member.session.token}` } })
     expect(taroFake.storage.has('session.v1')).toBe(false)
-    screen.getByText('未登录')
+    // Revoked on the server, not only forgotten here.
+    expect(await meStatus(backend.app, member.session.token)).toBe(401)
   })
 
   it('WX-LOGIN-4: logout still works offline', async () => {
-    storeSession()
-    const backend = createFakeBackend()
-    backend.respond('/api/me', { status: 200, body: USER })
+    const backend = server()
+    await memberOnDevice(backend.app)
     await renderPage(MinePage, { path: PATH, backend })
-    await flush()
+    await screen.findByText('微信用户')
     backend.offline = true
     taroFake.answerModals(true)
     fireEvent.click(screen.getByText('退出登录'))
-    await flush()
-    screen.getByText('未登录')
+    await screen.findByText('未登录')
+    expect(sessionStore.token()).toBeNull()
   })
 
   it('隐私与数据 opens the privacy page, which is registered in app.config', async () => {

@@ -1,20 +1,24 @@
+/** @jest-environment ./test/utils/jsdom-with-server-env.js */
 /**
  * 门店: outlets by city for everyone, the nearest ones from a fuzzy location only on a tap, a calm
- * path after a refusal, and a usual outlet saved without ever saving the location.
+ * path after a refusal, and a usual outlet saved without ever saving the location. Against the real
+ * server (its seeded outlets, its distances, its saved choice); only the offline case is a fake.
  */
-import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
-import { privacy, sessionStore } from '@/app-root'
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { privacy } from '@/app-root'
 import { outletChoice } from '@/subpackage-root'
 import OutletsPage from '@/packageShop/outlets/index'
 import { privacyItem } from '@/services/privacy'
 import { OUTLET_CHOICE_KEY } from '@/state/outlet-choice'
-import { createFakeBackend } from '../utils/fake-backend'
+import type { MyData, NearestOutlets } from '@contract/schemas'
+import { SEED_OUTLETS } from '../../server/src/seed/outlet-data'
 import { createFakePlatform, flushPromises, type FakePrivacyPlatform } from '../utils/fake-privacy'
-import { installShop, SHOP_TOKEN, SHOP_USER } from '../utils/fake-shop'
 import { renderPage } from '../utils/render-page'
+import { memberOnDevice, openServerForFile } from '../utils/server-backend'
 import { taroFake } from '../utils/taro-api'
 import { installTestRoot } from '../utils/test-root'
 
+const server = openServerForFile()
 let fake: FakePrivacyPlatform
 beforeEach(() => {
   fake = createFakePlatform({ agreed: true })
@@ -23,6 +27,17 @@ beforeEach(() => {
 const PATH = '/packageShop/outlets/index'
 const LOCATE = '使用我的大致位置'
 const DENY = { errMsg: 'getFuzzyLocation:fail auth deny' }
+const seedOutlet = (id: string) => {
+  const outlet = SEED_OUTLETS.find((o) => o.id === id)
+  if (!outlet) throw new Error(`no seed outlet ${id}`)
+  return outlet
+}
+// 上海 is the first city; 湖滨店 is in 杭州.
+const JINGAN = seedOutlet('sh-jingan')
+const XUJIAHUI = seedOutlet('sh-xujiahui')
+const HUBIN = seedOutlet('hz-hubin')
+// Where the fake platform's getFuzzyLocation puts the user.
+const NEAREST_QUERY = 'GET /api/outlets/nearest?latitude=31.2&longitude=121.5'
 
 afterEach(() => {
   outletChoice().reload()
@@ -31,11 +46,18 @@ afterEach(() => {
 })
 
 async function open() {
-  const backend = createFakeBackend()
-  const shop = installShop(backend)
+  const backend = server()
   const page = await renderPage(OutletsPage, { path: PATH, backend })
-  await screen.findByText('人民广场店')
-  return { ...page, backend, shop }
+  await within(await screen.findByTestId('outlets-by-city')).findByText(JINGAN.name)
+  return { ...page, backend }
+}
+
+/** The outlet the server itself names nearest to the fake platform's fuzzy location. */
+async function serversNearest(): Promise<string> {
+  const response = await server().app.inject({ method: 'GET', url: '/api/outlets/nearest?latitude=31.2&longitude=121.5' })
+  const nearest = response.json<NearestOutlets>().items[0]
+  if (!nearest) throw new Error('the server named no nearest outlet')
+  return nearest.id
 }
 
 async function tap(text: string) {
@@ -53,14 +75,15 @@ describe('门店 (outlets)', () => {
     const { backend } = await open()
     const button = screen.getByText(LOCATE)
     const reason = screen.getByText(privacyItem('fuzzyLocation').reason)
-    expect(button.closest('.outlet-picker__locate')).toBe(reason.parentElement)
+    expect(screen.getByTestId('outlet-locate')).toContainElement(button)
+    expect(reason.parentElement).toBe(screen.getByTestId('outlet-locate'))
     expect(fake.calls).toEqual([])
     expect(backend.requests).toEqual(['GET /api/outlets'])
     // The city list works on its own: 上海 first, another city one tap away.
-    within(byCity()).getByText('徐家汇店')
+    within(byCity()).getByText(XUJIAHUI.name)
     fireEvent.click(within(byCity()).getByText('杭州'))
-    within(byCity()).getByText('西湖店')
-    expect(within(byCity()).queryByText('人民广场店')).toBeNull()
+    within(byCity()).getByText(HUBIN.name)
+    expect(within(byCity()).queryByText(JINGAN.name)).toBeNull()
   })
 
   it('WX-LOC-1: a tap asks the privacy service for the fuzzy location and lists the nearest outlets with distances', async () => {
@@ -71,8 +94,9 @@ describe('门店 (outlets)', () => {
     expect(fake.violations).toEqual([])
     const nearest = await screen.findByTestId('nearest-outlets')
     expect(within(nearest).getAllByText(/\d+(\.\d)?k?m$/).length).toBeGreaterThan(0)
-    expect(nearest.querySelector('[data-outlet]')?.getAttribute('data-outlet')).toBe('s_sh_1')
-    expect(backend.requests).toContain('GET /api/outlets/nearest?latitude=31.2&longitude=121.5')
+    // In the server's order: its nearest outlet first.
+    expect(nearest.querySelector('[data-outlet]')).toHaveAttribute('data-outlet', await serversNearest())
+    expect(backend.requests).toContain(NEAREST_QUERY)
     // No precise location API anywhere in the recorded Taro calls.
     expect(taroFake.apiNames()).not.toContain('getLocation')
   })
@@ -86,8 +110,8 @@ describe('门店 (outlets)', () => {
     expect(fake.calls).not.toContain('openSetting')
 
     // Choosing from the list still works completely.
-    fireEvent.click(within(byCity()).getByText('徐家汇店'))
-    expect(outletChoice().getSnapshot()).toMatchObject({ id: 's_sh_2', city: '上海' })
+    fireEvent.click(within(byCity()).getByText(XUJIAHUI.name))
+    expect(outletChoice().getSnapshot()).toMatchObject({ id: XUJIAHUI.id, city: '上海' })
 
     // Re-enabling: the settings page, opened by the tap; once granted, the nearest outlets follow.
     fake.next.openSetting = { 'scope.userFuzzyLocation': true }
@@ -126,32 +150,30 @@ describe('门店 (outlets)', () => {
   })
 
   it('WX-LOC-4: the location is used for the nearest query only: never stored, never sent elsewhere', async () => {
-    sessionStore.save({ token: SHOP_TOKEN, expiresAt: '2026-11-23T08:00:00.000Z', user: SHOP_USER })
-    const { backend, shop } = await open()
+    const member = await memberOnDevice(server().app)
+    const { backend } = await open()
     await tap(LOCATE)
     const nearest = await screen.findByTestId('nearest-outlets')
-    await act(async () => {
-      fireEvent.click(within(nearest).getByText('人民广场店'))
-      await flushPromises()
-    })
-    expect(shop.savedOutletId).toBe('s_sh_1')
+    const chosen = seedOutlet(await serversNearest())
+    fireEvent.click(within(nearest).getByText(chosen.name))
+    // The server keeps the member's usual outlet (and, as the data page shows, nothing about where they were).
+    await waitFor(async () => expect((await member.call<MyData>('GET', '/api/me/data')).savedOutlet?.outletId).toBe(chosen.id))
 
     const bodiesWithPoint = backend.calls.filter((c) => /31\.2|121\.5|latitude/.test(JSON.stringify(c.body ?? null)))
     expect(bodiesWithPoint).toEqual([])
     const carryingPoint = backend.requests.filter((r) => r.includes('31.2') || r.includes('121.5'))
-    expect(carryingPoint).toEqual(['GET /api/outlets/nearest?latitude=31.2&longitude=121.5'])
-    expect(backend.calls.find((c) => c.method === 'PUT')?.body).toEqual({ outletId: 's_sh_1' })
+    expect(carryingPoint).toEqual([NEAREST_QUERY])
+    expect(backend.calls.find((c) => c.method === 'PUT')?.body).toEqual({ outletId: chosen.id })
     // Storage holds the chosen outlet, never coordinates.
-    expect(JSON.parse(String(taroFake.storage.get(OUTLET_CHOICE_KEY)))).toEqual({ id: 's_sh_1', name: '人民广场店', city: '上海' })
+    expect(JSON.parse(String(taroFake.storage.get(OUTLET_CHOICE_KEY)))).toEqual({ id: chosen.id, name: chosen.name, city: chosen.city })
     expect(storageText()).not.toMatch(/31\.2|121\.5|latitude|longitude/)
-    sessionStore.clear()
   })
 
   it('a visitor keeps the usual outlet on the device only, and can clear it', async () => {
     const { backend } = await open()
-    fireEvent.click(within(byCity()).getByText('人民广场店'))
+    fireEvent.click(within(byCity()).getByText(JINGAN.name))
     await act(flushPromises)
-    screen.getByText('人民广场店（上海）')
+    screen.getByText(`${JINGAN.name}（上海）`)
     expect(backend.calls.some((c) => c.method === 'PUT')).toBe(false)
     expect(taroFake.toasts()).toEqual(['已设为常用门店'])
 
@@ -162,12 +184,11 @@ describe('门店 (outlets)', () => {
   })
 
   it('the outlet list has a loading state, and an error state with 重试', async () => {
-    const backend = createFakeBackend()
-    installShop(backend)
+    const backend = server()
     backend.respond('/api/outlets', 'network')
     await renderPage(OutletsPage, { path: PATH, backend })
     await screen.findByText('网络不给力，请检查网络后重试')
     await tap('重试')
-    await screen.findByText('人民广场店')
+    await screen.findByText(JINGAN.name)
   })
 })

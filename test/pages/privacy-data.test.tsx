@@ -1,120 +1,130 @@
-import { act, fireEvent, screen } from '@testing-library/react'
+/** @jest-environment ./test/utils/jsdom-with-server-env.js */
+/**
+ * 隐私与数据 against the real server: a member who has given it a nickname, an avatar, a WeChat phone
+ * number, a usual outlet, two orders and two subscription answers, all through its API. What the
+ * page shows is what /api/me/data holds, and every delete is checked on the server. Only the offline
+ * cases are fakes.
+ */
+import { fireEvent, screen, waitFor } from '@testing-library/react'
+import type { FastifyInstance } from 'fastify'
 import { cartStore } from '@/app-root'
 import PrivacyPage from '@/packagePrivacy/index'
-import type { MyData } from '@contract/schemas'
+import type { MyData, SubscribeTemplate } from '@contract/schemas'
 import { CART_STORAGE_KEY } from '@/state/cart'
-import { createFakeBackend } from '../utils/fake-backend'
+import { SEED_PRODUCTS } from '../../server/src/seed/catalog-data'
+import { SEED_OUTLETS } from '../../server/src/seed/outlet-data'
 import { renderPage } from '../utils/render-page'
-import { storeSession, TEST_USER } from '../utils/session'
+import { cartItemFromServer, memberOnDevice, openServerForFile, uploadAvatar } from '../utils/server-backend'
 import { taroFake } from '../utils/taro-api'
 
 const PATH = '/packagePrivacy/index'
-const flush = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)))
+const server = openServerForFile()
+const OUTLET = SEED_OUTLETS[0]
+const PRODUCT_ID = SEED_PRODUCTS[0]?.id ?? ''
+if (!OUTLET) throw new Error('seed data missing')
+const PICKUP = { fulfilment: 'pickup', outletId: OUTLET.id, address: null, contact: { name: '王小明', phone: null, usePhoneOnFile: false } } as const
 
-const DATA: MyData = {
-  profile: { ...TEST_USER, avatarUrl: '/api/avatars/k1.png' },
-  phone: { masked: '138****8000', source: 'wechat', savedAt: '2026-11-20T08:00:00.000Z' },
-  savedOutlet: { outletId: 's1', name: '静安寺店', savedAt: '2026-11-20T08:00:00.000Z' },
-  subscriptions: [{ templateId: 'T1', title: '订单发货通知', orderId: 'o1', decision: 'accept', sent: false, createdAt: '2026-11-20T08:00:00.000Z' }],
-  orderCount: 2,
-  activeSessions: 1,
-}
+const section = () => screen.getByTestId('my-data')
 
-function addToCart() {
-  cartStore.add({ productId: 'p001', skuId: 'p001-5', name: '烟台红富士苹果', skuName: '5斤装', priceFen: 3990, image: '/x.png', stock: 12 }, 1)
+/** A member on this device with one of every kind of data the server keeps. */
+async function memberWithData(app: FastifyInstance) {
+  const member = await memberOnDevice(app)
+  await member.call('PUT', '/api/me/profile', { nickname: '小王' })
+  await uploadAvatar(app, member.session.token)
+  // The sandbox's WeChat gives 13800138000 for a phone button code.
+  await member.call('POST', '/api/me/phone/wechat', { code: 'privacy-page-phone' })
+  await member.call('PUT', '/api/me/outlet', { outletId: PICKUP.outletId })
+  const first = await member.placeOrder(PRODUCT_ID, 1, PICKUP)
+  await member.placeOrder(PRODUCT_ID, 1, PICKUP)
+  const templates = (await member.call<{ items: SubscribeTemplate[] }>('GET', '/api/subscribe/templates?fulfilment=pickup')).items.slice(0, 2)
+  if (templates.length < 2) throw new Error('the server offers fewer than 2 pickup templates')
+  await member.call('POST', `/api/orders/${first.id}/subscriptions`, { results: Object.fromEntries(templates.map((t) => [t.id, 'accept'])) })
+  const data = () => member.call<MyData>('GET', '/api/me/data')
+  return { member, templates, data }
 }
 
 async function openAsMember() {
-  storeSession()
-  const backend = createFakeBackend()
-  backend.respond('/api/me/data', { status: 200, body: DATA })
+  const backend = server()
+  const setup = await memberWithData(backend.app)
   await renderPage(PrivacyPage, { path: PATH, backend })
-  await flush()
-  return backend
+  await waitFor(() => expect(section()).toHaveTextContent('订单 2 个'))
+  return { backend, ...setup }
+}
+
+async function addToCart(count: number) {
+  cartStore.add(await cartItemFromServer(server().app, PRODUCT_ID), count)
 }
 
 describe('隐私与数据: the user\'s data rights', () => {
   it('WX-DATA-2: a member sees what the server holds, with the purpose of each', async () => {
-    await openAsMember()
-    const section = document.querySelector('[data-testid="my-data"]')?.textContent ?? ''
-    expect(section).toContain('昵称：小王；头像：已设置')
-    expect(section).toContain('138****8000（微信手机号，2026-11-20）')
-    expect(section).toContain('静安寺店')
-    expect(section).toContain('订单发货通知 · 已同意')
-    expect(section).toContain('订单 2 个')
-    expect(section).toContain('仅用于配送员联系你完成订单配送')
+    const { templates } = await openAsMember()
+    expect(section()).toHaveTextContent('昵称：小王；头像：已设置')
+    expect(section()).toHaveTextContent(/138\*{4}8000（微信手机号，\d{4}-\d{2}-\d{2}）/)
+    expect(section()).toHaveTextContent(OUTLET.name)
+    for (const template of templates) expect(section()).toHaveTextContent(`${template.title} · 已同意`)
+    expect(section()).toHaveTextContent('订单 2 个')
+    expect(section()).toHaveTextContent('仅用于配送员联系你完成订单配送')
     // The full number is never on screen.
     expect(document.body.textContent).not.toMatch(/1\d{10}/)
   })
 
   it('WX-DATA-5: the saved phone, the saved outlet and each subscription record are deleted one by one, each after a confirmation', async () => {
-    storeSession()
-    let current: MyData = { ...DATA, subscriptions: [...DATA.subscriptions, { ...DATA.subscriptions[0], templateId: 'T2', title: '取货提醒' } as MyData['subscriptions'][number]] }
-    const backend = createFakeBackend()
-    backend.route('GET', '/api/me/data', () => ({ status: 200, body: current }))
-    backend.route('DELETE', '/api/me/phone', () => {
-      current = { ...current, phone: null, profile: { ...current.profile, phoneMasked: null } }
-      return { status: 204, body: '' }
-    })
-    backend.route('PUT', '/api/me/outlet', () => {
-      current = { ...current, savedOutlet: null }
-      return { status: 204, body: '' }
-    })
-    backend.route('DELETE', /^\/api\/me\/subscriptions\/([^/]+)\/([^/]+)$/, ({ params }) => {
-      current = { ...current, subscriptions: current.subscriptions.filter((item) => !(item.orderId === params[0] && item.templateId === params[1])) }
-      return { status: 204, body: '' }
-    })
-    await renderPage(PrivacyPage, { path: PATH, backend })
-    await flush()
-    const section = () => document.querySelector('[data-testid="my-data"]')?.textContent ?? ''
+    const { backend, data } = await openAsMember()
     // The retention text beside the phone says what the server really keeps.
-    expect(section()).toContain('直到你在「隐私与数据」删除它或删除账号；每个配送订单另外加密保存该单的联系电话')
+    expect(section()).toHaveTextContent('直到你在「隐私与数据」删除它或删除账号；每个配送订单另外加密保存该单的联系电话')
+    const deletes = () => backend.calls.filter((call) => call.method === 'DELETE').map((call) => call.path)
 
     taroFake.answerModals(false)
     fireEvent.click(screen.getByTestId('delete-phone'))
-    await flush()
-    expect(backend.calls.filter((call) => call.method === 'DELETE')).toEqual([])
+    await waitFor(() => expect(taroFake.callsTo('showModal')).toHaveLength(1))
+    expect(deletes()).toEqual([])
+    expect((await data()).phone).not.toBeNull()
 
     taroFake.answerModals(true, true, true)
     fireEvent.click(screen.getByTestId('delete-phone'))
-    await flush()
-    expect(section()).toContain('手机号未保存')
+    await waitFor(() => expect(section()).toHaveTextContent('手机号未保存'))
+    expect((await data()).phone).toBeNull()
     expect(JSON.parse(String(taroFake.storage.get('session.v1'))).user.phoneMasked).toBeNull()
 
     fireEvent.click(screen.getByTestId('delete-outlet'))
-    await flush()
+    await waitFor(() => expect(section()).toHaveTextContent('未保存（你的位置从不保存）'))
     expect(backend.calls.find((call) => call.method === 'PUT' && call.path === '/api/me/outlet')?.body).toEqual({ outletId: null })
-    expect(section()).toContain('未保存（你的位置从不保存）')
+    expect((await data()).savedOutlet).toBeNull()
 
+    const [kept, removed] = (await data()).subscriptions
+    if (!kept || !removed) throw new Error('expected two subscription records')
     fireEvent.click(screen.getAllByTestId('delete-subscription')[1] as HTMLElement)
-    await flush()
-    expect(backend.calls.filter((call) => call.method === 'DELETE').map((call) => call.path)).toEqual(['/api/me/phone', '/api/me/subscriptions/o1/T2'])
-    expect(section()).toContain('订单发货通知 · 已同意')
+    await waitFor(() => expect(section()).toHaveTextContent(`已删除订阅记录「${removed.title}」`))
+    expect(deletes()).toEqual(['/api/me/phone', `/api/me/subscriptions/${removed.orderId}/${removed.templateId}`])
+    expect(section()).toHaveTextContent(`${kept.title} · 已同意`)
     expect(screen.getAllByTestId('delete-subscription')).toHaveLength(1)
-    expect(section()).toContain('已删除订阅记录「取货提醒」')
+    expect((await data()).subscriptions).toEqual([kept])
     // Nothing else was touched: the account and its orders stay.
-    expect(section()).toContain('订单 2 个')
+    expect(section()).toHaveTextContent('订单 2 个')
+    expect((await data()).orderCount).toBe(2)
   })
 
   it('WX-DATA-1: 删除我的数据 asks first; cancelling deletes nothing', async () => {
-    const backend = await openAsMember()
+    const { backend, data } = await openAsMember()
     fireEvent.click(screen.getByText('删除我的数据'))
-    await flush()
+    await waitFor(() => expect(taroFake.callsTo('showModal')).toHaveLength(1))
     expect(String((taroFake.callsTo('showModal')[0]?.args[0] as { content?: string }).content)).toContain('无法撤销')
     expect(backend.calls.filter((call) => call.method === 'DELETE')).toEqual([])
     expect(taroFake.storage.has('session.v1')).toBe(true)
+    expect((await data()).orderCount).toBe(2)
   })
 
   it('WX-DATA-1: confirmed, the server deletes everything and this device forgets the session, cart and refusals', async () => {
-    addToCart()
+    await addToCart(1)
     taroFake.storage.set('privacy.refusals.v1', JSON.stringify({ phoneNumber: { at: 1, count: 1 } }))
-    const backend = await openAsMember()
-    backend.respond('/api/me', { status: 204, body: '' })
+    const { backend, member } = await openAsMember()
     taroFake.answerModals(true)
     fireEvent.click(screen.getByText('删除我的数据'))
-    await flush()
+    await screen.findByText('你的数据已全部删除')
 
-    expect(backend.calls.find((call) => call.method === 'DELETE' && call.path === '/api/me')?.headers.Authorization).toBe('Bearer server-token')
+    expect(backend.calls.find((call) => call.method === 'DELETE' && call.path === '/api/me')?.headers.Authorization).toBe(`Bearer ${member.session.token}`)
+    // Gone on the server: the account's session no longer opens anything.
+    expect((await backend.app.inject({ method: 'GET', url: '/api/me/data', headers: { authorization: `Bearer ${member.session.token}` } })).statusCode).toBe(401)
     expect(taroFake.storage.size).toBe(0)
     expect(taroFake.storage.has(CART_STORAGE_KEY)).toBe(false)
     expect(cartStore.getSnapshot().count).toBe(0)
@@ -124,48 +134,42 @@ describe('隐私与数据: the user\'s data rights', () => {
   })
 
   it('WX-DATA-1: when the delete fails (offline), nothing local is lost and the user is told', async () => {
-    addToCart()
-    const backend = await openAsMember()
+    await addToCart(1)
+    const { backend, data } = await openAsMember()
     backend.offline = true
     taroFake.answerModals(true)
     fireEvent.click(screen.getByText('删除我的数据'))
-    await flush()
-    screen.getByText('网络不给力，请检查网络后重试')
+    await screen.findByText('网络不给力，请检查网络后重试')
     expect(taroFake.storage.has('session.v1')).toBe(true)
     expect(cartStore.getSnapshot().count).toBe(1)
+    expect((await data()).orderCount).toBe(2)
   })
 
   it('WX-PROFILE-3: withdraw avatar and nickname from the data page', async () => {
-    const backend = await openAsMember()
-    backend.respond('/api/me/profile', { status: 200, body: { ...TEST_USER, nickname: null, avatarUrl: null } })
-    backend.respond('/api/me/data', { status: 200, body: { ...DATA, profile: { ...DATA.profile, nickname: null, avatarUrl: null } } })
+    const { backend, data } = await openAsMember()
     taroFake.answerModals(true)
     fireEvent.click(screen.getAllByText('清除头像和昵称')[0] as HTMLElement)
-    await flush()
+    await waitFor(() => expect(section()).toHaveTextContent('昵称：未设置；头像：未设置'))
     expect(backend.calls.some((call) => call.method === 'DELETE' && call.path === '/api/me/profile')).toBe(true)
-    expect(document.querySelector('[data-testid="my-data"]')?.textContent).toContain('昵称：未设置；头像：未设置')
+    expect((await data()).profile).toMatchObject({ nickname: null, avatarUrl: null })
   })
 
   it('WX-DATA-2: a visitor learns the server holds nothing and can clear this device', async () => {
-    addToCart()
+    await addToCart(1)
     await renderPage(PrivacyPage, { path: PATH, backend: null })
     screen.getByText('你未登录')
     taroFake.answerModals(true)
     fireEvent.click(screen.getByText('清除本机数据'))
-    await flush()
+    await screen.findByText('本机数据已清除')
     expect(cartStore.getSnapshot().count).toBe(0)
-    screen.getByText('本机数据已清除')
   })
 
   it('a failed load shows 重试, and retry loads the data', async () => {
-    storeSession()
-    const backend = createFakeBackend()
+    const backend = server()
+    await memberWithData(backend.app)
     backend.respond('/api/me/data', 'network')
-    backend.respond('/api/me/data', { status: 200, body: DATA })
     await renderPage(PrivacyPage, { path: PATH, backend })
-    await flush()
-    fireEvent.click(screen.getByText('重试'))
-    await flush()
-    expect(document.querySelector('[data-testid="my-data"]')?.textContent).toContain('订单 2 个')
+    fireEvent.click(await screen.findByText('重试'))
+    await waitFor(() => expect(section()).toHaveTextContent('订单 2 个'))
   })
 })

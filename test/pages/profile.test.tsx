@@ -1,17 +1,29 @@
-import { act, fireEvent, screen, within } from '@testing-library/react'
+/** @jest-environment ./test/utils/jsdom-with-server-env.js */
+/**
+ * 编辑资料 against the real server: the nickname, the avatar (uploaded as WeChat's uploadFile sends
+ * it) and the withdrawal are the server's, checked there through GET /api/me. WeChat's nickname
+ * review is the platform's and stays scripted.
+ */
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import fs from 'node:fs'
 import path from 'node:path'
+import { sessionStore } from '@/app-root'
 import ProfilePage from '@/packageAccount/profile/index'
 import type { UserProfile } from '@contract/schemas'
-import { createFakeBackend } from '../utils/fake-backend'
+import { AVATAR_MAX_BYTES } from '../../server/src/accounts/avatars'
+import { IMAGES } from '../../server/test/support/accounts'
 import { renderPage } from '../utils/render-page'
-import { agreedToPrivacyGuideEarlier, storeSession, TEST_USER } from '../utils/session'
+import { memberOnDevice, openServerForFile, uploadAvatar, uploadFilesTo } from '../utils/server-backend'
+import { agreedToPrivacyGuideEarlier } from '../utils/session'
 import { wechatTap } from '../utils/taro-button'
 import { taroFake } from '../utils/taro-api'
 
 const PATH = '/packageAccount/profile/index'
-const flush = () => act(() => new Promise((resolve) => setTimeout(resolve, 0)))
-const WITH_AVATAR: UserProfile = { ...TEST_USER, avatarUrl: '/api/avatars/k1.png' }
+const server = openServerForFile()
+// What chooseAvatar hands the page: a temporary file on the device.
+const PICKED = 'wxfile://tmp_avatar.png'
+const HUGE = 'wxfile://huge.png'
+const DEVICE_FILES = { [PICKED]: IMAGES.png, [HUGE]: Buffer.concat([IMAGES.png, Buffer.alloc(AVATAR_MAX_BYTES)]) }
 
 function avatarButton(): Element {
   const button = document.querySelector('[data-open-type="chooseAvatar"]')
@@ -23,6 +35,11 @@ function nicknameInput(): HTMLInputElement {
   const input = document.querySelector<HTMLInputElement>('input[name="nickname"]')
   if (!input) throw new Error('no nickname input')
   return input
+}
+
+/** Where the avatar <Image> points (Taro's H5 Image wraps an <img>). */
+function avatarSrc(): string {
+  return within(screen.getByTestId('profile-avatar')).getByRole('img').getAttribute('src') ?? ''
 }
 
 function review(input: HTMLInputElement, detail: { pass: boolean; timeout: boolean }) {
@@ -38,12 +55,17 @@ function submitNickname(value: string) {
   fireEvent.submit(nicknameInput().closest('form') as HTMLFormElement)
 }
 
-async function openAsMember(user: UserProfile = TEST_USER) {
-  storeSession(user)
+/** A member called 小王 on this device (with an avatar if asked), the profile page open. */
+async function openAsMember(options: { avatar?: boolean } = {}) {
+  const backend = server()
+  uploadFilesTo(backend.app, DEVICE_FILES)
+  const member = await memberOnDevice(backend.app)
+  const named = await member.call<UserProfile>('PUT', '/api/me/profile', { nickname: '小王' })
+  sessionStore.updateUser(options.avatar ? await uploadAvatar(backend.app, member.session.token) : named)
   agreedToPrivacyGuideEarlier()
-  const backend = createFakeBackend()
   await renderPage(ProfilePage, { path: PATH, backend })
-  return backend
+  const onServer = () => member.call<UserProfile>('GET', '/api/me')
+  return { backend, member, onServer }
 }
 
 describe('编辑资料', () => {
@@ -72,16 +94,15 @@ describe('编辑资料', () => {
   })
 
   it('WX-PROFILE-2: the nickname is read on form submit and saved', async () => {
-    const backend = await openAsMember()
-    backend.respond('/api/me/profile', { status: 200, body: { ...TEST_USER, nickname: '阿花' } })
+    const { backend, onServer } = await openAsMember()
     submitNickname('  阿花 ')
-    await flush()
+    await screen.findByText('昵称已保存')
     expect(backend.calls.find((call) => call.path === '/api/me/profile')).toMatchObject({ method: 'PUT', body: { nickname: '阿花' } })
-    screen.getByText('昵称已保存')
+    expect((await onServer()).nickname).toBe('阿花')
   })
 
   it('WX-PROFILE-2: a nickname that failed WeChat review is not submitted; an empty one is refused', async () => {
-    const backend = await openAsMember()
+    const { backend, onServer } = await openAsMember()
     const input = nicknameInput()
     fireEvent.input(input, { target: { value: '违规昵称' } })
     review(input, { pass: false, timeout: false })
@@ -91,10 +112,11 @@ describe('编辑资料', () => {
     submitNickname('')
     screen.getByText('请输入昵称')
     expect(backend.calls.filter((call) => call.path === '/api/me/profile')).toEqual([])
+    expect((await onServer()).nickname).toBe('小王')
   })
 
   it('WX-PROFILE-6: a nickname whose review is still pending is never saved; the avatar reason says it is uploaded', async () => {
-    const backend = await openAsMember()
+    const { backend, onServer } = await openAsMember()
     const input = nicknameInput()
     fireEvent.input(input, { target: { value: '刚输入' } })
     fireEvent.submit(input.closest('form') as HTMLFormElement)
@@ -102,61 +124,60 @@ describe('编辑资料', () => {
     review(input, { pass: false, timeout: false })
     fireEvent.submit(input.closest('form') as HTMLFormElement)
     expect(backend.calls.filter((call) => call.path === '/api/me/profile')).toEqual([])
+    expect((await onServer()).nickname).toBe('小王')
     // Before choosing, the user reads that the picture goes to the server.
     const reason = screen.getByText(/图片将上传到本店服务器/)
     expect(avatarButton().compareDocumentPosition(reason) & Node.DOCUMENT_POSITION_FOLLOWING).toBe(Node.DOCUMENT_POSITION_FOLLOWING)
   })
 
   it('WX-PROFILE-2: a review that timed out does not block saving', async () => {
-    const backend = await openAsMember()
-    backend.respond('/api/me/profile', { status: 200, body: { ...TEST_USER, nickname: '阿花' } })
+    const { backend, onServer } = await openAsMember()
     const input = nicknameInput()
     fireEvent.input(input, { target: { value: '阿花' } })
     review(input, { pass: false, timeout: true })
     fireEvent.submit(input.closest('form') as HTMLFormElement)
-    await flush()
+    await screen.findByText('昵称已保存')
     expect(backend.calls.find((call) => call.path === '/api/me/profile')?.body).toEqual({ nickname: '阿花' })
+    expect((await onServer()).nickname).toBe('阿花')
   })
 
   it('WX-PROFILE-1: a chosen avatar is uploaded with the session and shown back', async () => {
-    const backend = await openAsMember()
-    const uploads: Array<Record<string, unknown>> = []
-    taroFake.override('uploadFile', (options) => {
-      uploads.push(options)
-      return { statusCode: 200, data: JSON.stringify(WITH_AVATAR), errMsg: 'uploadFile:ok' }
-    })
+    const { backend, member, onServer } = await openAsMember()
     await act(async () => {
-      wechatTap(avatarButton(), 'chooseAvatar', { avatarUrl: 'wxfile://tmp_avatar.png' })
+      wechatTap(avatarButton(), 'chooseAvatar', { avatarUrl: PICKED })
     })
-    await flush()
-    expect(uploads[0]).toMatchObject({ filePath: 'wxfile://tmp_avatar.png', name: 'avatar', header: { Authorization: 'Bearer server-token' } })
-    expect(String(uploads[0]?.url)).toMatch(/\/api\/me\/avatar$/)
-    expect(document.querySelector('.profile__avatar')?.getAttribute('src') ?? document.querySelector('.profile__avatar img')?.getAttribute('src')).toContain('/api/avatars/k1.png')
+    await screen.findByText('头像已更新')
+    const upload = taroFake.callsTo('uploadFile')[0]?.args[0] as Record<string, unknown>
+    expect(upload).toMatchObject({ filePath: PICKED, name: 'avatar', header: { Authorization: `Bearer ${member.session.token}` } })
+    expect(String(upload.url)).toMatch(/\/api\/me\/avatar$/)
+    // The server's new avatar URL (a random key it made), shown back.
+    const { avatarUrl } = await onServer()
+    expect(avatarUrl).toMatch(/^\/api\/avatars\/[0-9a-f]{32}\.png$/)
+    expect(avatarSrc()).toContain(avatarUrl)
     expect(backend.calls).toEqual([])
   })
 
   it('an avatar that is too large gets a clear message and the old avatar stays', async () => {
-    await openAsMember(WITH_AVATAR)
-    taroFake.override('uploadFile', () => ({
-      statusCode: 413,
-      data: JSON.stringify({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'too large' } }),
-      errMsg: 'uploadFile:ok',
-    }))
+    const { onServer } = await openAsMember({ avatar: true })
+    const before = (await onServer()).avatarUrl
+    expect(before).not.toBeNull()
     await act(async () => {
-      wechatTap(avatarButton(), 'chooseAvatar', { avatarUrl: 'wxfile://huge.png' })
+      wechatTap(avatarButton(), 'chooseAvatar', { avatarUrl: HUGE })
     })
-    await flush()
-    screen.getByText('文件太大，请换一张小一点的图片')
-    expect(JSON.parse(String(taroFake.storage.get('session.v1'))).user.avatarUrl).toBe('/api/avatars/k1.png')
+    // The server's 413 (over AVATAR_MAX_BYTES), in the app's words.
+    await screen.findByText('文件太大，请换一张小一点的图片')
+    expect(JSON.parse(String(taroFake.storage.get('session.v1'))).user.avatarUrl).toBe(before)
+    expect((await onServer()).avatarUrl).toBe(before)
+    expect(avatarSrc()).toContain(before)
   })
 
   it('WX-PROFILE-3: withdrawing clears avatar and nickname on the server and here', async () => {
-    const backend = await openAsMember(WITH_AVATAR)
-    backend.respond('/api/me/profile', { status: 200, body: { ...TEST_USER, nickname: null, avatarUrl: null } })
+    const { backend, onServer } = await openAsMember({ avatar: true })
     taroFake.answerModals(true)
     fireEvent.click(screen.getByText('清除头像和昵称'))
-    await flush()
+    await screen.findByText('已清除头像和昵称')
     expect(backend.calls.find((call) => call.path === '/api/me/profile')?.method).toBe('DELETE')
+    expect(await onServer()).toMatchObject({ nickname: null, avatarUrl: null })
     const stored = JSON.parse(String(taroFake.storage.get('session.v1'))).user as UserProfile
     expect(stored.nickname).toBeNull()
     expect(stored.avatarUrl).toBeNull()
@@ -168,7 +189,6 @@ describe('编辑资料', () => {
     within(screen.getByTestId('login-sheet')).getByText('登录后可设置头像和昵称')
     expect(screen.queryByText('昵称')).toBeNull()
     fireEvent.click(screen.getByText('暂不登录'))
-    await flush()
-    expect(taroFake.apiNames()).toContain('navigateBack')
+    await waitFor(() => expect(taroFake.apiNames()).toContain('navigateBack'))
   })
 })

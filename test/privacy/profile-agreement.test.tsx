@@ -1,3 +1,4 @@
+/** @jest-environment ./test/utils/jsdom-with-server-env.js */
 /**
  * WX-PROFILE-6: WeChat raises no privacy event for the nickname input before agreement (it degrades
  * it), so the profile page syncs the agreement itself and keeps the field disabled until agreed; the
@@ -8,10 +9,9 @@ import { act, fireEvent, render, screen } from '@testing-library/react'
 import { privacy } from '@/app-root'
 import ProfilePage from '@/packageAccount/profile/index'
 import AvatarPickerH5 from '@/services/privacy/components/avatar-picker/index.h5'
-import { createFakeBackend } from '../utils/fake-backend'
 import { createFakePlatform, flushPromises } from '../utils/fake-privacy'
 import { renderPage } from '../utils/render-page'
-import { storeSession } from '../utils/session'
+import { memberOnDevice, openServerForFile } from '../utils/server-backend'
 import { taroFake } from '../utils/taro-api'
 import { wechatTap } from '../utils/taro-button'
 import { installRootForFile } from '../utils/test-root'
@@ -19,6 +19,7 @@ import { installRootForFile } from '../utils/test-root'
 // These tests continue one app session: what an earlier test agreed to still holds.
 const fake = createFakePlatform()
 installRootForFile({ privacyPlatform: fake })
+const server = openServerForFile()
 const nicknameInput = () => document.querySelector<HTMLInputElement>('input[name="nickname"]') as HTMLInputElement
 const settle = () => act(flushPromises)
 
@@ -44,21 +45,22 @@ describe('WX-PROFILE-6: agreement before the nickname and the H5 avatar picker',
   })
 
   it('WX-PROFILE-6: the nickname input is disabled until the agreement is synced; 拒绝 keeps it disabled, 阅读并同意 → 同意 enables it', async () => {
-    storeSession()
-    await renderPage(ProfilePage, { path: '/packageAccount/profile/index', backend: createFakeBackend() })
+    const backend = server()
+    await memberOnDevice(backend.app)
+    await renderPage(ProfilePage, { path: '/packageAccount/profile/index', backend })
     await settle()
     // Opening the page to set a nickname syncs the agreement: the sheet names the nickname.
     // (getPrivacySetting was read once this launch, by the avatar picker above.)
     expect(fake.calls).toEqual(['requirePrivacyAuthorize'])
-    expect(screen.getByTestId('consent-sheet').textContent).toContain('使用「昵称」前')
-    expect(nicknameInput().disabled).toBe(true)
+    expect(screen.getByTestId('consent-sheet')).toHaveTextContent('使用「昵称」前')
+    expect(nicknameInput()).toBeDisabled()
 
     await act(async () => {
       fireEvent.click(screen.getByText('拒绝'))
       await flushPromises()
     })
-    expect(nicknameInput().disabled).toBe(true)
-    expect(screen.getByTestId('nickname-refused').textContent).toContain('你未同意隐私保护指引')
+    expect(nicknameInput()).toBeDisabled()
+    expect(screen.getByTestId('nickname-refused')).toHaveTextContent('你未同意隐私保护指引')
 
     await act(async () => {
       fireEvent.click(screen.getByText('阅读并同意'))
@@ -69,7 +71,7 @@ describe('WX-PROFILE-6: agreement before the nickname and the H5 avatar picker',
       await flushPromises()
     })
     await settle()
-    expect(nicknameInput().disabled).toBe(false)
+    expect(nicknameInput()).toBeEnabled()
     expect(screen.queryByTestId('nickname-refused')).toBeNull()
   })
 

@@ -15,7 +15,6 @@ import { isOrder } from '@/services/api/generated/is-order'
 import { isPaymentStart } from '@/services/api/generated/is-payment-start'
 import { currentGuards, GUARDS_DIR, staleness } from '../../tools/contract/gen-guards'
 import { renderGuards } from '../../tools/contract/guards-generator'
-import { ORDER_FIXTURE } from '../utils/fake-shop'
 
 type Guard = (value: unknown) => boolean
 
@@ -39,6 +38,24 @@ function compile(schemas: Record<string, unknown>): Record<string, Guard> {
 }
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T
+
+// Shaped as the contract says (the schemas are the point here, not a server's answer).
+const ORDER_FIXTURE = {
+  id: 'o_0001',
+  status: 'pending_payment',
+  fulfilment: 'pickup',
+  items: [{ skuId: 'p001-1', productId: 'p001', name: '烟台红富士苹果', skuName: '5斤装', unitPriceFen: 3990, quantity: 2, image: '/api/images/products/p001/0.png' }],
+  itemsFen: 7980,
+  deliveryFen: 0,
+  totalFen: 7980,
+  contact: { name: '王小明', phoneMasked: null },
+  address: null,
+  outlet: { id: 'sh-jingan', name: '静安寺店', city: '上海', address: '静安区南京西路1788号', latitude: 31.2236, longitude: 121.4467, hours: '08:00-22:00' },
+  note: '',
+  createdAt: '2026-11-21T08:30:00.000Z',
+  paidAt: null,
+  payBy: '2026-11-21T08:45:00.000Z',
+}
 
 const MY_DATA = {
   profile: { id: 'u1', nickname: '小明', avatarUrl: null, phoneMasked: '138****8000', createdAt: '2026-11-21T08:00:00.000Z' },

@@ -11,13 +11,22 @@
  * ~1-2 s of CPU), fresh scripted network per test.
  */
 import { randomUUID } from 'node:crypto'
+import { configure } from '@testing-library/react'
 import type { FastifyInstance } from 'fastify'
+import { sessionStore } from '@/app-root'
+import type { CartItem } from '@/state/cart'
 import '../../server/test/support/outside-jest' // before anything loads fastify or PGlite
 import type { AppOptions } from '../../server/src/app'
-import type { LoginResponse, Order, PlaceOrderRequest, ProductDetail } from '../../server/src/contract'
+import type { LoginResponse, Order, PlaceOrderRequest, ProductDetail, UserProfile } from '../../server/src/contract'
 import { openCatalogApp, type CatalogApp } from '../../server/test/support/catalog-app'
 import { databaseTargets } from '../../server/test/support/test-databases'
+import { IMAGES, multipart } from '../../server/test/support/accounts'
 import { createScriptedNetwork, type FakeBackend, type RouteRequest } from './fake-backend'
+import { taroFake } from './taro-api'
+
+// A page waits for the real server (fastify and PGlite in this process) on a busy machine: findBy/waitFor
+// give it 20 s. No test measures speed; the limit only catches hangs.
+configure({ asyncUtilTimeout: 20_000 })
 
 export interface ServerBackend extends FakeBackend {
   readonly app: FastifyInstance
@@ -101,4 +110,50 @@ export async function signUpMember(app: FastifyInstance) {
       })
     },
   }
+}
+
+/**
+ * A member of the real server whose session this device holds (as after 微信一键登录): the page
+ * sends the token the server issued, and the server decides what it may do.
+ */
+export async function memberOnDevice(app: FastifyInstance) {
+  const member = await signUpMember(app)
+  sessionStore.save(member.session)
+  return member
+}
+
+/** A POST of one file as WeChat's uploadFile sends it: multipart/form-data, the file in `field`. */
+function postFile(app: FastifyInstance, url: string, header: Record<string, string>, field: string, bytes: Buffer) {
+  const body = multipart({ field, filename: 'tmp.png', contentType: 'image/png', bytes })
+  return app.inject({ method: 'POST', url, headers: { ...header, ...body.headers }, payload: body.payload })
+}
+
+/**
+ * Taro.uploadFile into the real server. `files` are the device's temporary files by path (what
+ * chooseAvatar hands the page).
+ */
+export function uploadFilesTo(app: FastifyInstance, files: Record<string, Buffer>): void {
+  taroFake.override('uploadFile', async (options) => {
+    const bytes = files[String(options.filePath)]
+    if (!bytes) throw { errMsg: `uploadFile:fail file not found: ${String(options.filePath)}` }
+    const response = await postFile(app, new URL(String(options.url)).pathname, (options.header ?? {}) as Record<string, string>, String(options.name), bytes)
+    // uploadFile hands the body over as text, whatever its type.
+    return { statusCode: response.statusCode, data: response.body, errMsg: 'uploadFile:ok' }
+  })
+}
+
+/** Sets the member's avatar on the server (a small PNG unless `bytes` are given); returns the profile. */
+export async function uploadAvatar(app: FastifyInstance, token: string, bytes: Buffer = IMAGES.png): Promise<UserProfile> {
+  const response = await postFile(app, '/api/me/avatar', { authorization: `Bearer ${token}` }, 'avatar', bytes)
+  if (response.statusCode !== 200) throw new Error(`avatar upload failed: ${response.statusCode} ${response.body}`)
+  return response.json<UserProfile>()
+}
+
+/** What 加入购物车 puts in the cart for the product's first SKU in stock, at the server's current price. */
+export async function cartItemFromServer(app: FastifyInstance, productId: string): Promise<CartItem> {
+  const response = await app.inject({ method: 'GET', url: `/api/products/${productId}` })
+  const product = response.json<ProductDetail>()
+  const sku = product.skus.find((s) => s.stock > 0)
+  if (!sku) throw new Error(`no SKU of ${productId} is in stock`)
+  return { productId, skuId: sku.id, name: product.name, skuName: sku.name, priceFen: sku.priceFen, image: product.image, stock: sku.stock }
 }

@@ -73,7 +73,7 @@ export default function OutletPicker({ selectedId, onSelect, initialCity }: Outl
 
   return (
     <View className='outlet-picker'>
-      <View className='outlet-picker__locate'>
+      <View className='outlet-picker__locate' data-testid='outlet-locate'>
         <Button
           className='outlet-picker__locate-button'
           loading={state.status === 'locating'}

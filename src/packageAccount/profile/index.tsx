@@ -83,7 +83,7 @@ export default function ProfilePage() {
           <Text className='profile__label'>头像</Text>
           <AvatarPicker className='profile__avatar-button' disabled={busy || !user} onPick={(path) => void uploadAvatar(path)} onRefused={setMessage}>
             {user?.avatarUrl ? (
-              <Image className='profile__avatar' src={catalog.imageUrl(user.avatarUrl)} mode='aspectFill' />
+              <Image className='profile__avatar' data-testid='profile-avatar' src={catalog.imageUrl(user.avatarUrl)} mode='aspectFill' />
             ) : (
               <Text className='profile__avatar profile__avatar--empty'>选择头像</Text>
             )}

@@ -52,7 +52,7 @@ export default function MinePage() {
               编辑资料
             </Button>
           ) : (
-            <Button className='mine__login' onClick={() => session.ensureAccount('member').catch(stayHere)}>
+            <Button className='mine__login' data-testid='mine-login' onClick={() => session.ensureAccount('member').catch(stayHere)}>
               登录
             </Button>
           )}
