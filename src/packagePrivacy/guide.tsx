@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import PageShell from '@/components/page-shell'
 import { OPERATOR } from '@/operator'
-import { PRIVACY_ITEMS } from '@/services/privacy'
+import { DISCLOSED_ITEMS } from '@/services/privacy/catalog-details'
 import './index.scss'
 
 /**
@@ -16,7 +16,7 @@ export default function PrivacyGuidePage() {
         <Text className='privacy-page__hint'>
           本指引说明我们在何时、为何处理你的个人信息。所有信息只在你主动使用对应功能时收集，仅用于下述用途，不会提供给第三方。
         </Text>
-        {PRIVACY_ITEMS.map((item, index) => (
+        {DISCLOSED_ITEMS.map((item, index) => (
           <View key={item.id} className='privacy-page__item'>
             <Text className='privacy-page__item-title'>
               {index + 1}. {item.title}

@@ -5,7 +5,8 @@ import { privacy } from '@/app-root'
 import MyDataSection from '@/components/my-data'
 import PageShell from '@/components/page-shell'
 import { routes } from '@/services/navigation'
-import { PRIVACY_ITEMS, privacyItem } from '@/services/privacy'
+import { privacyItem } from '@/services/privacy'
+import { DISCLOSED_ITEMS } from '@/services/privacy/catalog-details'
 import type { RefusableId } from '@/services/privacy/refusals'
 import './index.scss'
 
@@ -53,7 +54,7 @@ export default function PrivacyPage() {
         <View className='privacy-page__section'>
           <Text className='privacy-page__heading'>我们可能处理的个人信息</Text>
           <Text className='privacy-page__hint'>只有在你使用对应功能并同意后才会收集；不登录也可以浏览和使用购物车。</Text>
-          {PRIVACY_ITEMS.map((item) => (
+          {DISCLOSED_ITEMS.map((item) => (
             <View key={item.id} className='privacy-page__item' data-testid={`privacy-item-${item.id}`}>
               <Text className='privacy-page__item-title'>{item.title}</Text>
               <Text className='privacy-page__item-line'>用途：{item.purpose}</Text>

@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { PRIVACY_ITEMS } from '@/services/privacy/catalog'
+import { DISCLOSED_ITEMS } from '@/services/privacy/catalog-details'
 import { DECLARATION_PATH, missingFromDeclaration, renderPrivacyDeclaration } from '../../tools/compliance/privacy-declaration'
 
 describe('generated privacy declaration (docs/privacy-declaration.md)', () => {
@@ -12,7 +12,7 @@ describe('generated privacy declaration (docs/privacy-declaration.md)', () => {
   })
 
   it('WX-PRIV-6: a catalog item missing from the document is reported by id', () => {
-    const withoutPhone = renderPrivacyDeclaration(PRIVACY_ITEMS.filter((item) => item.id !== 'phoneNumber'))
+    const withoutPhone = renderPrivacyDeclaration(DISCLOSED_ITEMS.filter((item) => item.id !== 'phoneNumber'))
     expect(missingFromDeclaration(withoutPhone)).toEqual(['phoneNumber'])
   })
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import { OPERATOR } from '@/operator'
-import { PRIVACY_ITEMS } from '@/services/privacy/catalog'
+import { DISCLOSED_ITEMS } from '@/services/privacy/catalog-details'
 import { PrivacyError } from '@/services/privacy/errors'
 import { CHECKLIST_PATH, currentInputs, readEnvValue, renderReleaseChecklist, type ReleaseInputs } from '../../tools/compliance/release-checklist'
 
@@ -24,7 +24,7 @@ describe('release checklist (docs/release-checklist.md)', () => {
 
   it('WX-OPS-2: it lists every declared item, the 采集用户隐私 answer, the getFuzzyLocation application, payment in the 简介 and the domains', () => {
     const document = renderReleaseChecklist(inputs)
-    for (const item of PRIVACY_ITEMS) expect(document).toContain(item.adminDeclaration ? `**${item.adminDeclaration}**` : item.title)
+    for (const item of DISCLOSED_ITEMS) expect(document).toContain(item.adminDeclaration ? `**${item.adminDeclaration}**` : item.title)
     expect(document).toContain('采集用户隐私: 是')
     expect(document).toContain('Apply for **获取模糊地理位置（wx.getFuzzyLocation）**')
     expect(document).toContain('微信支付')

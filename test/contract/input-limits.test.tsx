@@ -1,20 +1,25 @@
+/** @jest-environment ./test/utils/jsdom-with-server-env.js */
 /**
  * Every text input the user types into stops at the server's limit: the limits live once in
  * contract/rules.ts (the server's checks read the same constants; server/test/orders-api and
  * profile-api prove it accepts each limit and refuses one character more). Here the rendered pages
  * are read: each input's maxlength must be the rule its field maps to, and every input with a
- * maxlength must be mapped, so a new field cannot be forgotten.
+ * maxlength must be mapped, so a new field cannot be forgotten. The pages load from the real server
+ * as a sandbox member.
  */
+import { screen } from '@testing-library/react'
 import type { ComponentType } from 'react'
 import { cartStore } from '@/app-root'
 import ProfilePage from '@/packageAccount/profile/index'
 import CheckoutPage from '@/packageShop/checkout/index'
 import SearchPage from '@/packageShop/search/index'
 import { TEXT_LIMITS } from '@contract/rules'
-import { createFakeBackend } from '../utils/fake-backend'
-import { installShop } from '../utils/fake-shop'
 import { renderPage } from '../utils/render-page'
-import { agreedToPrivacyGuideEarlier, storeSession } from '../utils/session'
+import { cartItemFromServer, memberOnDevice, openServerForFile } from '../utils/server-backend'
+import { agreedToPrivacyGuideEarlier } from '../utils/session'
+
+jest.setTimeout(60_000)
+const server = openServerForFile()
 
 type Rule = keyof typeof TEXT_LIMITS
 
@@ -41,12 +46,15 @@ function limitsOnScreen(): Record<string, number> {
 
 describe('input limits', () => {
   it.each(PAGES)('$path: every input stops at the shared rule for its field', async ({ page, path, inputs }) => {
-    storeSession()
+    const backend = server()
+    // A number on file: the typed phone field stays hidden. It is not a TEXT_LIMITS rule (maxlength
+    // 13 leaves room for separators; the server takes up to 40), so it would fail this check.
+    await memberOnDevice(backend.app, { phone: '13800138000' })
     agreedToPrivacyGuideEarlier()
-    const backend = createFakeBackend()
-    installShop(backend)
-    cartStore.add({ productId: 'p001', skuId: 'p001-5', name: '苹果', skuName: '5斤装', priceFen: 3990, image: '/x.png', stock: 12 }, 1)
+    cartStore.add(await cartItemFromServer(backend.app, 'p002'), 1)
     await renderPage(page, { path, backend })
+    // Each page's inputs are on screen (the profile's once the server's profile arrived).
+    await screen.findByPlaceholderText(Object.keys(inputs)[0] ?? '')
     const expected = Object.fromEntries(Object.entries(inputs).map(([field, rule]) => [field, TEXT_LIMITS[rule]]))
     expect(limitsOnScreen()).toEqual(expected)
   })

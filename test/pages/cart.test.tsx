@@ -12,8 +12,9 @@ const APPLE: CartItem = { productId: 'p001', skuId: 'p001-5', name: '烟台红�
 const GIFT: CartItem = { ...APPLE, skuId: 'p001-gift', skuName: '礼盒装', priceFen: 9900, stock: 3 }
 const MANGO: CartItem = { productId: 'p002', skuId: 'p002-a', name: '海南金煌芒果', skuName: '标准装', priceFen: 1690, image: '/api/images/products/p002/0.png', stock: 2 }
 
-const line = (skuName: string) => screen.getByText(skuName).closest('.cart-line') as HTMLElement
-const total = () => document.querySelector('.cart__total .price__now')?.textContent
+const line = (skuName: string) => screen.getByText(skuName).closest('[data-line]') as HTMLElement
+/** The 合计 amount (the Price's current price; no original price is shown there). */
+const total = () => screen.getByTestId('cart-total').textContent?.replace('合计', '')
 
 describe('cart (购物车) as a visitor', () => {
   it('WX-LAUNCH-2: an empty cart says so and 去逛逛 goes to the home tab', async () => {
@@ -35,14 +36,14 @@ describe('cart (购物车) as a visitor', () => {
     fireEvent.click(within(mango).getByLabelText('增加数量'))
     // Stock is 2: the + button is now disabled and further taps do nothing.
     fireEvent.click(within(mango).getByLabelText('增加数量'))
-    expect(within(mango).getByTestId('quantity').textContent).toBe('2')
+    expect(within(mango).getByTestId('quantity')).toHaveTextContent('2')
     expect(total()).toBe('¥113.60')
 
     const apple = line('5斤装')
     fireEvent.click(within(apple).getByLabelText('减少数量'))
     fireEvent.click(within(apple).getByLabelText('减少数量'))
     // Never below 1: removing is a separate, explicit action.
-    expect(within(apple).getByTestId('quantity').textContent).toBe('1')
+    expect(within(apple).getByTestId('quantity')).toHaveTextContent('1')
     screen.getByText('共 3 件商品')
 
     fireEvent.click(within(apple).getByText('删除'))
@@ -80,7 +81,7 @@ describe('cart (购物车) as a visitor', () => {
     const called = taroFake.apiNames()
     for (const name of PRIVACY_AND_AUTH_APIS) expect(called).not.toContain(name)
     expect(called.filter((name) => (POPUP_APIS as readonly string[]).includes(name))).toEqual([])
-    expect(document.querySelector('[role="dialog"]')).toBeNull()
+    expect(screen.queryByRole('dialog')).toBeNull()
   })
 
   it('a cart line opens its product', async () => {

@@ -1,8 +1,13 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react'
 import CategoryPage from '@/pages/category/index'
+import { productById } from '../utils/fixtures'
 import { renderPage } from '../utils/render-page'
 
-const names = () => Array.from(document.querySelectorAll('.category__list .product-card__name'), (el) => el.textContent)
+/** The names of the product cards (the page's one list), in order. */
+const names = () => Array.from(document.querySelectorAll('[data-product-id]'), (card) => productById(card.getAttribute('data-product-id') ?? '').name)
+// The one CSS-class query left: Taro's H5 ScrollView drops id, data-* and role, and this scroll
+// container is what fires onScrollToLower.
+const list = () => document.querySelector('.category__list') as HTMLElement
 
 describe('category page (分类) as a visitor', () => {
   it('WX-LAUNCH-2: lists categories and the products of the selected one', async () => {
@@ -41,7 +46,7 @@ describe('category page (分类) as a visitor', () => {
   it('loads more when the product list is scrolled to its end', async () => {
     await renderPage(CategoryPage, { path: '/pages/category/index' })
     await screen.findByText('烟台红富士苹果')
-    fireEvent.scroll(document.querySelector('.category__list') as HTMLElement)
+    fireEvent.scroll(list())
     await waitFor(() => expect(names()).toHaveLength(12))
   })
 

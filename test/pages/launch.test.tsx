@@ -1,3 +1,5 @@
+/** @jest-environment ./test/utils/jsdom-with-server-env.js */
+/** A cold start as a visitor, against the real server's seeded catalog. */
 import { act, screen } from '@testing-library/react'
 import type { ComponentType } from 'react'
 import CartPage from '@/pages/cart/index'
@@ -6,19 +8,24 @@ import HomePage from '@/pages/index/index'
 import MinePage from '@/pages/mine/index'
 import { POPUP_APIS, PRIVACY_AND_AUTH_APIS, taroFake } from '../utils/taro-api'
 import { renderPage } from '../utils/render-page'
+import { openServerForFile } from '../utils/server-backend'
+import { SEED_PRODUCTS } from '../../server/src/seed/catalog-data'
+
+jest.setTimeout(60_000)
+const server = openServerForFile()
 
 describe('launch as a visitor', () => {
   it('WX-LAUNCH-1: home shows products at once with no popup', async () => {
-    const { container, backend } = await renderPage(HomePage, { launch: true })
+    const { container, backend } = await renderPage(HomePage, { launch: true, backend: server() })
 
     // Products and categories are on screen from the first load: no login, no gate.
-    await screen.findByText('烟台红富士苹果')
+    await screen.findByText(SEED_PRODUCTS[0]?.name ?? '')
     screen.getByText('新鲜水果')
     expect(container.querySelectorAll('[data-product-id]')).toHaveLength(10)
     expect(backend?.requests).toEqual(['GET /api/categories', 'GET /api/products?sort=default&page=1&pageSize=10'])
 
     // Nothing over the page: no dialog, sheet, login prompt or toast.
-    expect(container.querySelector('[role="dialog"]')).toBeNull()
+    expect(screen.queryByRole('dialog')).toBeNull()
     expect(screen.queryByTestId('consent-sheet')).toBeNull()
     expect(screen.queryByTestId('login-sheet')).toBeNull()
     expect(screen.queryByText(/登录|授权|手机号/)).toBeNull()
@@ -38,9 +45,9 @@ describe('launch as a visitor', () => {
     ['购物车', CartPage, '/pages/cart/index'],
     ['我的', MinePage, '/pages/mine/index'],
   ])('WX-LAUNCH-1: the %s tab opens nothing by itself either', async (_name, Page, path) => {
-    const { container } = await renderPage(Page, { path, launch: true })
+    await renderPage(Page, { path, launch: true, backend: server() })
     await act(() => new Promise((resolve) => setTimeout(resolve, 20)))
-    expect(container.querySelector('[role="dialog"]')).toBeNull()
+    expect(screen.queryByRole('dialog')).toBeNull()
     expect(screen.queryByTestId('login-sheet')).toBeNull()
     const called = taroFake.apiNames()
     for (const name of [...PRIVACY_AND_AUTH_APIS, ...POPUP_APIS]) expect(called).not.toContain(name)

@@ -15,7 +15,7 @@ function registeredPages(): string[] {
 }
 
 function hasPageShell(container: HTMLElement): boolean {
-  return container.querySelector(':scope > .page-shell, :scope > * > .page-shell') !== null
+  return container.querySelector(':scope > [data-testid="page-shell"], :scope > * > [data-testid="page-shell"]') !== null
 }
 
 describe('PageShell on every page', () => {

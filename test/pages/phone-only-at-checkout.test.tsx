@@ -1,13 +1,15 @@
+/** @jest-environment ./test/utils/jsdom-with-server-env.js */
 /**
  * WX-PHONE-1: the phone number is asked for only at checkout, for delivery. Every other page is
  * rendered (as a visitor and as a member) and must carry no phone button or phone prompt; a source
- * scan proves the button component is imported by the checkout page alone.
+ * scan proves the button component is imported by the checkout page alone. The pages talk to the
+ * real server (seeded catalog, a sandbox member with a paid order).
  */
 import { act, fireEvent, screen } from '@testing-library/react'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { ComponentType } from 'react'
-import { cartStore, sessionStore } from '@/app-root'
+import { cartStore } from '@/app-root'
 import OrderPage from '@/packageAccount/order/index'
 import OrdersPage from '@/packageAccount/orders/index'
 import CheckoutPage from '@/packageShop/checkout/index'
@@ -19,27 +21,30 @@ import CartPage from '@/pages/cart/index'
 import CategoryPage from '@/pages/category/index'
 import HomePage from '@/pages/index/index'
 import MinePage from '@/pages/mine/index'
-import { createFakeBackend } from '../utils/fake-backend'
+import { SEED_OUTLETS } from '../../server/src/seed/outlet-data'
 import { flushPromises } from '../utils/fake-privacy'
-import { installShop, ORDER_FIXTURE, SHOP_TOKEN, SHOP_USER } from '../utils/fake-shop'
 import { renderPage } from '../utils/render-page'
+import { cartItemFromServer, memberOnDevice, openServerForFile, signUpMember, type ServerBackend } from '../utils/server-backend'
 import { taroFake } from '../utils/taro-api'
 
+jest.setTimeout(60_000)
+const server = openServerForFile()
 const SRC = path.resolve(__dirname, '../../src')
-const PAID = { ...ORDER_FIXTURE, status: 'paid' as const, paidAt: '2026-11-21T09:00:00.000Z', payBy: null }
+/** Marks the route parameter that is the id of the test's paid order. */
+const PAID_ORDER = 'paid-order'
 
 // Every row has all four fields: a shorter row would make Jest pass `done` as the last argument.
 const PAGES: Array<[string, ComponentType, string, Record<string, string>]> = [
   ['首页', HomePage, '/pages/index/index', {}],
   ['分类', CategoryPage, '/pages/category/index', {}],
   ['购物车', CartPage, '/pages/cart/index', {}],
-  ['商品详情', ProductPage, '/packageShop/product/index', { id: 'p001' }],
+  ['商品详情', ProductPage, '/packageShop/product/index', { id: 'p002' }],
   ['搜索', SearchPage, '/packageShop/search/index', {}],
   ['我的', MinePage, '/pages/mine/index', {}],
   ['门店', OutletsPage, '/packageShop/outlets/index', {}],
-  ['下单结果', OrderResultPage, '/packageShop/order-result/index', { id: PAID.id }],
+  ['下单结果', OrderResultPage, '/packageShop/order-result/index', { id: PAID_ORDER }],
   ['我的订单', OrdersPage, '/packageAccount/orders/index', {}],
-  ['订单详情', OrderPage, '/packageAccount/order/index', { id: PAID.id }],
+  ['订单详情', OrderPage, '/packageAccount/order/index', { id: PAID_ORDER }],
 ]
 
 function expectNoPhonePrompt(): void {
@@ -48,12 +53,18 @@ function expectNoPhonePrompt(): void {
   expect(taroFake.apiNames()).not.toContain('getPhoneNumber')
 }
 
-async function renderWithShop(Page: ComponentType, pagePath: string, params: Record<string, string>) {
-  const backend = createFakeBackend()
-  const shop = installShop(backend)
-  shop.orders.push({ ...PAID })
-  cartStore.add({ productId: 'p001', skuId: 'p001-5', name: '烟台红富士苹果', skuName: '5斤装', priceFen: 3990, image: '/x.png', stock: 12 })
-  await renderPage(Page, { path: pagePath, params, backend, launch: true })
+/**
+ * Renders the page after a launch with a line in the cart and a paid order on the server (the
+ * member's own, or for a visitor someone else's), as a member if one is given.
+ */
+async function renderWithShop(Page: ComponentType, pagePath: string, params: Record<string, string>, options: { member?: boolean } = {}) {
+  const backend: ServerBackend = server()
+  const member = options.member ? await memberOnDevice(backend.app) : await signUpMember(backend.app)
+  const placed = await member.placeOrder('p002', 1, { fulfilment: 'pickup', outletId: SEED_OUTLETS[0]?.id ?? null, address: null, contact: { name: '', phone: null, usePhoneOnFile: false } })
+  await member.call('POST', `/api/orders/${placed.id}/pay`)
+  cartStore.add(await cartItemFromServer(backend.app, 'p002'))
+  const withOrder = Object.fromEntries(Object.entries(params).map(([key, value]) => [key, value === PAID_ORDER ? placed.id : value]))
+  await renderPage(Page, { path: pagePath, params: withOrder, backend, launch: true })
   await act(flushPromises)
 }
 
@@ -64,24 +75,22 @@ describe('WX-PHONE-1: the phone prompt lives only at checkout', () => {
   })
 
   it.each(PAGES)('WX-PHONE-1: %s has no phone button or prompt (member)', async (_name, Page, pagePath, params) => {
-    sessionStore.save({ token: SHOP_TOKEN, expiresAt: '2026-11-23T08:00:00.000Z', user: SHOP_USER })
-    await renderWithShop(Page, pagePath, params)
+    await renderWithShop(Page, pagePath, params, { member: true })
     expectNoPhonePrompt()
   })
 
   it('WX-PHONE-1: the login sheet asks for no phone number', async () => {
     await renderPage(MinePage, { path: '/pages/mine/index', backend: null })
-    fireEvent.click(screen.getByText('登录', { selector: '.mine__login' }))
+    fireEvent.click(screen.getByText('登录'))
     screen.getByTestId('login-sheet')
     expectNoPhonePrompt()
   })
 
   it('WX-PHONE-1: at checkout the button is there for delivery only (members only), never for pickup', async () => {
-    sessionStore.save({ token: SHOP_TOKEN, expiresAt: '2026-11-23T08:00:00.000Z', user: { ...SHOP_USER, phoneMasked: null } })
-    await renderWithShop(CheckoutPage, '/packageShop/checkout/index', {})
+    await renderWithShop(CheckoutPage, '/packageShop/checkout/index', {}, { member: true })
     expect(document.querySelectorAll('[data-open-type="getPhoneNumber"]')).toHaveLength(1)
     fireEvent.click(screen.getByText('自提'))
-    await screen.findByText('人民广场店')
+    await screen.findByText(SEED_OUTLETS[0]?.name ?? '')
     expectNoPhonePrompt()
   })
 

@@ -1,4 +1,5 @@
 import { itemForApi, PRIVACY_ITEMS, privacyItem } from '@/services/privacy/catalog'
+import { DISCLOSED_ITEMS } from '@/services/privacy/catalog-details'
 
 type AppConfig = Record<string, unknown> & { pages: string[] }
 
@@ -18,7 +19,8 @@ describe('privacy catalog', () => {
     const ids = PRIVACY_ITEMS.map((item) => item.id)
     expect(new Set(ids).size).toBe(ids.length)
     expect(ids).toEqual(expect.arrayContaining(['wechatIdentity', 'phoneNumber', 'avatar', 'nickname', 'fuzzyLocation', 'subscribeMessage']))
-    for (const item of PRIVACY_ITEMS) {
+    expect(DISCLOSED_ITEMS.map((item) => item.id)).toEqual(ids)
+    for (const item of DISCLOSED_ITEMS) {
       expect(item.purpose.length).toBeGreaterThan(8)
       expect(item.reason.length).toBeGreaterThan(4)
       expect(item.collectedVia.length).toBeGreaterThan(0)

@@ -7,7 +7,7 @@ import { privacy } from '@/app-root'
 import { privacyItem } from '@/services/privacy'
 import PhoneNumberButton from '@/services/privacy/components/phone-number-button'
 import PhoneNumberButtonH5 from '@/services/privacy/components/phone-number-button/index.h5'
-import { PHONE_MESSAGES, PHONE_QUOTA_ERRNO, toPhoneNumberOutcome, type PhoneNumberOutcome } from '@/services/privacy/phone'
+import { PHONE_MESSAGES, PHONE_QUOTA_ERRNO, phoneNumberFromEvent, toPhoneNumberOutcome, type PhoneNumberOutcome } from '@/services/privacy/phone'
 import { createPrivacyService } from '@/services/privacy/service'
 import { createFakeClock, createFakePlatform, createFakeStorage, flushPromises, type FakePrivacyPlatform } from '../utils/fake-privacy'
 import { taroFake } from '../utils/taro-api'
@@ -37,7 +37,7 @@ describe('phone number event mapping (src/services/privacy/phone.ts)', () => {
     const outcome = toPhoneNumberOutcome(QUOTA)
     expect(outcome).toMatchObject({ kind: 'manual', reason: 'quota', message: PHONE_MESSAGES.quota })
     const { service } = freshService()
-    service.phoneNumberFromEvent(QUOTA)
+    phoneNumberFromEvent(service.refusals, QUOTA)
     expect(service.refusals.get('phoneNumber')).toBeUndefined()
   })
 
@@ -60,7 +60,7 @@ describe('phone number event mapping (src/services/privacy/phone.ts)', () => {
 
   it('WX-PHONE-4: a refusal is remembered across a relaunch, and a later code (a new tap) clears it', () => {
     const { storage, service } = freshService()
-    expect(service.phoneNumberFromEvent(DENY).kind).toBe('refused')
+    expect(phoneNumberFromEvent(service.refusals, DENY).kind).toBe('refused')
     expect(service.refusals.get('phoneNumber')).toMatchObject({ count: 1 })
 
     // Relaunch: a new service over the same storage still knows, so the app does not ask by itself.
@@ -70,7 +70,7 @@ describe('phone number event mapping (src/services/privacy/phone.ts)', () => {
     // The button itself stays: a tap may always ask again.
     expect(relaunched.refusals.mayPrompt('phoneNumber', { userInitiated: true })).toBe(true)
 
-    expect(relaunched.phoneNumberFromEvent({ errMsg: 'getPhoneNumber:ok', code: 'c2' })).toEqual({ kind: 'code', code: 'c2' })
+    expect(phoneNumberFromEvent(relaunched.refusals, { errMsg: 'getPhoneNumber:ok', code: 'c2' })).toEqual({ kind: 'code', code: 'c2' })
     expect(relaunched.refusals.get('phoneNumber')).toBeUndefined()
   })
 })

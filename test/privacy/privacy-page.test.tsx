@@ -2,14 +2,14 @@ import { fireEvent, screen } from '@testing-library/react'
 import { privacy } from '@/app-root'
 import PrivacyGuidePage from '@/packagePrivacy/guide'
 import PrivacyPage from '@/packagePrivacy/index'
-import { PRIVACY_ITEMS } from '@/services/privacy'
+import { DISCLOSED_ITEMS } from '@/services/privacy/catalog-details'
 import { renderPage } from '../utils/render-page'
 import { taroFake } from '../utils/taro-api'
 
 describe('隐私与数据 page', () => {
   it('WX-PRIV-6: lists every catalog item with its purpose, when it is asked and how long it is kept', async () => {
     await renderPage(PrivacyPage, { path: '/packagePrivacy/index', backend: null })
-    for (const item of PRIVACY_ITEMS) {
+    for (const item of DISCLOSED_ITEMS) {
       const row = document.querySelector(`[data-testid="privacy-item-${item.id}"]`)
       expect(row?.textContent).toContain(item.title)
       expect(row?.textContent).toContain(item.purpose)
@@ -37,6 +37,6 @@ describe('隐私与数据 page', () => {
 
   it('the in-app guide is generated from the catalog', async () => {
     await renderPage(PrivacyGuidePage, { path: '/packagePrivacy/guide', backend: null })
-    for (const item of PRIVACY_ITEMS) expect(document.body.textContent).toContain(item.purpose)
+    for (const item of DISCLOSED_ITEMS) expect(document.body.textContent).toContain(item.purpose)
   })
 })

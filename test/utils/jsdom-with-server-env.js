@@ -18,6 +18,19 @@ class JsdomWithServerEnvironment extends TestEnvironment {
     // Node's Buffer (which fastify sends) is a Uint8Array of Node's realm; fastify recognises bytes by
     // `payload.buffer instanceof ArrayBuffer`, so both realms must share these constructors.
     for (const name of SHARED_BINARY) this.global[name] = global[name]
+    // Node's fetch under its own name, for server code that calls out (the WeChat Pay gateway to its
+    // local stand-in); the page's `fetch` stays refused (test/utils/setup.ts).
+    this.global.nodeFetch = global.fetch
+    // Server code bounds its outgoing calls with AbortSignal.timeout (Node 17.3+), which this jsdom
+    // lacks; a jsdom signal aborted by a jsdom timer behaves the same for it.
+    const { AbortController, AbortSignal, DOMException, setTimeout } = this.global
+    if (typeof AbortSignal.timeout !== 'function') {
+      AbortSignal.timeout = (ms) => {
+        const controller = new AbortController()
+        setTimeout(() => controller.abort(new DOMException('The operation timed out.', 'TimeoutError')), ms)
+        return controller.signal
+      }
+    }
   }
 }
 

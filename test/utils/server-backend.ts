@@ -17,6 +17,8 @@ import { sessionStore } from '@/app-root'
 import type { CartItem } from '@/state/cart'
 import '../../server/test/support/outside-jest' // before anything loads fastify or PGlite
 import type { AppOptions } from '../../server/src/app'
+import type { Database } from '../../server/src/db/database'
+import { SEED_OUTLETS } from '../../server/src/seed/outlet-data'
 import type { LoginResponse, Order, PlaceOrderRequest, ProductDetail, UserProfile } from '../../server/src/contract'
 import { openCatalogApp, type CatalogApp } from '../../server/test/support/catalog-app'
 import { databaseTargets } from '../../server/test/support/test-databases'
@@ -30,7 +32,11 @@ configure({ asyncUtilTimeout: 20_000 })
 
 export interface ServerBackend extends FakeBackend {
   readonly app: FastifyInstance
+  /** The file's test database: for what no API does (a price change, stock sold elsewhere). */
+  readonly db: Database
 }
+
+type ServerOptions = Omit<AppOptions, 'db'>
 
 function toInject(app: FastifyInstance) {
   return async ({ method, path, query, body, headers }: RouteRequest) => {
@@ -54,14 +60,14 @@ function toInject(app: FastifyInstance) {
  * Opens the seeded server before the file's first test and closes it after the last; returns a
  * getter for a fresh scripted network in front of it (made per test).
  */
-export function openServerForFile(options: Omit<AppOptions, 'db'> = {}): () => ServerBackend {
+export function openServerForFile(options: ServerOptions | (() => Promise<ServerOptions>) = {}): () => ServerBackend {
   let server: CatalogApp | undefined
   let current: ServerBackend | undefined
   const pglite = databaseTargets()[0]
   if (!pglite) throw new Error('no PGlite target')
 
   beforeAll(async () => {
-    server = await openCatalogApp(pglite, options)
+    server = await openCatalogApp(pglite, typeof options === 'function' ? await options() : options)
   })
   afterAll(async () => {
     await server?.close()
@@ -72,7 +78,7 @@ export function openServerForFile(options: Omit<AppOptions, 'db'> = {}): () => S
 
   return () => {
     if (!server) throw new Error('openServerForFile: the server opens in beforeAll; call the getter inside a test')
-    current ??= Object.assign(createScriptedNetwork(toInject(server.app)), { app: server.app })
+    current ??= Object.assign(createScriptedNetwork(toInject(server.app)), { app: server.app, db: server.db })
     return current
   }
 }
@@ -113,13 +119,49 @@ export async function signUpMember(app: FastifyInstance) {
 }
 
 /**
- * A member of the real server whose session this device holds (as after 微信一键登录): the page
- * sends the token the server issued, and the server decides what it may do.
+ * The cart line a shopper gets on the product page: the server's product and its SKU (the first
+ * one in stock unless named) as the server has them now.
  */
-export async function memberOnDevice(app: FastifyInstance) {
+export async function cartItemFromServer(app: FastifyInstance, productId: string, skuId?: string): Promise<CartItem> {
+  const response = await app.inject({ method: 'GET', url: `/api/products/${productId}` })
+  if (response.statusCode !== 200) throw new Error(`GET /api/products/${productId} -> ${response.statusCode}`)
+  const product = response.json<ProductDetail>()
+  const sku = product.skus.find((s) => (skuId === undefined ? s.stock > 0 : s.id === skuId))
+  if (!sku) throw new Error(`${productId} has no SKU ${skuId ?? 'in stock'}`)
+  return { productId, skuId: sku.id, name: product.name, skuName: sku.name, priceFen: sku.priceFen, image: product.image, stock: sku.stock }
+}
+
+/**
+ * A member of the real server whose session this device holds (as after 微信一键登录): the page
+ * sends the token the server issued, and the server decides what it may do. With `phone`, the
+ * member saved that number earlier (the session's user shows it masked).
+ */
+export async function memberOnDevice(app: FastifyInstance, options: { phone?: string } = {}) {
   const member = await signUpMember(app)
-  sessionStore.save(member.session)
+  let user = member.session.user
+  if (options.phone !== undefined) {
+    await member.call('PUT', '/api/me/phone', { phone: options.phone })
+    user = await member.call<UserProfile>('GET', '/api/me')
+  }
+  sessionStore.save({ ...member.session, user })
   return member
+}
+
+/** Changes a SKU in the test database, as the shop's staff would behind the app's back. */
+export async function changeSku(db: Database, skuId: string, change: { priceFen?: number; stock?: number }): Promise<void> {
+  const rows = await db.query('update skus set price_fen = coalesce($2, price_fen), stock = coalesce($3, stock) where id = $1 returning id', [skuId, change.priceFen ?? null, change.stock ?? null])
+  if (rows.length !== 1) throw new Error(`no SKU ${skuId}`)
+}
+
+/**
+ * Node's fetch for server code that calls out from a page test (the WeChat Pay gateway to its local
+ * stand-in). jsdom's AbortSignal is not Node's and Node's fetch refuses it, so the caller's signal
+ * is dropped: the stand-ins answer on loopback, and the gateway's own timeout is tested in server/test.
+ */
+export const fetchFromJsdom: typeof fetch = (input, init) => {
+  const nodeFetch = (globalThis as { nodeFetch?: typeof fetch }).nodeFetch
+  if (!nodeFetch) throw new Error('fetchFromJsdom: run the file in ./test/utils/jsdom-with-server-env.js')
+  return nodeFetch(input, { ...init, signal: null })
 }
 
 /** A POST of one file as WeChat's uploadFile sends it: multipart/form-data, the file in `field`. */
@@ -149,11 +191,10 @@ export async function uploadAvatar(app: FastifyInstance, token: string, bytes: B
   return response.json<UserProfile>()
 }
 
-/** What 加入购物车 puts in the cart for the product's first SKU in stock, at the server's current price. */
-export async function cartItemFromServer(app: FastifyInstance, productId: string): Promise<CartItem> {
-  const response = await app.inject({ method: 'GET', url: `/api/products/${productId}` })
-  const product = response.json<ProductDetail>()
-  const sku = product.skus.find((s) => s.stock > 0)
-  if (!sku) throw new Error(`no SKU of ${productId} is in stock`)
-  return { productId, skuId: sku.id, name: product.name, skuName: sku.name, priceFen: sku.priceFen, image: product.image, stock: sku.stock }
+
+/** A seeded outlet by id (server/src/seed/outlet-data.ts). */
+export function seedOutlet(id: string): (typeof SEED_OUTLETS)[number] {
+  const outlet = SEED_OUTLETS.find((o) => o.id === id)
+  if (!outlet) throw new Error(`no seed outlet ${id}`)
+  return outlet
 }

@@ -74,7 +74,7 @@ export const RULE_MAP: Record<string, RuleEntry> = {
   'WX-PRIV-3': { code: ['src/services/privacy/consent.ts', 'src/components/page-shell/'] },
   'WX-PRIV-4': { code: ['src/services/privacy/consent.ts', 'src/services/privacy/refusals.ts'] },
   'WX-PRIV-5': { code: ['src/services/privacy/errors.ts'] },
-  'WX-PRIV-6': { code: ['src/services/privacy/catalog.ts', 'tools/compliance/privacy-declaration.ts', 'docs/privacy-declaration.md'] },
+  'WX-PRIV-6': { code: ['src/services/privacy/catalog.ts', 'src/services/privacy/catalog-details.ts', 'tools/compliance/privacy-declaration.ts', 'docs/privacy-declaration.md'] },
   'WX-PRIV-7': { code: ['src/services/privacy/', 'tools/eslint-plugin-wx-compliance/'] },
   'WX-PRIV-8': { code: ['src/app.config.ts', 'tools/weapp/dist-check.ts', 'tools/compliance/release-checklist.ts'] },
   'WX-PRIV-9': {
@@ -86,7 +86,7 @@ export const RULE_MAP: Record<string, RuleEntry> = {
   'WX-DATA-3': { code: ['server/src/phones/phone-cipher.ts', 'server/src/request-log.ts'] },
   'WX-DATA-4': { code: ['server/src/routes/wechat-push.ts', 'server/src/wechat/push-crypto.ts', 'server/src/accounts/revocations.ts', 'server/src/accounts/delete-account.ts'] },
   'WX-DATA-5': {
-    code: ['src/components/my-data/', 'src/services/privacy/catalog.ts', 'src/packageShop/checkout/phone-field.tsx', 'server/src/routes/subscriptions.ts', 'server/src/routes/phone.ts', 'server/src/routes/outlets.ts'],
+    code: ['src/components/my-data/', 'src/services/privacy/catalog-details.ts', 'src/packageShop/checkout/phone-field.tsx', 'server/src/routes/subscriptions.ts', 'server/src/routes/phone.ts', 'server/src/routes/outlets.ts'],
   },
 
   'WX-UI-1': { code: ['src/services/privacy/components/consent-sheet/', 'src/components/login-sheet/', 'src/components/pay-sheet/'] },

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
-import { PRIVACY_ITEMS, type PrivacyItem } from '../../src/services/privacy/catalog'
+import { DISCLOSED_ITEMS, type DisclosedItem } from '../../src/services/privacy/catalog-details'
 
 export const DECLARATION_PATH = path.resolve(__dirname, '..', '..', 'docs', 'privacy-declaration.md')
 
@@ -13,10 +13,10 @@ const cell = (text: string) => text.replace(/\|/g, '\\|')
 const code = (values: string[]) => values.map((value) => `\`${value}\``).join('; ')
 
 /** The marker each item leaves in the document, so a missing item is detectable. */
-export const itemMarker = (item: PrivacyItem) => `<!-- item:${item.id} -->`
+export const itemMarker = (item: DisclosedItem) => `<!-- item:${item.id} -->`
 
-export function renderPrivacyDeclaration(items: readonly PrivacyItem[] = PRIVACY_ITEMS): string {
-  const declared = new Map<string, PrivacyItem[]>()
+export function renderPrivacyDeclaration(items: readonly DisclosedItem[] = DISCLOSED_ITEMS): string {
+  const declared = new Map<string, DisclosedItem[]>()
   for (const item of items) {
     if (item.adminDeclaration === null) continue
     declared.set(item.adminDeclaration, [...(declared.get(item.adminDeclaration) ?? []), item])
@@ -63,7 +63,7 @@ export function renderPrivacyDeclaration(items: readonly PrivacyItem[] = PRIVACY
 }
 
 /** Catalog items a declaration document does not mention. */
-export function missingFromDeclaration(document: string, items: readonly PrivacyItem[] = PRIVACY_ITEMS): string[] {
+export function missingFromDeclaration(document: string, items: readonly DisclosedItem[] = DISCLOSED_ITEMS): string[] {
   return items.filter((item) => !document.includes(itemMarker(item))).map((item) => item.id)
 }
 

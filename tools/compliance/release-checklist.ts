@@ -6,14 +6,14 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { OPERATOR } from '../../src/operator'
-import { PRIVACY_ITEMS, type PrivacyItem } from '../../src/services/privacy/catalog'
+import { DISCLOSED_ITEMS, type DisclosedItem } from '../../src/services/privacy/catalog-details'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 export const CHECKLIST_PATH = path.join(ROOT, 'docs', 'release-checklist.md')
 export const PRODUCTION_ENV_PATH = path.join(ROOT, '.env.production')
 
 export interface ReleaseInputs {
-  items: readonly PrivacyItem[]
+  items: readonly DisclosedItem[]
   appConfig: { __usePrivacyCheck__?: boolean; requiredPrivateInfos?: string[] }
   /** TARO_APP_API_BASE of the production build. */
   apiBase: string | null
@@ -52,7 +52,7 @@ function domainSection(apiBase: string | null): string[] {
 }
 
 export function renderReleaseChecklist(inputs: ReleaseInputs): string {
-  const declared = new Map<string, PrivacyItem[]>()
+  const declared = new Map<string, DisclosedItem[]>()
   for (const item of inputs.items) {
     if (item.adminDeclaration !== null) declared.set(item.adminDeclaration, [...(declared.get(item.adminDeclaration) ?? []), item])
   }
@@ -115,7 +115,7 @@ export function renderReleaseChecklist(inputs: ReleaseInputs): string {
 /** The inputs as committed in this repository. */
 export function currentInputs(appConfig: ReleaseInputs['appConfig']): ReleaseInputs {
   const env = fs.existsSync(PRODUCTION_ENV_PATH) ? fs.readFileSync(PRODUCTION_ENV_PATH, 'utf8') : ''
-  return { items: PRIVACY_ITEMS, appConfig, apiBase: readEnvValue(env, 'TARO_APP_API_BASE'), operator: OPERATOR }
+  return { items: DISCLOSED_ITEMS, appConfig, apiBase: readEnvValue(env, 'TARO_APP_API_BASE'), operator: OPERATOR }
 }
 
 if (require.main === module) {

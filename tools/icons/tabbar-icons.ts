@@ -34,20 +34,36 @@ function chunk(type: string, data: Buffer): Buffer {
   return Buffer.concat([length, body, crc])
 }
 
-function encodePng(rgba: Uint8Array, width: number, height: number): Buffer {
+/** Anti-aliasing levels: a 4x4 supersample covers 0..16 subpixels. */
+const SAMPLES = 4
+const LEVELS = SAMPLES * SAMPLES + 1
+
+/**
+ * An indexed-colour PNG: one colour at LEVELS opacities (PLTE + tRNS), one byte per pixel. The tab
+ * bar icons ship in the main package; indexed, they take about a third of the RGBA encoding's bytes.
+ */
+function encodePng(coverage: Uint8Array, [r, g, b]: readonly [number, number, number], width: number, height: number): Buffer {
   const header = Buffer.alloc(13)
   header.writeUInt32BE(width, 0)
   header.writeUInt32BE(height, 4)
   header[8] = 8 // bit depth
-  header[9] = 6 // RGBA
-  const rows = Buffer.alloc((width * 4 + 1) * height)
+  header[9] = 3 // indexed colour
+  const palette = Buffer.alloc(LEVELS * 3)
+  const alpha = Buffer.alloc(LEVELS)
+  for (let level = 0; level < LEVELS; level += 1) {
+    palette.set([r, g, b], level * 3)
+    alpha[level] = Math.round((level / (LEVELS - 1)) * 255)
+  }
+  const rows = Buffer.alloc((width + 1) * height)
   for (let y = 0; y < height; y += 1) {
-    rows[y * (width * 4 + 1)] = 0 // no filter
-    Buffer.from(rgba.subarray(y * width * 4, (y + 1) * width * 4)).copy(rows, y * (width * 4 + 1) + 1)
+    rows[y * (width + 1)] = 0 // no filter
+    Buffer.from(coverage.subarray(y * width, (y + 1) * width)).copy(rows, y * (width + 1) + 1)
   }
   return Buffer.concat([
     Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
     chunk('IHDR', header),
+    chunk('PLTE', palette),
+    chunk('tRNS', alpha),
     chunk('IDAT', zlib.deflateSync(rows, { level: 9 })),
     chunk('IEND', Buffer.alloc(0)),
   ])
@@ -112,31 +128,28 @@ const ICONS: Record<string, Shape> = {
   mine: union(ring(40.5, 28, 13), (x, y) => y <= 70 && y >= 46 && ring(40.5, 72, 24)(x, y)),
 }
 
-function render(shape: Shape, [r, g, b]: readonly [number, number, number]): Uint8Array {
-  const rgba = new Uint8Array(SIZE * SIZE * 4)
-  const samples = 4
+/** Covered subpixels (0..LEVELS-1) per pixel: the palette index of encodePng. */
+function render(shape: Shape): Uint8Array {
+  const coverage = new Uint8Array(SIZE * SIZE)
   for (let y = 0; y < SIZE; y += 1) {
     for (let x = 0; x < SIZE; x += 1) {
       let hits = 0
-      for (let sy = 0; sy < samples; sy += 1) {
-        for (let sx = 0; sx < samples; sx += 1) {
-          if (shape(x + (sx + 0.5) / samples, y + (sy + 0.5) / samples)) hits += 1
+      for (let sy = 0; sy < SAMPLES; sy += 1) {
+        for (let sx = 0; sx < SAMPLES; sx += 1) {
+          if (shape(x + (sx + 0.5) / SAMPLES, y + (sy + 0.5) / SAMPLES)) hits += 1
         }
       }
-      const i = (y * SIZE + x) * 4
-      rgba[i] = r
-      rgba[i + 1] = g
-      rgba[i + 2] = b
-      rgba[i + 3] = Math.round((hits / (samples * samples)) * 255)
+      coverage[y * SIZE + x] = hits
     }
   }
-  return rgba
+  return coverage
 }
 
 const outDir = path.resolve(__dirname, '..', '..', 'src', 'assets', 'tabbar')
 fs.mkdirSync(outDir, { recursive: true })
 for (const [name, shape] of Object.entries(ICONS)) {
-  fs.writeFileSync(path.join(outDir, `${name}.png`), encodePng(render(shape, COLORS.normal), SIZE, SIZE))
-  fs.writeFileSync(path.join(outDir, `${name}-active.png`), encodePng(render(shape, COLORS.active), SIZE, SIZE))
+  const coverage = render(shape)
+  fs.writeFileSync(path.join(outDir, `${name}.png`), encodePng(coverage, COLORS.normal, SIZE, SIZE))
+  fs.writeFileSync(path.join(outDir, `${name}-active.png`), encodePng(coverage, COLORS.active, SIZE, SIZE))
 }
 process.stdout.write(`wrote ${Object.keys(ICONS).length * 2} icons to ${path.relative(process.cwd(), outDir)}\n`)

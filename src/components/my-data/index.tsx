@@ -6,7 +6,7 @@ import { phone as phoneApi, profile, outletChoice, outlets } from '@/subpackage-
 import StateView from '@/components/state-view'
 import { ApiError } from '@/services/api/http'
 import type { MyData } from '@contract/schemas'
-import { privacyItem } from '@/services/privacy'
+import { privacyDetails } from '@/services/privacy/catalog-details'
 import { LoginDeclined, useSession } from '@/services/session'
 import './index.scss'
 
@@ -119,15 +119,15 @@ function MemberData({ onAllDeleted }: { onAllDeleted: () => void }) {
       <View className='my-data__item'>
         <Text className='my-data__title'>头像与昵称</Text>
         <Text className='my-data__line'>昵称：{data.profile.nickname ?? '未设置'}；头像：{data.profile.avatarUrl ? '已设置' : '未设置'}</Text>
-        <Text className='my-data__purpose'>{privacyItem('nickname').purpose}</Text>
+        <Text className='my-data__purpose'>{privacyDetails('nickname').purpose}</Text>
       </View>
       <View className='my-data__item'>
         <Text className='my-data__title'>手机号</Text>
         <Text className='my-data__line'>
           {data.phone ? `${data.phone.masked}（${data.phone.source === 'wechat' ? '微信手机号' : '手动填写'}，${formatDate(data.phone.savedAt)}）` : '未保存'}
         </Text>
-        <Text className='my-data__purpose'>{privacyItem('phoneNumber').purpose}</Text>
-        <Text className='my-data__purpose'>{privacyItem('phoneNumber').retention}</Text>
+        <Text className='my-data__purpose'>{privacyDetails('phoneNumber').purpose}</Text>
+        <Text className='my-data__purpose'>{privacyDetails('phoneNumber').retention}</Text>
         {data.phone ? (
           <Text className='my-data__delete' data-testid='delete-phone' onClick={() => void deletePhone()}>
             删除
@@ -160,7 +160,7 @@ function MemberData({ onAllDeleted }: { onAllDeleted: () => void }) {
             </View>
           ))
         )}
-        <Text className='my-data__purpose'>{privacyItem('subscribeMessage').retention}</Text>
+        <Text className='my-data__purpose'>{privacyDetails('subscribeMessage').retention}</Text>
       </View>
       <View className='my-data__item'>
         <Text className='my-data__title'>订单与登录</Text>

@@ -20,7 +20,7 @@ export default function PageShell({ children }: PropsWithChildren) {
 
   return (
     <OnScreenContext.Provider value={isOnScreen}>
-      <View className='page-shell'>
+      <View className='page-shell' data-testid='page-shell'>
         {children}
         <LoginSheet />
         <ConsentSheet />

@@ -13,7 +13,7 @@ export default function ProductGallery({ images, cover }: { images: readonly str
   const list = images.length > 0 ? images : [cover]
   const [current, setCurrent] = useState(0)
   return (
-    <View className='product-gallery'>
+    <View className='product-gallery' data-testid='product-gallery'>
       <ScrollView
         className='product-gallery__strip'
         scrollX

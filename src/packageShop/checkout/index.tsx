@@ -13,8 +13,8 @@ import OutletPicker from '@/components/outlet-picker'
 import { deliveryFeeFen, FREE_DELIVERY_FROM_FEN, TEXT_LIMITS } from '@contract/rules'
 import type { Fulfilment, Order, Outlet } from '@contract/schemas'
 import { routes, switchTab } from '@/services/navigation'
-import { privacyItem } from '@/services/privacy'
 import { useSession } from '@/services/session'
+import { privacyDetails } from '@/services/privacy/catalog-details'
 import { useCart, type CartLine } from '@/state/cart'
 import { formatFen } from '@/utils/money'
 import {
@@ -180,7 +180,7 @@ export default function CheckoutPage() {
             <Text className='checkout__label'>备注（选填）</Text>
             <Input className='checkout__input' value={form.note} maxlength={TEXT_LIMITS.note} placeholder='给商家留言' onInput={(event) => update({ note: event.detail.value })} />
           </View>
-          <PrivacyGuideLink prefix={`${privacyItem('deliveryContact').purpose}详见`} />
+          <PrivacyGuideLink prefix={`${privacyDetails('deliveryContact').purpose}详见`} />
         </View>
 
         <View className='checkout__card'>

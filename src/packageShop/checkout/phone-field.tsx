@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { privacy, session, sessionStore } from '@/app-root'
 import { phone as phoneApi } from '@/subpackage-root'
 import { ApiError } from '@/services/api/http'
-import { type PhoneNumberOutcome } from '@/services/privacy'
+import type { PhoneNumberOutcome } from '@/services/privacy/phone'
 import PhoneNumberButton from '@/services/privacy/components/phone-number-button'
 import { LoginDeclined, useSession } from '@/services/session'
 import type { PhoneMode } from './model'
@@ -75,6 +75,7 @@ export default function PhoneField({ mode, phone, error, onModeChange, onPhoneCh
         <View className='phone-field__manual'>
           <Input
             className={`checkout__input phone-field__input${emphasis ? ' is-emphasized' : ''}`}
+            data-emphasized={emphasis}
             type='number'
             maxlength={13}
             value={phone}

@@ -75,7 +75,7 @@ function ProductView({ product }: { product: ProductDetail }) {
       <ProductGallery images={product.images} cover={product.image} />
 
       <View className='product__card'>
-        <View className='product__price-row'>
+        <View className='product__price-row' data-testid='product-price'>
           <Price fen={sku?.priceFen ?? product.priceFen} originalFen={product.originalPriceFen} size='lg' />
           <Text className='product__sales'>已售 {product.sales}</Text>
         </View>

@@ -68,7 +68,7 @@ export default function SearchPage() {
       ) : null
   } else {
     body = (
-      <View className='search__results'>
+      <View className='search__results' data-testid='search-results'>
         <SortBar value={sort} onChange={setSort} />
         {results.status === 'loading' ? <StateView kind='loading' compact /> : null}
         {results.status === 'error' ? (

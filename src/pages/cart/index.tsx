@@ -51,7 +51,7 @@ export default function CartPage() {
           />
         ))}
         <View className='cart__bar'>
-          <View className='cart__total'>
+          <View className='cart__total' data-testid='cart-total'>
             <Text className='cart__total-label'>合计</Text>
             <Price fen={cart.totalFen} size='md' />
           </View>

@@ -1,5 +1,11 @@
 import { PrivacyError, isRefusal, toPrivacyError } from './errors'
+import type { RefusalMemory } from './refusals'
 import type { PlatformFailure } from './types'
+
+/*
+ * Only the phone button (checkout, a subpackage page) uses this module, so it is not part of the
+ * privacy service object or the barrel (index.ts): that keeps it out of the main package.
+ */
 
 /** errno of getPhoneNumber when the mini program's paid quota is used up (WX-PHONE-5). */
 export const PHONE_QUOTA_ERRNO = 1400001
@@ -55,4 +61,16 @@ export function toPhoneNumberOutcome(detail: unknown): PhoneNumberOutcome {
   if (isRefusal(error)) return { kind: 'refused', message: PHONE_MESSAGES.refused, error }
   if (error.code === 'CANCELLED') return { kind: 'manual', reason: 'cancelled', message: PHONE_MESSAGES.cancelled, error }
   return { kind: 'manual', reason: 'unavailable', message: PHONE_MESSAGES.unavailable, error }
+}
+
+/**
+ * The phone button's getphonenumber event (a tap on the button is the only way to get here): a
+ * code for the server, or a manual-entry fallback; a refusal is remembered in the privacy
+ * service's refusal memory (WX-PHONE-4, -5).
+ */
+export function phoneNumberFromEvent(refusals: RefusalMemory, detail: unknown): PhoneNumberOutcome {
+  const outcome = toPhoneNumberOutcome(detail)
+  if (outcome.kind === 'code') refusals.clear('phoneNumber')
+  if (outcome.kind === 'refused') refusals.record('phoneNumber')
+  return outcome
 }

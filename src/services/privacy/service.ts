@@ -1,7 +1,6 @@
 import { PRIVACY_ITEMS, privacyItem, type PrivacyItemId } from './catalog'
 import { createConsentManager, type ConsentManager } from './consent'
 import { PrivacyError, isRefusal, toPrivacyError } from './errors'
-import { toPhoneNumberOutcome, type PhoneNumberOutcome } from './phone'
 import { createRefusalMemory, type RefusalMemory } from './refusals'
 import type { Clock, FuzzyLocation, KeyValueStorage, PrivacyPlatform, SubscribeDecision } from './types'
 
@@ -43,11 +42,6 @@ export interface PrivacyService {
   agreeBefore(itemId: AgreementFirstItem, trigger: Trigger): Promise<void>
   /** Opens the system settings page from a tap; resolves with whether `scope` is now granted. */
   openSettingsFor(scope: string): Promise<boolean>
-  /**
-   * The phone button's getphonenumber event (a tap on the button is the only way to get here):
-   * a code for the server, or a manual-entry fallback; a refusal is remembered (WX-PHONE-4, -5).
-   */
-  phoneNumberFromEvent(detail: unknown): PhoneNumberOutcome
 }
 
 export function createPrivacyService({ platform, storage, clock }: PrivacyServiceDeps): PrivacyService {
@@ -100,12 +94,6 @@ export function createPrivacyService({ platform, storage, clock }: PrivacyServic
     },
     // The referrer names the item in the consent sheet (itemForApi).
     agreeBefore: (itemId, trigger) => guarded(itemId, privacyItem(itemId).collectedVia[0] ?? itemId, trigger, async () => undefined),
-    phoneNumberFromEvent(detail) {
-      const outcome = toPhoneNumberOutcome(detail)
-      if (outcome.kind === 'code') refusals.clear('phoneNumber')
-      if (outcome.kind === 'refused') refusals.record('phoneNumber')
-      return outcome
-    },
     async openSettingsFor(scope) {
       try {
         const setting = await platform.openSetting()

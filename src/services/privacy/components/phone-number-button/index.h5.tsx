@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { privacy } from '@/app-root'
 import { privacyItem } from '../..'
+import { phoneNumberFromEvent } from '../../phone'
 import { PHONE_BUTTON_TEXT, type PhoneNumberButtonProps } from './props'
 import './index.scss'
 
@@ -20,7 +21,7 @@ export default function PhoneNumberButton({ onResult, disabled }: PhoneNumberBut
   const tap = async () => {
     const agreement = await privacy.consent.ensureAgreement('getPhoneNumber', { userInitiated: true })
     if (agreement !== 'agreed') {
-      onResult(privacy.phoneNumberFromEvent({ errMsg: 'getPhoneNumber:fail privacy permission is not authorized', errno: 104 }))
+      onResult(phoneNumberFromEvent(privacy.refusals, { errMsg: 'getPhoneNumber:fail privacy permission is not authorized', errno: 104 }))
       return
     }
     const { confirm } = await Taro.showModal({
@@ -29,7 +30,7 @@ export default function PhoneNumberButton({ onResult, disabled }: PhoneNumberBut
       confirmText: '允许',
       cancelText: '拒绝',
     })
-    onResult(privacy.phoneNumberFromEvent(confirm ? { errMsg: 'getPhoneNumber:ok', code: sandboxCode() } : { errMsg: 'getPhoneNumber:fail user deny' }))
+    onResult(phoneNumberFromEvent(privacy.refusals, confirm ? { errMsg: 'getPhoneNumber:ok', code: sandboxCode() } : { errMsg: 'getPhoneNumber:fail user deny' }))
   }
 
   return (

@@ -1,6 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import { privacy } from '@/app-root'
 import { privacyItem } from '../..'
+import { phoneNumberFromEvent } from '../../phone'
 import { PHONE_BUTTON_TEXT, type PhoneNumberButtonProps } from './props'
 import './index.scss'
 
@@ -20,7 +21,7 @@ export default function PhoneNumberButton({ onResult, disabled }: PhoneNumberBut
         className='phone-number-button__button'
         disabled={disabled}
         openType='getPhoneNumber'
-        onGetPhoneNumber={(event) => onResult(privacy.phoneNumberFromEvent(event.detail))}
+        onGetPhoneNumber={(event) => onResult(phoneNumberFromEvent(privacy.refusals, event.detail))}
       >
         {PHONE_BUTTON_TEXT}
       </Button>
