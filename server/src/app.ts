@@ -161,18 +161,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   acceptEmptyJsonBodies(app)
   rejectNonFiniteNumbers(app)
   rejectInvalidText(app)
-  app.addHook('onRequest', async (_request, reply) => {
-    if (lifecycle.closing) return sendShuttingDown(reply)
+  // Hooks on every request take fastify's callback form, not async: an async hook costs a promise
+  // and a microtask hop per request, which the catalog's cached answers (issue 13) cannot afford.
+  // In that form an early answer is sent and done is not called.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (lifecycle.closing) sendShuttingDown(reply)
+    else if ((request.raw.url ?? '').length > MAX_URL_LENGTH) sendError(reply, 414, 'BAD_REQUEST', `URL must be at most ${MAX_URL_LENGTH} characters`)
+    else done()
   })
-  app.addHook('onRequest', async (request, reply) => {
-    if ((request.raw.url ?? '').length > MAX_URL_LENGTH) {
-      return sendError(reply, 414, 'BAD_REQUEST', `URL must be at most ${MAX_URL_LENGTH} characters`)
-    }
-  })
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     reply.header('x-content-type-options', 'nosniff')
     // Draining: a request that was in flight still gets its answer, then its connection closes.
     if (lifecycle.closing) reply.header('connection', 'close')
+    done(null, payload)
   })
 
   const now = options.now ?? systemClock

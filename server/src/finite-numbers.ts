@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify'
-import { badRequest } from './errors'
+import { badRequest, type ApiError } from './errors'
 
 /**
  * Ajv's query-string coercion turns "Infinity" into a number that then passes minimum/maximum,
@@ -7,13 +7,17 @@ import { badRequest } from './errors'
  * validation every numeric query or path value must be finite. String fields (q=Infinity) stay
  * strings and are not affected.
  */
+function firstNonFinite(values: unknown): ApiError | undefined {
+  if (typeof values !== 'object' || values === null) return undefined
+  for (const name in values) {
+    const value: unknown = (values as Record<string, unknown>)[name]
+    if (typeof value === 'number' && !Number.isFinite(value)) return badRequest(`${name} must be a finite number`)
+  }
+  return undefined
+}
+
 export function rejectNonFiniteNumbers(app: FastifyInstance): void {
-  app.addHook('preHandler', async (request) => {
-    for (const values of [request.query, request.params]) {
-      if (typeof values !== 'object' || values === null) continue
-      for (const [name, value] of Object.entries(values)) {
-        if (typeof value === 'number' && !Number.isFinite(value)) throw badRequest(`${name} must be a finite number`)
-      }
-    }
+  app.addHook('preHandler', (request, _reply, done) => {
+    done(firstNonFinite(request.query) ?? firstNonFinite(request.params))
   })
 }

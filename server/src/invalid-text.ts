@@ -22,9 +22,8 @@ function findInvalid(value: unknown, depth = 0): boolean {
  */
 export function rejectInvalidText(app: FastifyInstance): void {
   // Path parameters are left to their routes: every one has a strict pattern or is a static file name.
-  app.addHook('preHandler', async (request) => {
-    if (findInvalid(request.query) || findInvalid(request.body)) {
-      throw badRequest('Text must not contain NUL bytes or unpaired surrogates')
-    }
+  app.addHook('preHandler', (request, _reply, done) => {
+    const invalid = findInvalid(request.query) || findInvalid(request.body)
+    done(invalid ? badRequest('Text must not contain NUL bytes or unpaired surrogates') : undefined)
   })
 }

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../src/app'
-import { CatalogCache, cachedJson } from '../src/catalog/catalog-cache'
+import { CatalogCache, cachedJson, type CachedBody } from '../src/catalog/catalog-cache'
 import { CatalogVersionGate } from '../src/catalog/catalog-version'
 import { matchesEtag } from '../src/catalog/http-caching'
 import { CategorySchema, ProductDetailSchema, ProductPageSchema } from '../src/contract'
@@ -267,6 +267,38 @@ describe('CatalogCache', () => {
     await expect(cache.get('b', build)).resolves.not.toBeNull()
     await cache.get('c', build)
     expect(cache.size).toBe(2)
+  })
+
+  test('peek hands out a built answer without waiting only while an in-process version source still shows its version', async () => {
+    let generation = 1
+    const source = { current: async () => String(generation), known: () => String(generation), close: async () => undefined }
+    const cache = new CatalogCache(source)
+    const body = cachedJson({ a: 1 })
+    expect(cache.peek('a')).toBeUndefined() // nothing built yet
+    let finish: (value: CachedBody) => void = () => undefined
+    const started = new Promise<void>((buildStarted) => {
+      void cache.get('a', () => {
+        buildStarted()
+        return new Promise<CachedBody>((resolve) => (finish = resolve))
+      })
+    })
+    await started
+    expect(cache.peek('a')).toBeUndefined() // still building: callers wait in get()
+    finish(body)
+    await cache.get('a', async () => cachedJson({ unexpected: true }))
+    expect(cache.peek('a')).toBe(body)
+    await cache.get('missing', async () => null)
+    expect(cache.peek('missing')).toBeNull() // a cached "not found" is an answer too
+    generation = 2 // a notification moved the catalog: nothing of version 1 may be handed out
+    expect(cache.peek('a')).toBeUndefined()
+    await expect(cache.get('a', async () => cachedJson({ a: 2 }))).resolves.not.toBe(body)
+    expect(cache.peek('a')?.bytes.toString()).toBe('{"a":2}')
+  })
+
+  test('peek never answers when the version must be read from the database (another process may have changed it)', async () => {
+    const cache = new CatalogCache(new CatalogVersionGate(async () => '1'))
+    await cache.get('a', async () => cachedJson({ a: 1 }))
+    expect(cache.peek('a')).toBeUndefined()
   })
 
   test('If-None-Match matching follows RFC 9110: lists, weak tags and *', () => {

@@ -32,14 +32,33 @@ export function cachedBytes(bytes: Buffer, contentType: string): CachedBody {
  * Concurrent misses for one key share a single build. The size bound keeps memory flat however many
  * distinct searches arrive; the least recently used answer goes first.
  */
+interface Entry {
+  built: Promise<CachedBody | null>
+  /** Set once built succeeds: what peek() hands out without waiting. */
+  ready?: { body: CachedBody | null }
+}
+
 export class CatalogCache {
   private version: string | null = null
-  private readonly entries = new Map<string, Promise<CachedBody | null>>()
+  private readonly entries = new Map<string, Entry>()
 
   constructor(
     private readonly versions: CatalogVersionSource,
     private readonly maxEntries = 2000,
   ) {}
+
+  /**
+   * The answer for key when it can be had without waiting: the version source knows the current
+   * version in-process and the answer is built for that version. undefined: ask get().
+   */
+  peek(key: string): CachedBody | null | undefined {
+    const version = this.versions.known()
+    if (version === null || version !== this.version) return undefined
+    const entry = this.entries.get(key)
+    if (!entry?.ready) return undefined
+    this.touch(key, entry)
+    return entry.ready.body
+  }
 
   /** A key is always built by the same function, so what it holds has that function's type. */
   async get<T extends CachedBody | null>(key: string, build: () => Promise<T>): Promise<T> {
@@ -50,16 +69,21 @@ export class CatalogCache {
     }
     const hit = this.entries.get(key)
     if (hit) {
-      this.entries.delete(key) // re-insert: Map order is recency order
-      this.entries.set(key, hit)
-      return hit as Promise<T>
+      this.touch(key, hit)
+      return hit.built as Promise<T>
     }
     // The data is read after the version was, so it is at least as new as the version it is filed under.
     const built = build()
-    this.entries.set(key, built)
-    built.catch(() => {
-      if (this.entries.get(key) === built) this.entries.delete(key) // never cache a failure
-    })
+    const entry: Entry = { built }
+    this.entries.set(key, entry)
+    built.then(
+      (body) => {
+        entry.ready = { body }
+      },
+      () => {
+        if (this.entries.get(key) === entry) this.entries.delete(key) // never cache a failure
+      },
+    )
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value
       if (oldest !== undefined) this.entries.delete(oldest)
@@ -69,5 +93,10 @@ export class CatalogCache {
 
   get size(): number {
     return this.entries.size
+  }
+
+  private touch(key: string, entry: Entry): void {
+    this.entries.delete(key) // re-insert: Map order is recency order
+    this.entries.set(key, entry)
   }
 }

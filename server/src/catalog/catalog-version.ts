@@ -3,6 +3,11 @@ import type { Database, Queryable } from '../db/database'
 /** The catalog version current for a request that arrives now. */
 export interface CatalogVersionSource {
   current(): Promise<string>
+  /**
+   * The current version when this process knows it without asking the database (in-process
+   * notifications), so a cached answer can be sent without waiting; null when it must ask.
+   */
+  known(): string | null
   close(): Promise<void>
 }
 
@@ -42,6 +47,11 @@ export class CatalogVersionGate implements CatalogVersionSource {
     return this.start()
   }
 
+  known(): null {
+    // Another process may have changed the catalog: only a read that starts now can tell.
+    return null
+  }
+
   async close(): Promise<void> {
     // Nothing held: reads are ordinary queries.
   }
@@ -74,7 +84,11 @@ export class NotifiedCatalogVersion implements CatalogVersionSource {
   }
 
   current(): Promise<string> {
-    return Promise.resolve(String(this.generation))
+    return Promise.resolve(this.known())
+  }
+
+  known(): string {
+    return String(this.generation)
   }
 
   close(): Promise<void> {

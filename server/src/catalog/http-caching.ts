@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { CachedBody } from './catalog-cache'
+import type { CachedBody, CatalogCache } from './catalog-cache'
 
 /**
  * Catalog JSON may be stored but must be revalidated before use: stock moves with every order.
@@ -26,4 +26,25 @@ export function sendCached(
   reply.header('etag', body.etag).header('cache-control', cacheControl)
   if (matchesEtag(request.headers['if-none-match'], body.etag)) return reply.code(304).send()
   return reply.type(body.contentType).send(body.bytes)
+}
+
+/**
+ * A catalog route's answer (fastify handler form): sent at once when the cache holds it for the
+ * current version, with no promise or microtask on the way, else once it is built. A null answer
+ * (not found) is thrown as missing(). Never returns the reply: the reply is a thenable, so
+ * returning it costs a job to adopt it, plus a listener for the response's end while the send is
+ * still under way (as it was behind an async onSend hook).
+ */
+export function answerFromCatalog(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  answer: { catalog: CatalogCache; key: string; build: () => Promise<CachedBody | null>; cacheControl: string; missing: () => Error },
+): void | Promise<void> {
+  const send = (body: CachedBody | null): void => {
+    if (!body) throw answer.missing()
+    sendCached(request, reply, body, answer.cacheControl)
+  }
+  const ready = answer.catalog.peek(answer.key)
+  if (ready !== undefined) return send(ready)
+  return answer.catalog.get(answer.key, answer.build).then(send)
 }

@@ -1,7 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { cachedJson, type CatalogCache } from '../catalog/catalog-cache'
 import { categoryExists, getProduct, listCategories, listProducts } from '../catalog/catalog-queries'
-import { CATALOG_JSON_CACHE_CONTROL, sendCached } from '../catalog/http-caching'
+import { answerFromCatalog, CATALOG_JSON_CACHE_CONTROL } from '../catalog/http-caching'
 import {
   CategoryListSchema,
   Id,
@@ -27,10 +27,14 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRouteOptions> = asy
   app.get(
     '/api/categories',
     { schema: { response: { 200: CategoryListSchema } } },
-    async (request, reply) => {
-      const body = await catalog.get('categories', async () => cachedJson({ items: await listCategories(db) }))
-      return sendCached(request, reply, body, CATALOG_JSON_CACHE_CONTROL)
-    },
+    (request, reply) =>
+      answerFromCatalog(request, reply, {
+        catalog,
+        key: 'categories',
+        build: async () => cachedJson({ items: await listCategories(db) }),
+        cacheControl: CATALOG_JSON_CACHE_CONTROL,
+        missing: () => notFound('No categories'),
+      }),
   )
 
   app.get(
@@ -41,29 +45,37 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRouteOptions> = asy
         response: { 200: ProductPageSchema },
       },
     },
-    async (request, reply) => {
+    (request, reply) => {
       const { categoryId, sort = 'default', page = 1, pageSize = PAGE_SIZE_DEFAULT } = request.query
-      const key = JSON.stringify(['products', categoryId ?? null, sort, page, pageSize])
-      const body = await catalog.get(key, async () => {
-        if (categoryId !== undefined && !(await categoryExists(db, categoryId))) return null
-        return cachedJson(await listProducts(db, categoryId, { sort, page, pageSize }))
+      return answerFromCatalog(request, reply, {
+        catalog,
+        // Unambiguous without JSON.stringify (slower per request): ids match ID_PATTERN, sort is an enum.
+        key: `products/${categoryId ?? ''}/${sort}/${page}/${pageSize}`,
+        build: async () => {
+          if (categoryId !== undefined && !(await categoryExists(db, categoryId))) return null
+          return cachedJson(await listProducts(db, categoryId, { sort, page, pageSize }))
+        },
+        cacheControl: CATALOG_JSON_CACHE_CONTROL,
+        missing: () => notFound(`Category ${categoryId ?? ''} not found`),
       })
-      if (!body) throw notFound(`Category ${categoryId ?? ''} not found`)
-      return sendCached(request, reply, body, CATALOG_JSON_CACHE_CONTROL)
     },
   )
 
   app.get(
     '/api/products/:id',
     { schema: { params: Type.Object({ id: Id }), response: { 200: ProductDetailSchema } } },
-    async (request, reply) => {
+    (request, reply) => {
       const { id } = request.params
-      const body = await catalog.get(JSON.stringify(['product', id]), async () => {
-        const product = await getProduct(db, id)
-        return product ? cachedJson(product) : null
+      return answerFromCatalog(request, reply, {
+        catalog,
+        key: `product/${id}`,
+        build: async () => {
+          const product = await getProduct(db, id)
+          return product ? cachedJson(product) : null
+        },
+        cacheControl: CATALOG_JSON_CACHE_CONTROL,
+        missing: () => notFound(`Product ${id} not found`),
       })
-      if (!body) throw notFound(`Product ${id} not found`)
-      return sendCached(request, reply, body, CATALOG_JSON_CACHE_CONTROL)
     },
   )
 }

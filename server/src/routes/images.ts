@@ -1,7 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { cachedBytes, type CatalogCache } from '../catalog/catalog-cache'
 import { categoryExists, findProductImage } from '../catalog/catalog-queries'
-import { IMAGE_CACHE_CONTROL, sendCached } from '../catalog/http-caching'
+import { answerFromCatalog, IMAGE_CACHE_CONTROL } from '../catalog/http-caching'
 import { Id } from '../contract'
 import type { Database } from '../db/database'
 import { notFound } from '../errors'
@@ -24,32 +24,40 @@ export const imageRoutes: FastifyPluginAsyncTypebox<ImageRouteOptions> = async (
   app.get(
     '/api/images/products/:productId/:index.png',
     { schema: { params: Type.Object({ productId: Id, index: Type.Integer({ minimum: 0, maximum: 9 }) }) } },
-    async (request, reply) => {
+    (request, reply) => {
       const { productId, index } = request.params
       const key = `product/${productId}/${index}`
       // The database says whether the image exists (cached per catalog version); rendering is cached for good.
-      const png = await catalog.get(`image/${key}`, async () => {
-        const categoryId = await findProductImage(db, productId, index)
-        if (categoryId === null) return null
-        return cachedBytes(images.get(key, () => renderProductImage(productId, categoryId, index)), 'image/png')
+      return answerFromCatalog(request, reply, {
+        catalog,
+        key: `image/${key}`,
+        build: async () => {
+          const categoryId = await findProductImage(db, productId, index)
+          if (categoryId === null) return null
+          return cachedBytes(images.get(key, () => renderProductImage(productId, categoryId, index)), 'image/png')
+        },
+        cacheControl: IMAGE_CACHE_CONTROL,
+        missing: () => notFound(`Image ${index} of product ${productId} not found`),
       })
-      if (!png) throw notFound(`Image ${index} of product ${productId} not found`)
-      return sendCached(request, reply, png, IMAGE_CACHE_CONTROL)
     },
   )
 
   app.get(
     '/api/images/categories/:categoryId.png',
     { schema: { params: Type.Object({ categoryId: Id }) } },
-    async (request, reply) => {
+    (request, reply) => {
       const { categoryId } = request.params
       const key = `category/${categoryId}`
-      const png = await catalog.get(`image/${key}`, async () => {
-        if (!(await categoryExists(db, categoryId))) return null
-        return cachedBytes(images.get(key, () => renderCategoryImage(categoryId)), 'image/png')
+      return answerFromCatalog(request, reply, {
+        catalog,
+        key: `image/${key}`,
+        build: async () => {
+          if (!(await categoryExists(db, categoryId))) return null
+          return cachedBytes(images.get(key, () => renderCategoryImage(categoryId)), 'image/png')
+        },
+        cacheControl: IMAGE_CACHE_CONTROL,
+        missing: () => notFound(`Category ${categoryId} not found`),
       })
-      if (!png) throw notFound(`Category ${categoryId} not found`)
-      return sendCached(request, reply, png, IMAGE_CACHE_CONTROL)
     },
   )
 }

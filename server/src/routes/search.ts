@@ -1,7 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { cachedJson, type CatalogCache } from '../catalog/catalog-cache'
 import { searchProducts } from '../catalog/catalog-queries'
-import { CATALOG_JSON_CACHE_CONTROL, sendCached } from '../catalog/http-caching'
+import { answerFromCatalog, CATALOG_JSON_CACHE_CONTROL } from '../catalog/http-caching'
 import { charCount, PAGE_SIZE_DEFAULT, pagingQueryFields, ProductPageSchema, TEXT_LIMITS } from '../contract'
 import type { Database } from '../db/database'
 import { badRequest } from '../errors'
@@ -23,16 +23,21 @@ export const searchRoutes: FastifyPluginAsyncTypebox<SearchRouteOptions> = async
         response: { 200: ProductPageSchema },
       },
     },
-    async (request, reply) => {
+    (request, reply) => {
       const { sort = 'default', page = 1, pageSize = PAGE_SIZE_DEFAULT } = request.query
       const q = (request.query.q ?? '').trim()
       const length = charCount(q)
       if (length < 1 || length > SEARCH_MAX_CHARS) {
         throw badRequest(`q must be 1 to ${SEARCH_MAX_CHARS} characters`)
       }
-      const key = JSON.stringify(['search', q, sort, page, pageSize])
-      const body = await catalog.get(key, async () => cachedJson(await searchProducts(db, q, { sort, page, pageSize })))
-      return sendCached(request, reply, body, CATALOG_JSON_CACHE_CONTROL)
+      return answerFromCatalog(request, reply, {
+        catalog,
+        // The free text goes last, after fields of fixed form, so no two searches share a key.
+        key: `search/${sort}/${page}/${pageSize}/${q}`,
+        build: async () => cachedJson(await searchProducts(db, q, { sort, page, pageSize })),
+        cacheControl: CATALOG_JSON_CACHE_CONTROL,
+        missing: () => new Error('a search always has an answer'),
+      })
     },
   )
 }
