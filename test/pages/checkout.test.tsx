@@ -15,20 +15,16 @@ import type { Order, OrderPage, PlaceOrderRequest } from '@contract/schemas'
 import { privacyItem } from '@/services/privacy'
 import { type CartItem } from '@/state/cart'
 import { formatFen } from '@/utils/money'
-import { createFakePlatform, flushPromises, type FakePrivacyPlatform } from '../utils/fake-privacy'
+import { flushPromises } from '../utils/fake-privacy'
 import { renderPage } from '../utils/render-page'
 import { cartItemFromServer, changeSku, memberOnDevice, openServerForFile, seedOutlet, type ServerBackend } from '../utils/server-backend'
 import { POPUP_APIS, taroFake } from '../utils/taro-api'
 import { wechatTap } from '../utils/taro-button'
-import { installTestRoot } from '../utils/test-root'
+import { agreedPlatformPerTest } from '../utils/test-root'
 
 jest.setTimeout(60_000)
 const server = openServerForFile()
-let fake: FakePrivacyPlatform
-beforeEach(() => {
-  fake = createFakePlatform({ agreed: true })
-  installTestRoot({ privacyPlatform: fake })
-})
+const fake = agreedPlatformPerTest()
 const PATH = '/packageShop/checkout/index'
 const PHONE_BUTTON = '一键填写微信手机号'
 /** What the sandbox's getuserphonenumber returns for an ordinary code. */
@@ -39,8 +35,8 @@ const HUBIN = seedOutlet('hz-hubin')
 
 afterEach(() => {
   outletChoice().reload()
-  fake.calls.length = 0
-  fake.next = {}
+  fake().calls.length = 0
+  fake().next = {}
 })
 
 /** 烟台红富士苹果 5斤装 (p002) as the server sells it; two make a free-delivery order. */
@@ -157,7 +153,7 @@ describe('checkout: the phone number (WX-PHONE-*)', () => {
     expect(phoneButton().nextElementSibling).toBe(reason)
     expect(phoneButton()).toHaveAttribute('data-open-type', 'getPhoneNumber')
     // Nothing asked by itself on the way in.
-    expect(fake.calls).toEqual([])
+    expect(fake().calls).toEqual([])
     expect(taroFake.apiNames().filter((name) => (POPUP_APIS as readonly string[]).includes(name))).toEqual([])
   })
 
@@ -275,7 +271,7 @@ describe('checkout: the phone number (WX-PHONE-*)', () => {
     expect(phoneButton()).toHaveAttribute('data-open-type', 'getPhoneNumber')
     const popups = taroFake.calls.slice(before).filter((call) => (POPUP_APIS as readonly string[]).includes(call.api))
     expect(popups).toEqual([])
-    expect(fake.calls).toEqual([])
+    expect(fake().calls).toEqual([])
 
     // And it still orders with a typed number.
     fillDelivery('13700001111')
@@ -305,14 +301,14 @@ describe('checkout: pickup (WX-LAUNCH-3) and outlets', () => {
     const [order] = await ordersOnServer(backend)
     expect(order).toMatchObject({ fulfilment: 'pickup', contact: { name: '', phoneMasked: null }, outlet: { id: XUJIAHUI.id } })
     // Nothing typed about the user: no privacy call of any kind.
-    expect(fake.calls).toEqual([])
+    expect(fake().calls).toEqual([])
   })
 
   it('WX-LOC-3: when location is refused, pickup still completes by picking a outlet from the list', async () => {
     const { backend } = await openCheckout()
     fireEvent.click(screen.getByText('自提'))
     await screen.findByText(JINGAN.name)
-    fake.next.getFuzzyLocation = { errMsg: 'getFuzzyLocation:fail auth deny' }
+    fake().next.getFuzzyLocation = { errMsg: 'getFuzzyLocation:fail auth deny' }
     await tapText('使用我的大致位置')
     screen.getByText('未获取你的位置，可以从下方列表选择门店')
     fireEvent.click(screen.getByText(HUBIN.city))
@@ -427,7 +423,7 @@ describe('checkout: one order per attempt, nothing lost', () => {
 
   it('WX-LOGIN-1: logging in from the sheet at 提交订单 places the order with the new session', async () => {
     const { backend } = await openCheckout({ member: false })
-    fake.next.login = { code: `checkout-login-${Date.now()}` }
+    fake().next.login = { code: `checkout-login-${Date.now()}` }
     fillDelivery('13912345678')
     await submit()
     await tapText('微信一键登录')

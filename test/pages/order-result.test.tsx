@@ -15,25 +15,21 @@ import { formatFen } from '@/utils/money'
 import { formatTime } from '@/utils/order-text'
 import { SEED_OUTLETS } from '../../server/src/seed/outlet-data'
 import { SANDBOX_TEMPLATES, templatesFor } from '../../server/src/subscriptions/templates'
-import { createFakePlatform, flushPromises, type FakePrivacyPlatform } from '../utils/fake-privacy'
+import { flushPromises } from '../utils/fake-privacy'
 import { renderPage } from '../utils/render-page'
 import { memberOnDevice, openServerForFile, signUpMember, type ServerBackend } from '../utils/server-backend'
 import { taroFake } from '../utils/taro-api'
-import { installTestRoot } from '../utils/test-root'
+import { agreedPlatformPerTest } from '../utils/test-root'
 
 jest.setTimeout(60_000)
 const server = openServerForFile()
-let fake: FakePrivacyPlatform
-beforeEach(() => {
-  fake = createFakePlatform({ agreed: true })
-  installTestRoot({ privacyPlatform: fake })
-})
+const fake = agreedPlatformPerTest()
 const PATH = '/packageShop/order-result/index'
 const OUTLET_ID = SEED_OUTLETS[0]?.id ?? ''
 
 afterEach(() => {
-  fake.calls.length = 0
-  fake.next = {}
+  fake().calls.length = 0
+  fake().next = {}
   jest.restoreAllMocks()
 })
 
@@ -86,17 +82,17 @@ describe('下单结果 and subscribe messages', () => {
     const { show, backend, order } = await open()
     await show()
     await act(() => new Promise((resolve) => setTimeout(resolve, 20)))
-    expect(fake.calls).not.toContain('requestSubscribeMessage')
+    expect(fake().calls).not.toContain('requestSubscribeMessage')
     // Reading the template ids is not a prompt; it lets the tap ask at once.
     expect(backend.requests).toContain(`GET /api/subscribe/templates?fulfilment=${order.fulfilment}`)
 
-    const spy = jest.spyOn(fake, 'requestSubscribeMessage')
+    const spy = jest.spyOn(fake(), 'requestSubscribeMessage')
     fireEvent.click(subscribeButton())
     // Synchronously, within the click: no await happened before the call (WeChat needs the tap).
     expect(spy).toHaveBeenCalledTimes(1)
     expect(spy).toHaveBeenCalledWith(templateIds(order.fulfilment))
     await act(flushPromises)
-    expect(fake.calls.filter((c) => c === 'requestSubscribeMessage')).toHaveLength(1)
+    expect(fake().calls.filter((c) => c === 'requestSubscribeMessage')).toHaveLength(1)
   })
 
   it('WX-SUB-1: at most 3 template ids per call, even if the server lists more', async () => {
@@ -108,7 +104,7 @@ describe('下单结果 and subscribe messages', () => {
     await renderPage(OrderResultPage, { path: PATH, params: { id: order.id }, backend })
     await screen.findByText('支付成功')
     await act(flushPromises)
-    const spy = jest.spyOn(fake, 'requestSubscribeMessage')
+    const spy = jest.spyOn(fake(), 'requestSubscribeMessage')
     await tapSubscribe()
     expect(spy).toHaveBeenCalledWith(four.slice(0, 3))
   })
@@ -118,7 +114,7 @@ describe('下单结果 and subscribe messages', () => {
     const [first, second] = templateIds('delivery')
     if (!first || !second) throw new Error('the sandbox offers two templates for a delivery order')
     const answers: Record<string, SubscribeDecision> = { [first]: 'accept', [second]: 'ban' }
-    fake.next.requestSubscribeMessage = answers
+    fake().next.requestSubscribeMessage = answers
     await tapSubscribe()
     await screen.findByText('已订阅发货通知，有进展时会通知你')
     expect(backend.calls.find((c) => c.path === `/api/orders/${order.id}/subscriptions`)?.body).toEqual({ results: answers })
@@ -129,7 +125,7 @@ describe('下单结果 and subscribe messages', () => {
     const { backend, order, onServer } = await open()
     const before = await onServer()
     const rejected = Object.fromEntries(templateIds(order.fulfilment).map((id) => [id, 'reject' as const]))
-    fake.next.requestSubscribeMessage = rejected
+    fake().next.requestSubscribeMessage = rejected
     await tapSubscribe()
     await screen.findByText('未订阅通知，不影响你的订单，可在「我的订单」查看进度')
     expect(await decisionsOnServer(backend, order.id)).toEqual(rejected)
@@ -145,7 +141,7 @@ describe('下单结果 and subscribe messages', () => {
   it('WX-SUB-2: a refused or failed prompt is calm and the order is the same', async () => {
     const { backend, order, onServer } = await open()
     const before = await onServer()
-    fake.next.requestSubscribeMessage = { errMsg: 'requestSubscribeMessage:fail cancel' }
+    fake().next.requestSubscribeMessage = { errMsg: 'requestSubscribeMessage:fail cancel' }
     await tapSubscribe()
     screen.getByText('未订阅通知，不影响你的订单，可在「我的订单」查看进度')
     expect(await decisionsOnServer(backend, order.id)).toEqual({})
@@ -156,7 +152,7 @@ describe('下单结果 and subscribe messages', () => {
     for (const fulfilment of ['pickup', 'delivery'] as const) {
       const { backend, unmount } = await open({ fulfilment })
       expect(backend.requests).toContain(`GET /api/subscribe/templates?fulfilment=${fulfilment}`)
-      const spy = jest.spyOn(fake, 'requestSubscribeMessage')
+      const spy = jest.spyOn(fake(), 'requestSubscribeMessage')
       await tapSubscribe()
       const asked = spy.mock.calls[0]?.[0] ?? []
       expect(asked).toEqual(templateIds(fulfilment))

@@ -11,27 +11,17 @@ import OutletsPage from '@/packageShop/outlets/index'
 import { privacyItem } from '@/services/privacy'
 import { OUTLET_CHOICE_KEY } from '@/state/outlet-choice'
 import type { MyData, NearestOutlets } from '@contract/schemas'
-import { SEED_OUTLETS } from '../../server/src/seed/outlet-data'
-import { createFakePlatform, flushPromises, type FakePrivacyPlatform } from '../utils/fake-privacy'
+import { flushPromises } from '../utils/fake-privacy'
 import { renderPage } from '../utils/render-page'
-import { memberOnDevice, openServerForFile } from '../utils/server-backend'
+import { memberOnDevice, openServerForFile, seedOutlet } from '../utils/server-backend'
 import { taroFake } from '../utils/taro-api'
-import { installTestRoot } from '../utils/test-root'
+import { agreedPlatformPerTest } from '../utils/test-root'
 
 const server = openServerForFile()
-let fake: FakePrivacyPlatform
-beforeEach(() => {
-  fake = createFakePlatform({ agreed: true })
-  installTestRoot({ privacyPlatform: fake })
-})
+const fake = agreedPlatformPerTest()
 const PATH = '/packageShop/outlets/index'
 const LOCATE = '使用我的大致位置'
 const DENY = { errMsg: 'getFuzzyLocation:fail auth deny' }
-const seedOutlet = (id: string) => {
-  const outlet = SEED_OUTLETS.find((o) => o.id === id)
-  if (!outlet) throw new Error(`no seed outlet ${id}`)
-  return outlet
-}
 // 上海 is the first city; 湖滨店 is in 杭州.
 const JINGAN = seedOutlet('sh-jingan')
 const XUJIAHUI = seedOutlet('sh-xujiahui')
@@ -41,8 +31,8 @@ const NEAREST_QUERY = 'GET /api/outlets/nearest?latitude=31.2&longitude=121.5'
 
 afterEach(() => {
   outletChoice().reload()
-  fake.calls.length = 0
-  fake.next = {}
+  fake().calls.length = 0
+  fake().next = {}
 })
 
 async function open() {
@@ -77,7 +67,7 @@ describe('门店 (outlets)', () => {
     const reason = screen.getByText(privacyItem('fuzzyLocation').reason)
     expect(screen.getByTestId('outlet-locate')).toContainElement(button)
     expect(reason.parentElement).toBe(screen.getByTestId('outlet-locate'))
-    expect(fake.calls).toEqual([])
+    expect(fake().calls).toEqual([])
     expect(backend.requests).toEqual(['GET /api/outlets'])
     // The city list works on its own: 上海 first, another city one tap away.
     within(byCity()).getByText(XUJIAHUI.name)
@@ -90,8 +80,8 @@ describe('门店 (outlets)', () => {
     const { backend } = await open()
     await tap(LOCATE)
     // Through the privacy service: the agreement sync first, then the one fuzzy-location call.
-    expect(fake.calls.filter((c) => c !== 'onNeedPrivacyAuthorization' && c !== 'getPrivacySetting')).toEqual(['getFuzzyLocation'])
-    expect(fake.violations).toEqual([])
+    expect(fake().calls.filter((c) => c !== 'onNeedPrivacyAuthorization' && c !== 'getPrivacySetting')).toEqual(['getFuzzyLocation'])
+    expect(fake().violations).toEqual([])
     const nearest = await screen.findByTestId('nearest-outlets')
     expect(within(nearest).getAllByText(/\d+(\.\d)?k?m$/).length).toBeGreaterThan(0)
     // In the server's order: its nearest outlet first.
@@ -103,47 +93,47 @@ describe('门店 (outlets)', () => {
 
   it('WX-LOC-3: after a refusal the list still works, and settings open only from a tap of 去设置开启', async () => {
     const { backend } = await open()
-    fake.next.getFuzzyLocation = DENY
+    fake().next.getFuzzyLocation = DENY
     await tap(LOCATE)
     screen.getByText('未获取你的位置，可以从下方列表选择门店')
     expect(privacy.refusals.get('fuzzyLocation')).toBeDefined()
-    expect(fake.calls).not.toContain('openSetting')
+    expect(fake().calls).not.toContain('openSetting')
 
     // Choosing from the list still works completely.
     fireEvent.click(within(byCity()).getByText(XUJIAHUI.name))
     expect(outletChoice().getSnapshot()).toMatchObject({ id: XUJIAHUI.id, city: '上海' })
 
     // Re-enabling: the settings page, opened by the tap; once granted, the nearest outlets follow.
-    fake.next.openSetting = { 'scope.userFuzzyLocation': true }
+    fake().next.openSetting = { 'scope.userFuzzyLocation': true }
     await tap('去设置开启')
-    expect(fake.calls.filter((c) => c === 'openSetting')).toHaveLength(1)
+    expect(fake().calls.filter((c) => c === 'openSetting')).toHaveLength(1)
     await screen.findByTestId('nearest-outlets')
     expect(backend.requests.filter((r) => r.startsWith('GET /api/outlets/nearest'))).toHaveLength(1)
   })
 
   it('WX-LOC-3: settings left off keep the calm message and the list; a relaunch asks nothing by itself', async () => {
     await open()
-    fake.next.getFuzzyLocation = DENY
+    fake().next.getFuzzyLocation = DENY
     await tap(LOCATE)
-    fake.next.openSetting = { 'scope.userFuzzyLocation': false }
+    fake().next.openSetting = { 'scope.userFuzzyLocation': false }
     await tap('去设置开启')
     screen.getByText('未获取你的位置，可以从下方列表选择门店')
-    expect(fake.calls.filter((c) => c === 'getFuzzyLocation')).toHaveLength(1)
+    expect(fake().calls.filter((c) => c === 'getFuzzyLocation')).toHaveLength(1)
 
     // Relaunch with the refusal remembered: no location call on mount or on show, the button stays.
     const refusals = taroFake.storage.get('privacy.refusals.v1')
     expect(refusals).toBeDefined()
     cleanup()
-    fake.calls.length = 0
+    fake().calls.length = 0
     const { show } = await open()
     await show()
-    expect(fake.calls).toEqual([])
+    expect(fake().calls).toEqual([])
     expect(screen.getAllByText(LOCATE).length).toBeGreaterThan(0)
   })
 
   it('WX-LOC-3: a disagreed privacy agreement explains itself without a settings button', async () => {
     await open()
-    fake.next.getFuzzyLocation = { errMsg: 'getFuzzyLocation:fail privacy permission is not authorized', errno: 104 }
+    fake().next.getFuzzyLocation = { errMsg: 'getFuzzyLocation:fail privacy permission is not authorized', errno: 104 }
     await tap(LOCATE)
     screen.getByText('你未同意隐私保护指引，可以从下方列表选择门店')
     expect(screen.queryByText('去设置开启')).toBeNull()

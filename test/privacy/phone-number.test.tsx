@@ -9,16 +9,12 @@ import PhoneNumberButton from '@/services/privacy/components/phone-number-button
 import PhoneNumberButtonH5 from '@/services/privacy/components/phone-number-button/index.h5'
 import { PHONE_MESSAGES, PHONE_QUOTA_ERRNO, phoneNumberFromEvent, toPhoneNumberOutcome, type PhoneNumberOutcome } from '@/services/privacy/phone'
 import { createPrivacyService } from '@/services/privacy/service'
-import { createFakeClock, createFakePlatform, createFakeStorage, flushPromises, type FakePrivacyPlatform } from '../utils/fake-privacy'
+import { createFakeClock, createFakePlatform, createFakeStorage, flushPromises } from '../utils/fake-privacy'
 import { taroFake } from '../utils/taro-api'
 import { wechatTap } from '../utils/taro-button'
-import { installTestRoot } from '../utils/test-root'
+import { agreedPlatformPerTest } from '../utils/test-root'
 
-let fake: FakePrivacyPlatform
-beforeEach(() => {
-  fake = createFakePlatform({ agreed: true })
-  installTestRoot({ privacyPlatform: fake })
-})
+const fake = agreedPlatformPerTest()
 
 const DENY = { errMsg: 'getPhoneNumber:fail user deny' }
 const QUOTA = { errMsg: 'getPhoneNumber:fail 该功能使用次数已达当前小程序上限', errno: PHONE_QUOTA_ERRNO }
@@ -131,7 +127,7 @@ describe('phone number button (H5 emulation)', () => {
 
   // First in this block: the service remembers an agreement for the rest of the launch.
   it('WX-PHONE-4: a disagreed privacy agreement never reaches the phone prompt', async () => {
-    fake.agreed = false
+    fake().agreed = false
     try {
       const results: PhoneNumberOutcome[] = []
       render(<PhoneNumberButtonH5 onResult={(outcome) => results.push(outcome)} />)
@@ -147,7 +143,7 @@ describe('phone number button (H5 emulation)', () => {
       expect(taroFake.callsTo('showModal')).toEqual([])
       expect(results[0]).toMatchObject({ kind: 'refused' })
     } finally {
-      fake.agreed = true
+      fake().agreed = true
     }
   })
 

@@ -11,6 +11,7 @@
  */
 import { createAppRoot, installAppRoot, taroDeps, type AppRoot, type RootDeps } from '@/app-root'
 import { outletChoice } from '@/subpackage-root'
+import { createFakePlatform, type FakePrivacyPlatform } from './fake-privacy'
 
 export function installTestRoot(overrides: Partial<RootDeps> = {}): AppRoot {
   // Payment confirmation waits resolve at once: tests never race the clock.
@@ -20,6 +21,22 @@ export function installTestRoot(overrides: Partial<RootDeps> = {}): AppRoot {
 beforeEach(() => {
   installTestRoot()
 })
+
+/**
+ * For a file whose tests start with the privacy guide already agreed to: each test gets a fresh
+ * fake privacy platform installed in its root. Returns the current test's platform.
+ */
+export function agreedPlatformPerTest(): () => FakePrivacyPlatform {
+  let platform: FakePrivacyPlatform | undefined
+  beforeEach(() => {
+    platform = createFakePlatform({ agreed: true })
+    installTestRoot({ privacyPlatform: platform })
+  })
+  return () => {
+    if (!platform) throw new Error('agreedPlatformPerTest: the platform is made in beforeEach; call the getter inside a test')
+    return platform
+  }
+}
 
 /**
  * For a file whose tests are one continuing app session (one launch: the privacy agreement read
