@@ -19,7 +19,8 @@
  * level of headroom over the deepest page (levels 0–10 static) and takes 4 levels × ≈ 2.7 KB
  * off base.wxml: main package −10.6 KB. The empty template shrinks by the same bytes with the same
  * setting, so the fair size ratio does not improve: `npm run check:weapp` reports both ratios.
- * A page that needs a deeper level fails test:weapp with the node's id: flatten it, or raise this.
+ * (10 was tried: 分类's price texts fell through to `comp` and test:weapp failed.) A page that needs a
+ * deeper level fails test:weapp with the node's id: flatten it, or raise this.
  */
 export const WEAPP_BASE_LEVEL = 12
 

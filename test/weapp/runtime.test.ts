@@ -105,7 +105,7 @@ describe('the device and the outside world', () => {
 })
 
 describe('template levels', () => {
-  // The rules of a Taro build with mini.baseLevel 4: static levels 0–2; 0 = view, 5 = text (counts
+  // The rules of a Taro build with baseLevel 4: static levels 0–2; 0 = view, 5 = text (counts
   // only text ancestors), 14 = button (always level 0), 9 = plain text.
   const levels = { count: 3, nesting: new Set(['0', '5']), ownKindOnly: new Set(['5']), textAlias: '9' }
   const view = (sid: string, ...cn: object[]) => ({ nn: '0', sid, cn })

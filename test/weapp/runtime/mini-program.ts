@@ -319,7 +319,7 @@ export class MiniProgram {
     const deepest = deepestLevel(page.data.root, this.templateLevels)
     if (deepest.level > (this.deepestLevels.get(page.route)?.level ?? -1)) this.deepestLevels.set(page.route, deepest)
     if (deepest.level >= this.templateLevels.count) {
-      const problem = `${page.route} #${deepest.sid} needs template level ${deepest.level}; base.wxml has static levels 0–${this.templateLevels.count - 1} (mini.baseLevel ${this.templateLevels.count + 1}, config/weapp-base-level.ts): flatten the markup or raise the level`
+      const problem = `${page.route} #${deepest.sid} needs template level ${deepest.level}; base.wxml has static levels 0–${this.templateLevels.count - 1} (Taro's baseLevel ${this.templateLevels.count + 1}, config/weapp-base-level.ts): flatten the markup or raise the level`
       if (!this.errors.includes(problem)) this.errors.push(problem)
     }
   }

@@ -3,7 +3,7 @@ import path from 'node:path'
 
 /**
  * How deep a page's nodes reach in base.wxml's static templates. WeChat's WXML cannot recurse, so
- * Taro writes one set of node templates per nesting level (mini.baseLevel sets how many, see
+ * Taro writes one set of node templates per nesting level (baseLevel in the Taro config sets how many, see
  * config/weapp-base-level.ts); a node past the last static level renders through the recursive
  * `comp` custom component instead. The level rules are the build's own, read from its utils.wxs
  * (`xs.a`): a node whose alias is in the first list takes its nesting depth as its level, an alias
@@ -12,7 +12,7 @@ import path from 'node:path'
  * node stays out of `comp`.
  */
 export interface TemplateLevels {
-  /** Levels with static templates: 0 … count − 1 (Taro's mini.baseLevel − 1). */
+  /** Levels with static templates: 0 … count − 1 (Taro's baseLevel − 1). */
   count: number
   nesting: ReadonlySet<string>
   ownKindOnly: ReadonlySet<string>

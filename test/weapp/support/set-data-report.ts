@@ -80,7 +80,7 @@ const KB = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 /** One line: the deepest template level per route against the static levels of base.wxml. */
 export function renderTemplateLevels(levels: ReadonlyMap<string, number>, staticLevels: number): string {
   const byDepth = [...levels].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-  return `- Deepest base.wxml template level per page (static levels 0–${staticLevels - 1}, mini.baseLevel ${staticLevels + 1}; deeper would render through Taro's \`comp\` component, an error here): ${byDepth.map(([route, level]) => `${route} ${level}`).join(', ')}.`
+  return `- Deepest base.wxml template level per page (static levels 0–${staticLevels - 1}, Taro's baseLevel ${staticLevels + 1}; deeper would render through Taro's \`comp\` component, an error here): ${byDepth.map(([route, level]) => `${route} ${level}`).join(', ')}.`
 }
 
 export function renderReport(figures: StepFigures[], launch: LaunchCost, templateLevels = ''): string {
