@@ -15,9 +15,8 @@
  * Taro's default is 16 (levels 0–14 static). Measured in the compiled package by npm run test:weapp
  * (test/weapp/runtime/template-levels.ts; per page in docs/performance.md): the deepest level any
  * page needs is 9 (分类: price texts inside the product cards of a scrolling list), the home page
- * and checkout need 8. 12 keeps one
- * level of headroom over the deepest page (levels 0–10 static) and takes 4 levels × ≈ 2.7 KB
- * off base.wxml: main package −10.6 KB. The empty template shrinks by the same bytes with the same
+ * and checkout need 8. 12 keeps one level of headroom over the deepest page (levels 0–10 static)
+ * and takes 4 levels × ≈ 2.7 KB off base.wxml: main package −10.6 KB. The empty template shrinks by the same bytes with the same
  * setting, so the fair size ratio does not improve: `npm run check:weapp` reports both ratios.
  * (10 was tried: 分类's price texts fell through to `comp` and test:weapp failed.) A page that needs a
  * deeper level fails test:weapp with the node's id: flatten it, or raise this.
