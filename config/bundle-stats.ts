@@ -10,7 +10,8 @@ import type { Compiler } from 'webpack'
 /** What the profile needs of webpack's stats: a small, stable subset. */
 export interface BundleStats {
   chunks: Array<{ id: string; names: string[]; files: string[] }>
-  modules: Array<{ name: string; size: number; chunks: string[]; issuers: string[] }>
+  /** `id`: the output module id (of the concatenated module a module was merged into), to find it in the minified file. */
+  modules: Array<{ name: string; id?: string; size: number; chunks: string[]; issuers: string[] }>
 }
 
 export class BundleStatsPlugin {
@@ -20,11 +21,12 @@ export class BundleStatsPlugin {
     compiler.hooks.done.tap('BundleStatsPlugin', (stats) => {
       const json = stats.toJson({ all: false, chunks: true, chunkModules: false, modules: true, reasons: true, ids: true, nestedModules: true })
       const flatten = (modules: typeof json.modules): NonNullable<typeof json.modules> =>
-        (modules ?? []).flatMap((module) => (module.modules && module.modules.length > 0 ? flatten(module.modules).map((inner) => ({ ...inner, chunks: module.chunks })) : [module]))
+        (modules ?? []).flatMap((module) => (module.modules && module.modules.length > 0 ? flatten(module.modules).map((inner) => ({ ...inner, id: module.id, chunks: module.chunks })) : [module]))
       const out: BundleStats = {
         chunks: (json.chunks ?? []).map((chunk) => ({ id: String(chunk.id), names: chunk.names ?? [], files: [...(chunk.files ?? [])] })),
         modules: flatten(json.modules).map((module) => ({
           name: module.name ?? String(module.identifier),
+          ...(module.id === undefined || module.id === null ? {} : { id: String(module.id) }),
           size: module.size ?? 0,
           chunks: (module.chunks ?? []).map(String),
           issuers: [...new Set((module.reasons ?? []).map((reason) => reason.moduleName ?? '').filter((name) => name !== ''))],

@@ -5,6 +5,7 @@ import { require as requireTs } from 'tsx/cjs/api'
 import { BundleStatsPlugin } from './bundle-stats'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { TERSER_CONFIG, WEAPP_BASE_LEVEL } from './size-settings'
 
 // weapp output stays in dist/ (project.config.json's miniprogramRoot); the H5 build
 // gets its own folder so both can exist side by side (the backend serves dist-h5/).
@@ -47,19 +48,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
-    // Taro's mini-program terser default escapes every non-ASCII character (\uXXXX, 6 bytes, where
-    // UTF-8 takes 3): the storefront's Chinese UI and privacy texts cost ≈ 6 KB of main package.
-    // WeChat reads package files as UTF-8; for H5, ascii_only off is terser's own default.
-    // Taro's mini-program default also turns off terser's usual compress passes (a list kept for old
-    // JS engines); on the ES2015+ engines WeChat runs they are safe (npm run test:weapp runs the
-    // compiled package) and take ≈ 4 KB off the main package, mostly from Taro's and React's own code.
-    // On H5 these are terser's defaults already.
+    // Nesting levels of static node templates in the mini program's base.wxml, and the minifier's
+    // settings: why each, and what it saves, in ./size-settings.ts.
+    baseLevel: WEAPP_BASE_LEVEL,
     terser: {
       enable: true,
-      config: {
-        compress: { collapse_vars: true, comparisons: true, computed_props: true, loops: true, properties: true, reduce_vars: true, switches: true },
-        output: { ascii_only: false },
-      },
+      config: TERSER_CONFIG,
     },
     mini: {
       // contract/rules.ts lives outside src/ (the server imports it too); Taro compiles only src/ unless told.

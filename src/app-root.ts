@@ -16,10 +16,9 @@
 import Taro from '@tarojs/taro'
 import { createAccountApi, type AccountApi } from './services/api/account'
 import { createCatalogApi, type CatalogApi } from './services/api/catalog'
-import { createHttpClient, taroTransport, taroUploader, type HttpClient, type Transport, type Uploader } from './services/api/http'
+import { createHttpClient, taroTransport, type HttpClient, type Transport, type Uploader } from './services/api/http'
 import { apiBaseUrl } from './services/env'
 import type { PaymentDeps } from './services/payment'
-import { openCashier } from './services/payment/request-payment'
 import { systemClock } from './services/privacy/clock'
 import { createPlatform } from './services/privacy/platform'
 import { createPrivacyService, type PrivacyService } from './services/privacy/service'
@@ -32,14 +31,19 @@ import { createCartStore, type CartStore } from './state/cart'
 /** What the root is built from: the platform's pieces. The app uses Taro's; tests pass fakes. */
 export interface RootDeps {
   transport: Transport
-  uploader: Uploader
+  /**
+   * The avatar upload and the payment cashier, used only in subpackage pages: absent means Taro's
+   * (taroUploader, openCashier), wired in src/subpackage-root.ts so their code stays out of the
+   * main package. A test passes its own.
+   */
+  uploader?: Uploader
   baseUrl: string
   storage: KeyValueStorage
   /** Wipes everything this app keeps on the device (delete-my-data, WX-DATA-1). */
   clearStorage(): void
   privacyPlatform: PrivacyPlatform
   clock: Clock
-  openCashier: PaymentDeps['openCashier']
+  openCashier?: PaymentDeps['openCashier']
   /** Pause between payment confirmations; a test passes one that resolves at once. */
   wait(ms: number): Promise<void>
 }
@@ -57,17 +61,15 @@ export interface AppRoot {
   account: AccountApi
 }
 
-/** The platform pieces of a real build: Taro's request, upload, storage and privacy APIs. */
+/** The platform pieces of a real build: Taro's request, storage and privacy APIs. */
 export function taroDeps(): RootDeps {
   return {
     transport: taroTransport,
-    uploader: taroUploader,
     baseUrl: apiBaseUrl(),
     storage: taroStorage,
     clearStorage: () => Taro.clearStorageSync(),
     privacyPlatform: createPlatform(taroStorage),
     clock: systemClock,
-    openCashier,
     wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   }
 }

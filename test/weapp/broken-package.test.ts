@@ -90,6 +90,13 @@ it('templates that read other data than the package sends (text from i.text, not
   expect(mp.errors.join('\n')).toMatch(/runtime reads "搜索商品", the template renders ""/)
 })
 
+it('a page nested deeper than base.wxml\'s static template levels is an error naming the node', async () => {
+  // As if built with baseLevel 6: levels 0–4 static; the home page needs more.
+  const distDir = brokenCopy('utils.wxs', (source) => source.replace(/if \(l >= (\d+)\) \{\s*return 'tmpl_\d+_container'/, "if (l >= 5) {\n      return 'tmpl_5_container'"))
+  const mp = await h.launch({ distDir })
+  expect(mp.errors.join('\n')).toMatch(/^pages\/index\/index #\w+ needs template level \d+; base\.wxml has static levels 0–4 \(Taro's baseLevel 6/m)
+})
+
 it('the intact package passes the same checks (control)', async () => {
   const mp = await h.launch()
   expectLaunchAsksNothing(mp)

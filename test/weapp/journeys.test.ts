@@ -4,7 +4,7 @@
  * The setData figures of every step are collected for the report written at the end.
  */
 import type { MiniProgram } from './runtime/mini-program'
-import { measureLaunchCost, recordJourney, writeSetDataReport } from './support/set-data-report'
+import { measureLaunchCost, recordJourney, recordTemplateLevels, writeSetDataReport } from './support/set-data-report'
 import { setUpHarness } from './support/harness'
 import {
   AGREED_BY_SHEET, AGREEMENT_SYNC_ASKED, addToCart, agreeInConsentSheet, consentSheetOpen, declineLogin, expectLaunchAsksNothing, fillDelivery, finishLogin, goToCheckout, login,
@@ -16,6 +16,7 @@ const h = setUpHarness()
 /** Each journey ends with no page error, no refused call and no unanswered or unused prompt. */
 function expectCleanRun(mp: MiniProgram, journey: string): void {
   recordJourney(journey, mp.setDataLog)
+  recordTemplateLevels(mp.deepestLevels)
   expect(mp.errors).toEqual([])
   expect(mp.user.unanswered).toEqual([])
   expect(mp.user.pending()).toEqual([])

@@ -3,6 +3,7 @@
  * kept alive, storage across a relaunch, the request domain check and virtual timers.
  */
 import { applyDataPath, patchBytes } from './runtime/page-data'
+import { deepestLevel, readTemplateLevels } from './runtime/template-levels'
 import { readNodeTemplates } from './runtime/view-templates'
 import { DIST_DIR } from './runtime/mini-program'
 import { setUpHarness } from './support/harness'
@@ -100,5 +101,29 @@ describe('the device and the outside world', () => {
     expect(ran).toEqual(['short'])
     await mp.wait(5_000)
     expect(ran).toEqual(['short', 'long'])
+  })
+})
+
+describe('template levels', () => {
+  // The rules of a Taro build with baseLevel 4: static levels 0–2; 0 = view, 5 = text (counts
+  // only text ancestors), 14 = button (always level 0), 9 = plain text.
+  const levels = { count: 3, nesting: new Set(['0', '5']), ownKindOnly: new Set(['5']), textAlias: '9' }
+  const view = (sid: string, ...cn: object[]) => ({ nn: '0', sid, cn })
+
+  it('reads the static levels and alias rules from the build', () => {
+    const built = readTemplateLevels(DIST_DIR)
+    expect(built.count).toBeGreaterThanOrEqual(4)
+    expect(built.nesting.size).toBeGreaterThan(0)
+    expect(built.textAlias).toMatch(/^\d+$/)
+  })
+
+  it('finds the deepest level a tree needs: nesting depth, own-kind text, level-0 kinds and their children', () => {
+    expect(deepestLevel({ cn: [view('a', view('b', view('c', { nn: '9', sid: 't', v: 'x' })))] }, levels)).toEqual({ level: 2, sid: 'c' })
+    // A text in a level-1 view counts only text ancestors (its own level: 0), but its template sits
+    // below the view's, so it needs level 2; the text inside it has one text ancestor: level 1.
+    expect(deepestLevel({ cn: [view('a', view('b', { nn: '5', sid: 's', cn: [{ nn: '5', sid: 'inner', cn: [] }] }))] }, levels)).toEqual({ level: 2, sid: 's' })
+    expect(deepestLevel({ cn: [{ nn: '5', sid: 's', cn: [{ nn: '5', sid: 'inner', cn: [] }] }] }, levels)).toEqual({ level: 1, sid: 'inner' })
+    // A button renders at level 0; a view inside it takes its nesting depth.
+    expect(deepestLevel({ cn: [view('a', view('b', { nn: '14', sid: 'btn', cn: [view('deep')] }))] }, levels)).toEqual({ level: 3, sid: 'deep' })
   })
 })

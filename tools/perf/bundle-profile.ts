@@ -7,6 +7,7 @@
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import vm from 'node:vm'
 import type { BundleStats } from '../../config/bundle-stats'
 
 const ROOT = path.resolve(__dirname, '..', '..')
@@ -74,6 +75,66 @@ export function renderProfile(files: FileProfile[], outDir: string): string {
   return lines.join('\n')
 }
 
+/**
+ * Minified bytes of each module in a built weapp chunk file, by output module id. The file is run
+ * in a sandbox whose `wx.webpackJsonp` only records what the chunk pushes; each module function's
+ * own source text is what the minifier left of it.
+ */
+export function minifiedModuleBytes(source: string): Map<string, number> {
+  const pushed: unknown[] = []
+  const context = vm.createContext({ wx: { webpackJsonp: pushed }, require: () => ({}) })
+  vm.runInContext(source, context, { timeout: 5000 })
+  const bytes = new Map<string, number>()
+  for (const entry of pushed) {
+    const modules = Array.isArray(entry) ? (entry[1] as unknown) : undefined
+    if (typeof modules !== 'object' || modules === null) continue
+    for (const [id, factory] of Object.entries(modules)) {
+      if (typeof factory === 'function') bytes.set(id, Buffer.byteLength(String(factory)) + Buffer.byteLength(id) + 2)
+    }
+  }
+  return bytes
+}
+
+/** Per main-package JS file: its output modules by minified bytes, named by the source modules in each. */
+export function renderMinified(stats: BundleStats, outDir: string, files: string[], top = 25): string {
+  const namesById = new Map<string, string[]>()
+  for (const module of stats.modules) {
+    if (module.id === undefined) continue
+    namesById.set(module.id, [...(namesById.get(module.id) ?? []), module.name.replace(/^\.\//, '').replace(/\?.*$/, '')])
+  }
+  const lines: string[] = []
+  for (const file of files) {
+    const target = path.join(outDir, file)
+    if (!fs.existsSync(target)) continue
+    const bytes = [...minifiedModuleBytes(fs.readFileSync(target, 'utf8'))].sort((a, b) => b[1] - a[1])
+    lines.push(`${file}: ${kb(fs.statSync(target).size)} on disk, minified bytes per output module`)
+    for (const [id, size] of bytes.slice(0, top)) {
+      const names = namesById.get(id) ?? [`module ${id}`]
+      const [first = '', ...rest] = names.filter((name) => !name.includes('taro-loader'))
+      lines.push(`  ${String(size).padStart(7)} B  ${first || names[0]}${rest.length > 0 ? ` + ${rest.length} concatenated: ${rest.map((name) => path.basename(name)).join(', ')}` : ''}`)
+    }
+    if (bytes.length > top) lines.push(`  … ${bytes.length - top} more, ${bytes.slice(top).reduce((sum, [, size]) => sum + size, 0)} B`)
+  }
+  return lines.join('\n')
+}
+
+/** The JS files of a weapp build's main package (outside every subpackage root). */
+function mainPackageJs(outDir: string): string[] {
+  const app = JSON.parse(fs.readFileSync(path.join(outDir, 'app.json'), 'utf8')) as { subPackages?: Array<{ root: string }>; subpackages?: Array<{ root: string }> }
+  const roots = (app.subPackages ?? app.subpackages ?? []).map((pkg) => pkg.root.replace(/\/?$/, '/'))
+  const found: string[] = []
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(path.join(outDir, dir), { withFileTypes: true })) {
+      const rel = path.posix.join(dir, entry.name)
+      if (entry.isDirectory()) {
+        if (!roots.includes(`${rel}/`)) walk(rel)
+      } else if (entry.name.endsWith('.js')) found.push(rel)
+    }
+  }
+  walk('')
+  return found.sort()
+}
+
 function main(): void {
   const args = process.argv.slice(2)
   const type = args.find((arg) => arg === 'weapp' || arg === 'h5') ?? 'weapp'
@@ -85,7 +146,10 @@ function main(): void {
     execFileSync(process.execPath, [taro, 'build', '--type', type], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', BUNDLE_STATS: statsFile } })
   }
   const stats = JSON.parse(fs.readFileSync(statsFile, 'utf8')) as BundleStats
-  process.stdout.write(`${renderProfile(profileFiles(stats), path.join(ROOT, type === 'h5' ? 'dist-h5' : 'dist'))}\n`)
+  const outDir = path.join(ROOT, type === 'h5' ? 'dist-h5' : 'dist')
+  process.stdout.write(`${renderProfile(profileFiles(stats), outDir)}\n`)
+  // The main package's files once more, by what the minifier left of each module (weapp only).
+  if (type === 'weapp') process.stdout.write(`\nMain package, minified:\n${renderMinified(stats, outDir, mainPackageJs(outDir))}\n`)
 }
 
 if (require.main === module) main()

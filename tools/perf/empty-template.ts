@@ -1,11 +1,14 @@
 /**
  * Builds the floor to compare against: an empty Taro 4.2.1 React + TypeScript app (one page with
- * one line of text) with this repository's Taro config and packages, for h5 and weapp, in
- * .tmp/empty-template/. Prints the build times and returns the output folders.
+ * one line of text) with this repository's packages, for h5 and weapp, in .tmp/empty-template/:
+ * with Taro's default settings (dist-h5/, dist/), and the weapp once more with this repository's
+ * size settings (config/size-settings.ts: baseLevel, terser) in dist-same-settings/, for a like-for-
+ * like ratio. Prints the build times and returns the output folders.
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { TERSER_CONFIG, WEAPP_BASE_LEVEL } from '../../config/size-settings'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 export const EMPTY_DIR = path.join(ROOT, '.tmp', 'empty-template')
@@ -17,12 +20,14 @@ const FILES: Record<string, string> = {
   'project.config.json': JSON.stringify({ miniprogramRoot: 'dist/', appid: 'touristappid', compileType: 'miniprogram' }),
   'config/index.ts': [
     "import { defineConfig } from '@tarojs/cli'",
+    `const sameSettings = process.env.SAME_SIZE_SETTINGS === '1'`,
     "export default defineConfig<'webpack5'>({",
     "  projectName: 'empty', designWidth: 750, sourceRoot: 'src',",
     '  deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },',
-    "  outputRoot: process.env.TARO_ENV === 'h5' ? 'dist-h5' : 'dist',",
+    "  outputRoot: process.env.TARO_ENV === 'h5' ? 'dist-h5' : sameSettings ? 'dist-same-settings' : 'dist',",
     "  framework: 'react', compiler: 'webpack5', cache: { enable: false },",
     "  mini: {}, h5: { publicPath: '/', staticDirectory: 'static', router: { mode: 'hash' } },",
+    `  ...(sameSettings ? ${JSON.stringify({ baseLevel: WEAPP_BASE_LEVEL, terser: { enable: true, config: TERSER_CONFIG } })} : {}),`,
     '})',
     '',
   ].join('\n'),
@@ -33,7 +38,17 @@ const FILES: Record<string, string> = {
   'src/pages/index/index.config.ts': "export default definePageConfig({ navigationBarTitleText: '首页' })\n",
 }
 
-export function buildEmptyTemplate(): { h5Dir: string; weappDir: string; h5BuildMs: number; weappBuildMs: number } {
+export interface EmptyTemplateBuild {
+  h5Dir: string
+  /** Taro's defaults. */
+  weappDir: string
+  /** This repository's size settings (config/size-settings.ts). */
+  weappSameSettingsDir: string
+  h5BuildMs: number
+  weappBuildMs: number
+}
+
+export function buildEmptyTemplate(): EmptyTemplateBuild {
   fs.rmSync(EMPTY_DIR, { recursive: true, force: true })
   for (const [name, content] of Object.entries(FILES)) {
     fs.mkdirSync(path.dirname(path.join(EMPTY_DIR, name)), { recursive: true })
@@ -41,14 +56,22 @@ export function buildEmptyTemplate(): { h5Dir: string; weappDir: string; h5Build
   }
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(EMPTY_DIR, 'node_modules'), 'dir')
   const taro = path.join(ROOT, 'node_modules', '@tarojs', 'cli', 'bin', 'taro')
-  const build = (type: string) => {
+  const build = (type: string, sameSettings = false) => {
     const started = Date.now()
-    execFileSync(process.execPath, [taro, 'build', '--type', type], { cwd: EMPTY_DIR, stdio: 'pipe', env: { ...process.env, NODE_ENV: 'production' } })
+    const env = { ...process.env, NODE_ENV: 'production' as const, SAME_SIZE_SETTINGS: sameSettings ? '1' : '' }
+    execFileSync(process.execPath, [taro, 'build', '--type', type], { cwd: EMPTY_DIR, stdio: 'pipe', env })
     return Date.now() - started
   }
   const h5BuildMs = build('h5')
   const weappBuildMs = build('weapp')
-  return { h5Dir: path.join(EMPTY_DIR, 'dist-h5'), weappDir: path.join(EMPTY_DIR, 'dist'), h5BuildMs, weappBuildMs }
+  build('weapp', true)
+  return {
+    h5Dir: path.join(EMPTY_DIR, 'dist-h5'),
+    weappDir: path.join(EMPTY_DIR, 'dist'),
+    weappSameSettingsDir: path.join(EMPTY_DIR, 'dist-same-settings'),
+    h5BuildMs,
+    weappBuildMs,
+  }
 }
 
 if (require.main === module) {

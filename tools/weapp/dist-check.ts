@@ -101,34 +101,63 @@ export function measurePackages(distDir: string, app: AppJson = readAppJson(dist
 }
 
 /**
- * WeChat's limits and the template's own, tighter, main-package budget. The main package measured
- * 345.0 KB on 2026-11-29 against 277.0 KB for the empty Taro 4.2.1 template built in the same run
- * (1.25×; tools/perf/empty-template.ts builds it with Taro's default minifier settings; with this
- * repository's terser settings it is 273.3 KB, 1.26×). What remains above the template is the code
- * every tab page needs on first paint (privacy service, consent and login sheets, API client,
- * session, cart: common.js ≈ 38 KB) — see docs/performance.md. The budget leaves ≈ 1% for noise.
+ * WeChat's limits and the template's own, tighter, main-package budget. Measured on 2026-11-29: the
+ * main package is 333.0 KB; the empty Taro 4.2.1 template built in the same run
+ * (tools/perf/empty-template.ts) is 262.5 KB with this repository's size settings
+ * (config/size-settings.ts: baseLevel 12, terser), 1.27×, and 277.0 KB with Taro's default
+ * settings, 1.20×. The like-for-like ratio is the honest one (those settings take the same bytes
+ * off any Taro app, so they shrink the ratio against Taro's defaults without shrinking our code) and
+ * is the ratio the budget is set by; the ratio against Taro's defaults is checked too. What remains
+ * above the template is this app's own code and styles for the tab pages' first render (common.js
+ * 37.3 KB: privacy service and consent sheet, login sheet, API client, session, cart) — see
+ * docs/performance.md. Each budget leaves ≈ 1% for noise.
  */
 export const SIZE_BUDGET = {
-  mainPackage: 349 * 1024,
-  /** Main package ÷ the empty template's main package, both built in the same run. */
-  mainPackageVsEmptyTemplate: 1.26,
+  mainPackage: 336 * 1024,
+  /** Main package ÷ the empty template built in the same run with the same size settings. */
+  mainPackageVsEmptyTemplate: 1.28,
+  /** Main package ÷ the empty template built in the same run with Taro's default settings. */
+  mainPackageVsDefaultTemplate: 1.21,
   /** WeChat: each package (main or sub) at most 2 MB. */
   anyPackage: 2 * 1024 * 1024,
   /** WeChat: all packages together at most 20 MB. */
   total: 20 * 1024 * 1024,
 }
 
+/** Main-package bytes of the empty template built in the same run (either may be absent). */
+export interface EmptyTemplateMain {
+  /** Built with this repository's size settings (config/size-settings.ts): like for like. */
+  sameSettings?: number
+  /** Built with Taro's default settings. */
+  defaults?: number
+}
+
+const RATIOS = [
+  { key: 'sameSettings', budget: 'mainPackageVsEmptyTemplate', label: 'with the same size settings' },
+  { key: 'defaults', budget: 'mainPackageVsDefaultTemplate', label: "with Taro's default settings" },
+] as const
+
+/** "1.27× the empty template's 262.5 KB with the same size settings", per template given. */
+export function describeRatios(mainPackage: number, empty: EmptyTemplateMain): string[] {
+  return RATIOS.flatMap(({ key, label }) => {
+    const base = empty[key]
+    return base === undefined ? [] : [`${(mainPackage / base).toFixed(2)}× the empty template's ${kb(base)} ${label}`]
+  })
+}
+
 /**
- * Budget violations (empty when within budget). With the empty template's main package size from
- * the same run, the ratio is checked too (absolute sizes move with Taro's version; the ratio less).
+ * Budget violations (empty when within budget). With the empty template's main package sizes from
+ * the same run, the ratios are checked too (absolute sizes move with Taro's version; the ratio less).
  */
-export function checkSizes(sizes: PackageSizes, budget = SIZE_BUDGET, emptyTemplateMain?: number): string[] {
+export function checkSizes(sizes: PackageSizes, budget = SIZE_BUDGET, empty: EmptyTemplateMain = {}): string[] {
   const problems: string[] = []
   if (sizes.main > budget.mainPackage) problems.push(`main package ${kb(sizes.main)} exceeds the ${kb(budget.mainPackage)} budget`)
-  if (emptyTemplateMain !== undefined) {
-    const ratio = sizes.main / emptyTemplateMain
-    if (ratio > budget.mainPackageVsEmptyTemplate) {
-      problems.push(`main package ${kb(sizes.main)} is ${ratio.toFixed(2)}× the empty template's ${kb(emptyTemplateMain)} (budget ${budget.mainPackageVsEmptyTemplate.toFixed(2)}×)`)
+  for (const { key, budget: budgetKey, label } of RATIOS) {
+    const base = empty[key]
+    if (base === undefined) continue
+    const ratio = sizes.main / base
+    if (ratio > budget[budgetKey]) {
+      problems.push(`main package ${kb(sizes.main)} is ${ratio.toFixed(2)}× the empty template's ${kb(base)} ${label} (budget ${budget[budgetKey].toFixed(2)}×)`)
     }
   }
   if (sizes.main > budget.anyPackage) problems.push(`main package ${kb(sizes.main)} exceeds WeChat's 2 MB package limit`)
@@ -143,19 +172,23 @@ export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 
 function main(): void {
   const distDir = path.resolve(process.argv[2] ?? 'dist')
-  // `-- --empty-template .tmp/empty-template/dist` (built by tools/perf/empty-template.ts) adds the ratio check.
-  const emptyIndex = process.argv.indexOf('--empty-template')
-  const emptyMain = emptyIndex > 0 ? measurePackages(path.resolve(process.argv[emptyIndex + 1] ?? '')).main : undefined
+  // `-- --empty-template .tmp/empty-template/dist --empty-template-same-settings .tmp/empty-template/dist-same-settings`
+  // (both built by tools/perf/empty-template.ts) add the ratio checks.
+  const mainOf = (flag: string) => {
+    const index = process.argv.indexOf(flag)
+    return index > 0 ? measurePackages(path.resolve(process.argv[index + 1] ?? '')).main : undefined
+  }
+  const empty: EmptyTemplateMain = { sameSettings: mainOf('--empty-template-same-settings'), defaults: mainOf('--empty-template') }
   const app = readAppJson(distDir)
   const wxml = compileWxml(distDir)
   const wxss = compileWxss(distDir)
   const sizes = measurePackages(distDir, app)
   const usedApis = declarableApisUsed(readSources(path.resolve(__dirname, '..', '..', 'src')))
-  const problems = [...checkBuiltApp(distDir, app), ...checkPrivacyConfig(app, usedApis), ...checkSizes(sizes, SIZE_BUDGET, emptyMain)]
+  const problems = [...checkBuiltApp(distDir, app), ...checkPrivacyConfig(app, usedApis), ...checkSizes(sizes, SIZE_BUDGET, empty)]
   process.stdout.write(
     `weapp dist: ${allPages(app).length} pages, ${wxml} WXML and ${wxss} WXSS files compiled by the official wcc/wcsc\n` +
       `privacy: __usePrivacyCheck__ ${String(app.__usePrivacyCheck__)}, requiredPrivateInfos [${(app.requiredPrivateInfos ?? []).join(', ')}], code calls [${[...usedApis].join(', ')}]\n` +
-      `sizes: ${[`main ${kb(sizes.main)}${emptyMain ? ` (${(sizes.main / emptyMain).toFixed(2)}× the empty template's ${kb(emptyMain)})` : ''}`, ...Object.entries(sizes.subpackages).map(([root, size]) => `${root} ${kb(size)}`), `total ${kb(sizes.total)}`].join(', ')}\n`,
+      `sizes: ${[`main ${kb(sizes.main)}${describeRatios(sizes.main, empty).length > 0 ? ` (${describeRatios(sizes.main, empty).join('; ')})` : ''}`, ...Object.entries(sizes.subpackages).map(([root, size]) => `${root} ${kb(size)}`), `total ${kb(sizes.total)}`].join(', ')}\n`,
   )
   if (problems.length > 0) {
     process.stderr.write(problems.map((problem) => `✖ ${problem}`).join('\n') + '\n')

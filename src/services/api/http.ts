@@ -61,15 +61,6 @@ const CODE_MESSAGES: Readonly<Record<string, string>> = {
   TOO_MANY_REQUESTS: '操作太频繁，请稍后再试',
 }
 
-/**
- * The avatar upload's own wording for 413/415. Only that call uses it: a 415 anywhere else (e.g.
- * a doubled content-type header on login) is a generic request error, never an avatar message.
- */
-export const UPLOAD_MESSAGES: Readonly<Record<string, string>> = {
-  PAYLOAD_TOO_LARGE: '文件太大，请换一张小一点的图片',
-  UNSUPPORTED_MEDIA_TYPE: '仅支持 PNG、JPEG 或 WebP 图片',
-}
-
 function defaultMessage(kind: ApiErrorKind, status?: number, code?: string): string {
   if (code && CODE_MESSAGES[code]) return CODE_MESSAGES[code] as string
   switch (kind) {
@@ -225,16 +216,10 @@ function describeFailure(error: unknown): { reason: 'network' | 'timeout'; detai
 
 type TaroRequestData = string | TaroGeneral.IAnyObject | ArrayBuffer | undefined
 
-/** The app's transport: Taro.request, which maps to wx.request on weapp and fetch on H5. */
 /** Uploads a local file (a chooseAvatar temp path, or an H5 blob URL) as multipart. */
 export type Uploader = (request: { url: string; filePath: string; name: string; header: Record<string, string> }) => Promise<{ status: number; data: unknown }>
 
-/** The app's uploader: Taro.uploadFile (wx.uploadFile on weapp; fetch + FormData on H5). */
-export const taroUploader: Uploader = async ({ url, filePath, name, header }) => {
-  const res = await Taro.uploadFile({ url, filePath, name, header })
-  return { status: res.statusCode, data: res.data }
-}
-
+/** The app's transport: Taro.request, which maps to wx.request on weapp and fetch on H5. */
 export const taroTransport: Transport = async ({ url, method, timeoutMs, data, header }) => {
   try {
     const res = await Taro.request<unknown>({ url, method, timeout: timeoutMs, dataType: 'json', data: data as TaroRequestData, header })

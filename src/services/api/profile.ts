@@ -1,8 +1,24 @@
+import Taro from '@tarojs/taro'
 import type { MyData, ProfileUpdate, UserProfile } from '@contract/schemas'
 import { isApiErrorBody } from './generated/is-api-error-body'
 import { isMyData } from './generated/is-my-data'
 import { isUserProfile } from './generated/is-user-profile'
-import { ApiError, isNoContent, UPLOAD_MESSAGES, type HttpClient, type Uploader } from './http'
+import { ApiError, isNoContent, type HttpClient, type Uploader } from './http'
+
+/**
+ * The avatar upload's own wording for 413/415. Only that call uses it: a 415 anywhere else (e.g.
+ * a doubled content-type header on login) is a generic request error, never an avatar message.
+ */
+const UPLOAD_MESSAGES: Readonly<Record<string, string>> = {
+  PAYLOAD_TOO_LARGE: '文件太大，请换一张小一点的图片',
+  UNSUPPORTED_MEDIA_TYPE: '仅支持 PNG、JPEG 或 WebP 图片',
+}
+
+/** The app's uploader: Taro.uploadFile (wx.uploadFile on weapp; fetch + FormData on H5). */
+export const taroUploader: Uploader = async ({ url, filePath, name, header }) => {
+  const res = await Taro.uploadFile({ url, filePath, name, header })
+  return { status: res.statusCode, data: res.data }
+}
 
 /** The member's profile and data (资料 and 隐私与数据 pages). */
 export interface ProfileApi {

@@ -9,6 +9,7 @@ import { applyDataPath, patchBytes, SET_DATA_LIMIT_BYTES, type DataRecord } from
 import { compareWithOfficialRender } from './official-render'
 import { PageStack, type NavigationKind } from './page-stack'
 import { PrivacyPlatform } from './privacy-platform'
+import { deepestLevel, readTemplateLevels, type TemplateLevels } from './template-levels'
 import { SETTLE_HORIZON_MS, VirtualTimers } from './timers'
 import { UserScript } from './user-script'
 import { buildViewTree, describeQuery, queryAll, type ElementQuery, type ViewElement } from './view-tree'
@@ -90,11 +91,15 @@ export class MiniProgram {
   private readonly officialRender: boolean
   /** The page and setData count last checked against the official templates. */
   private renderedVersion = ''
+  private readonly templateLevels: TemplateLevels
+  /** Per route, the deepest base.wxml template level its rendered data needed (see template-levels.ts). */
+  readonly deepestLevels = new Map<string, { level: number; sid: string }>()
 
   private constructor(options: LaunchOptions) {
     this.officialRender = options.officialRender ?? true
     this.manifest = readManifest(options.distDir)
     this.templates = readNodeTemplates(options.distDir)
+    this.templateLevels = readTemplateLevels(options.distDir)
     this.pages = new PageStack(this.manifest, {
       create: (route, query) => this.createPage(route, query),
       call: (page, hook, ...args) => void this.callPage(page, hook, ...args),
@@ -299,9 +304,24 @@ export class MiniProgram {
     await this.settle()
     const page = this.top()
     const version = `${page?.route}:${this.setDataLog.length}`
-    if (!this.officialRender || !page || version === this.renderedVersion) return
+    if (!page || version === this.renderedVersion) return
     this.renderedVersion = version
-    this.errors.push(...compareWithOfficialRender(this.manifest.distDir, page.route, page.data, this.elements()))
+    this.checkTemplateLevels(page)
+    if (this.officialRender) this.errors.push(...compareWithOfficialRender(this.manifest.distDir, page.route, page.data, this.elements()))
+  }
+
+  /**
+   * Records the deepest template level the page needs; past base.wxml's static levels a node would
+   * render through Taro's recursive `comp` component, which the official-render check cannot see
+   * into and which costs a component instance per subtree: an error naming the node.
+   */
+  private checkTemplateLevels(page: PageInstance): void {
+    const deepest = deepestLevel(page.data.root, this.templateLevels)
+    if (deepest.level > (this.deepestLevels.get(page.route)?.level ?? -1)) this.deepestLevels.set(page.route, deepest)
+    if (deepest.level >= this.templateLevels.count) {
+      const problem = `${page.route} #${deepest.sid} needs template level ${deepest.level}; base.wxml has static levels 0–${this.templateLevels.count - 1} (Taro's baseLevel ${this.templateLevels.count + 1}, config/weapp-base-level.ts): flatten the markup or raise the level`
+      if (!this.errors.includes(problem)) this.errors.push(problem)
+    }
   }
 
   /** The user waits `ms` (virtual): timers due by then run, in order. */

@@ -7,7 +7,8 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import vm from 'node:vm'
-import type { SetDataRecord } from '../runtime/mini-program'
+import { DIST_DIR, type SetDataRecord } from '../runtime/mini-program'
+import { readTemplateLevels } from '../runtime/template-levels'
 import type { Harness } from './harness'
 import { ROOT } from './paths'
 
@@ -29,6 +30,12 @@ export interface LaunchCost {
 }
 
 const steps: StepFigures[] = []
+/** Per route, the deepest base.wxml template level any journey's rendering needed. */
+const deepestLevels = new Map<string, number>()
+
+export function recordTemplateLevels(levels: ReadonlyMap<string, { level: number }>): void {
+  for (const [route, { level }] of levels) deepestLevels.set(route, Math.max(level, deepestLevels.get(route) ?? -1))
+}
 
 export function recordJourney(journey: string, log: readonly SetDataRecord[]): void {
   const byStep = new Map<string, SetDataRecord[]>()
@@ -70,7 +77,13 @@ export async function measureLaunchCost(h: Harness, runs = 3): Promise<LaunchCos
 
 const KB = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`
 
-export function renderReport(figures: StepFigures[], launch: LaunchCost): string {
+/** One line: the deepest template level per route against the static levels of base.wxml. */
+export function renderTemplateLevels(levels: ReadonlyMap<string, number>, staticLevels: number): string {
+  const byDepth = [...levels].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+  return `- Deepest base.wxml template level per page (static levels 0–${staticLevels - 1}, Taro's baseLevel ${staticLevels + 1}; deeper would render through Taro's \`comp\` component, an error here): ${byDepth.map(([route, level]) => `${route} ${level}`).join(', ')}.`
+}
+
+export function renderReport(figures: StepFigures[], launch: LaunchCost, templateLevels = ''): string {
   const largest = figures.reduce((a, b) => (b.bytes > a.bytes ? b : a))
   const totalCalls = figures.reduce((sum, f) => sum + f.calls, 0)
   const totalBytes = figures.reduce((sum, f) => sum + f.bytes, 0)
@@ -89,6 +102,7 @@ export function renderReport(figures: StepFigures[], launch: LaunchCost): string
     `  ${launch.appMs.toFixed(0)} ms + home page file and first render ${launch.pageMs.toFixed(0)} ms = ${evaluation.toFixed(0)} ms, which is`,
     `  **${(evaluation / launch.compileMs).toFixed(1)}×** the time to compile the same files in the same run (${launch.compileMs.toFixed(0)} ms).`,
     '  Absolute times vary with the machine; the ratio is the figure to compare.',
+    ...(templateLevels ? [templateLevels] : []),
     '',
     '| journey | step | setData calls | bytes | largest call |',
     '|---|---|---|---|---|',
@@ -102,7 +116,7 @@ const END = '<!-- weapp-setdata:end -->'
 
 export function writeSetDataReport(launch: LaunchCost): { steps: StepFigures[]; largestStep: StepFigures } {
   if (steps.length === 0) throw new Error('no journey recorded setData figures')
-  const markdown = renderReport(steps, launch)
+  const markdown = renderReport(steps, launch, renderTemplateLevels(deepestLevels, readTemplateLevels(DIST_DIR).count))
   const outDir = path.join(ROOT, '.tmp', 'weapp')
   fs.mkdirSync(outDir, { recursive: true })
   fs.writeFileSync(path.join(outDir, 'set-data.md'), markdown)
