@@ -17,8 +17,9 @@
  * - every app round is compared with the ceiling rounds just before and after it (C A C A … C per
  *   endpoint), and the verdict takes the median of those per-round shares;
  * - all servers start before any load and stay up: one ceiling process (a site per database, so it is
- *   equally warm for both apps) and both apps. Idle, they cost nothing measurable — the CPU each
- *   used during the others' rounds is measured and printed (about 0.3% of a core);
+ *   equally warm for both apps) and both apps. Idle, they cost next to nothing (0–10 ms of CPU per
+ *   3-s round when we looked); the most they used in any round is measured and printed (a round
+ *   right after an app's may include that app finishing the requests the load left in flight);
  * - each endpoint gets the same 1-s warm-up on each side before its rounds count;
  * - same client (autocannon in this process, on loopback), same connection count, same response
  *   bytes and headers — checked before the first round, the run stops if they differ.
