@@ -9,6 +9,7 @@ import { installErrorHandling, sendError } from './errors'
 import { rejectNonFiniteNumbers } from './finite-numbers'
 import { ImageCache } from './images/image-cache'
 import { rejectInvalidText } from './invalid-text'
+import { InFlightRequests } from './in-flight'
 import { Lifecycle, sendShuttingDown } from './lifecycle'
 import { DEVELOPMENT_PHONE_KEY, PhoneCipher } from './phones/phone-cipher'
 import { LOG_REDACT, logSerializers, RouteOnlyLogController } from './request-log'
@@ -164,12 +165,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Hooks on every request take fastify's callback form, not async: an async hook costs a promise
   // and a microtask hop per request, which the catalog's cached answers (issue 13) cannot afford.
   // In that form an early answer is sent and done is not called.
+  const inFlight = new InFlightRequests()
+  const counted = new WeakSet<object>()
   app.addHook('onRequest', (request, reply, done) => {
     if (lifecycle.closing) sendShuttingDown(reply)
     else if ((request.raw.url ?? '').length > MAX_URL_LENGTH) sendError(reply, 414, 'BAD_REQUEST', `URL must be at most ${MAX_URL_LENGTH} characters`)
-    else done()
+    else {
+      inFlight.started()
+      counted.add(request)
+      done()
+    }
   })
-  app.addHook('onSend', (_request, reply, payload, done) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
+    // The handler is done with the database once it sends (an abandoned request still sends, into a closed socket).
+    if (counted.delete(request)) inFlight.finished()
     reply.header('x-content-type-options', 'nosniff')
     // Draining: a request that was in flight still gets its answer, then its connection closes.
     if (lifecycle.closing) reply.header('connection', 'close')
@@ -189,6 +198,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     limiter: new RateLimiter(db, now, options.rateLimits ?? DEFAULT_LIMITS),
   }
 
+  // Closing the app drains handlers still running (see in-flight.ts), so the database can be closed after it.
+  app.addHook('onClose', async () => {
+    const left = await inFlight.idle(limits.requestTimeoutMs)
+    if (left > 0) app.log.warn({ requests: left }, 'requests still running after the request timeout; closing anyway')
+  })
   await app.register(healthRoutes, { db, lifecycle })
   // One cache for catalog JSON and images, checked against the database's catalog version per request.
   const versions = await catalogVersionSource(db)

@@ -8,6 +8,17 @@ import { deliveryRequest, orderRequest, placeOrder, postOrder, setStock, stockOf
 
 describeWithApp('orders', { devRoutes: true }, (ctx) => {
 
+  test('the answer to a new order is the order as stored: equal to reading it back (pickup, delivery, several lines)', async () => {
+    // placeOrder builds the answer from what its transaction wrote instead of reading the order back (issue 13).
+    const { token } = await login(ctx.app)
+    const twoLines = { items: [{ skuId: 'p006-1', quantity: 2, unitPriceFen: 1590 }, { skuId: 'p013-1', quantity: 1, unitPriceFen: 5990 }] }
+    for (const request of [orderRequest({ note: '  少冰 ' }), deliveryRequest(), deliveryRequest(twoLines)]) {
+      const placed = await placeOrder(ctx.app, token, request)
+      const read = await call(ctx.app, 'GET', `/api/orders/${placed.id}`, { token })
+      expect(placed).toEqual(bodyOf(read, OrderSchema))
+    }
+  })
+
   describe('fulfilment rules', () => {
     test('WX-LAUNCH-3: a pickup order needs no phone and gets a outlet; no phone is stored even if one is sent', async () => {
       const { token, user } = await login(ctx.app)

@@ -4,6 +4,9 @@
  * (LOG_LEVEL=warn), as they are for the ceiling.
  *
  *   app-server.ts pglite | postgres      (forked by server/scripts/bench.ts)
+ *
+ * BENCH_SLOW_US=n makes every request spin the CPU for n µs first: `npm run bench -- --self-check`
+ * uses it to show that the bench's verdict fails for an app that is really slower.
  */
 import { buildApp } from '../../src/app'
 import type { Database } from '../../src/db/database'
@@ -46,6 +49,23 @@ async function checkOrders(db: Database, skuIds: readonly string[]): Promise<Ord
   }
 }
 
+/** The PostgreSQL backends of this process's pool: bench.ts names its connections (application_name). */
+async function backendPids(db: Database): Promise<number[]> {
+  const rows = await db.query<{ pid: number }>(
+    "select pid from pg_stat_activity where application_name = current_setting('application_name') and pid <> pg_backend_pid()",
+  )
+  const [own] = await db.query<{ pid: number }>('select pg_backend_pid() as pid')
+  return [...rows.map((row) => row.pid), ...(own ? [own.pid] : [])]
+}
+
+/** Busy CPU for `us` microseconds: a slower app, not a waiting one. */
+function spin(us: number): void {
+  const until = process.hrtime.bigint() + BigInt(Math.round(us * 1000))
+  while (process.hrtime.bigint() < until) {
+    // spinning on purpose
+  }
+}
+
 async function main(): Promise<void> {
   const { db, dispose } = await openDb(process.argv[2])
   await migrate(db)
@@ -59,6 +79,8 @@ async function main(): Promise<void> {
     rateLimits: unlimited(),
     orderPolicy: { payWindowMs: 15 * 60_000, maxUnpaidOrders: Number.MAX_SAFE_INTEGER, maxUnpaidUnits: Number.MAX_SAFE_INTEGER },
   })
+  const slowUs = Number(process.env.BENCH_SLOW_US ?? 0)
+  if (slowUs > 0) app.server.prependListener('request', () => spin(slowUs))
   await app.listen({ host: '127.0.0.1', port: 0 })
 
   serveMessages(async (message) => {
@@ -68,9 +90,13 @@ async function main(): Promise<void> {
           for (const [id, stock] of Object.entries(message.stock)) await tx.query('update skus set stock = $2 where id = $1', [id, stock])
         })
         return { type: 'ok' }
+      case 'database-pids':
+        return { type: 'pids', pids: process.argv[2] === 'postgres' ? await backendPids(db) : [] }
       case 'check-orders':
         return { type: 'orders-checked', check: await checkOrders(db, message.skuIds) }
       case 'close':
+        // app.close() returns once requests still running have finished (buildApp drains them),
+        // so the database is not closed under a request the load left behind.
         await app.close()
         await dispose()
         return 'exit'

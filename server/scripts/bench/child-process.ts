@@ -24,6 +24,11 @@ export class BenchChild {
     return new BenchChild(child, first.port)
   }
 
+  /** The child's process id (its CPU time is read from /proc by the bench). */
+  get pid(): number | undefined {
+    return this.child.pid
+  }
+
   get baseUrl(): string {
     return `http://127.0.0.1:${this.port}`
   }

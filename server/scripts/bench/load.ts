@@ -3,6 +3,8 @@ import autocannon from 'autocannon'
 export interface LoadResult {
   /** Successful (2xx) answers per second. */
   perSecond: number
+  /** Successful (2xx) answers in all. */
+  requests: number
   p99Ms: number
   /** Answers by status code, e.g. { 200: 9120, 409: 12 }. */
   statuses: Record<string, number>
@@ -34,6 +36,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statuses[code] = stat.count ?? 0
   return {
     perSecond: result['2xx'] / Math.max(result.duration, 0.001),
+    requests: result['2xx'],
     p99Ms: result.latency.p99,
     statuses,
     errors: result.errors + result.timeouts,

@@ -53,7 +53,13 @@ interface ConnectionState {
  * database must show: stock taken == units in order lines for every SKU, no negative stock, one
  * order per key, and exactly one order per key that was answered with success.
  */
-export async function runOrdersLoad(app: BenchChild, connections: number, seconds: number): Promise<OrdersResult> {
+export async function runOrdersLoad<T>(
+  app: BenchChild,
+  connections: number,
+  seconds: number,
+  /** Called once the orders still running at the end of the load have finished (e.g. to read CPU time). */
+  afterLoad: () => Promise<T>,
+): Promise<OrdersResult & { afterLoad: T }> {
   const skuIds = [SCARCE_SKU.id, ...PLENTIFUL_SKUS]
   const initial: Record<string, number> = Object.fromEntries(skuIds.map((id) => [id, id === SCARCE_SKU.id ? SCARCE_SKU.stock : PLENTY]))
   await app.ask({ type: 'set-stock', stock: initial })
@@ -109,6 +115,7 @@ export async function runOrdersLoad(app: BenchChild, connections: number, second
   })
 
   const after = await settledOrders(app, skuIds)
+  const measured = await afterLoad()
   const problems: string[] = [...replayProblems]
   if (after.negativeStock.length > 0) problems.push(`negative stock: ${after.negativeStock.join(', ')}`)
   for (const id of skuIds) {
@@ -125,7 +132,7 @@ export async function runOrdersLoad(app: BenchChild, connections: number, second
   if (unanswered < 0 || unanswered > connections + load.errors) {
     problems.push(`${created} orders created, ${answered.size} answered with success, ${load.errors} timed out`)
   }
-  return { ordersPerSecond: created / seconds, p99Ms: load.p99Ms, statuses: load.statuses, orders: created, problems }
+  return { ordersPerSecond: created / seconds, p99Ms: load.p99Ms, statuses: load.statuses, orders: created, problems, afterLoad: measured }
 }
 
 /** The database once requests still running after the load have finished (two equal checks in a row). */

@@ -2,15 +2,17 @@
 
 export interface CapturedAnswer {
   path: string
-  contentType: string
+  /** The app's response headers, minus those the HTTP layer writes per response (date, length, connection). */
+  headers: Record<string, string>
   /** base64: IPC carries JSON. */
   body: string
 }
 
 export type ToChild =
-  | { type: 'serve'; answers: CapturedAnswer[] } // ceiling only
+  | { type: 'serve'; answers: CapturedAnswer[] } // ceiling only: one more site, answered with 'serving'
   | { type: 'set-stock'; stock: Record<string, number> } // app only
   | { type: 'check-orders'; skuIds: string[] } // app only
+  | { type: 'database-pids' } // app only: PostgreSQL backends serving it (none for PGlite, which runs in-process)
   | { type: 'close' }
 
 export interface OrderCheck {
@@ -27,5 +29,7 @@ export interface OrderCheck {
 export type FromChild =
   | { type: 'listening'; port: number }
   | { type: 'ok' }
+  | { type: 'serving'; port: number }
+  | { type: 'pids'; pids: number[] }
   | { type: 'orders-checked'; check: OrderCheck }
   | { type: 'failed'; message: string }

@@ -1,5 +1,5 @@
 import { productImagePath } from '../catalog/image-paths'
-import type { Fulfilment, Order, OrderStatus, OrderSummary, Page } from '../contract'
+import type { Fulfilment, Order, OrderStatus, OrderSummary, Outlet, Page } from '../contract'
 import type { Queryable } from '../db/database'
 import { toOutlet } from '../outlets/outlets'
 import { iso } from '../time'
@@ -29,7 +29,10 @@ interface OrderRow {
   outlet_hours: string | null
 }
 
-interface LineRow {
+/** The order's own columns (no outlet): what toOrder needs. */
+export type StoredOrder = Omit<OrderRow, `outlet_${string}`>
+
+export interface LineRow {
   sku_id: string
   product_id: string
   name: string
@@ -67,6 +70,11 @@ export async function getOrder(db: Queryable, userId: string, orderId: string): 
           longitude: row.outlet_longitude ?? 0,
           hours: row.outlet_hours ?? '',
         })
+  return toOrder(row, lines, outlet)
+}
+
+/** An order's row, its lines and its outlet as the API shows them: one mapping, for reads and for the order just placed. */
+export function toOrder(row: StoredOrder, lines: readonly LineRow[], outlet: Outlet | null): Order {
   return {
     id: row.id,
     status: row.status,

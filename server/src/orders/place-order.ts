@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto'
-import { charCount as chars, deliveryFeeFen, TEXT_LIMITS, type Order, type PlaceOrderRequest } from '../contract'
-import { lockUser } from '../accounts/user-lock'
+import { charCount as chars, deliveryFeeFen, TEXT_LIMITS, type Order, type Outlet, type PlaceOrderRequest } from '../contract'
+import { lockUserFindingOrder } from '../accounts/user-lock'
 import type { Database, Queryable } from '../db/database'
 import { transactionWithRetry } from '../db/pg-errors'
 import { ApiError, badRequest } from '../errors'
 import type { PhoneCipher } from '../phones/phone-cipher'
 import { getEncryptedPhone, maskMobile, normalizeMobile } from '../phones/phones'
 import { getOutlet } from '../outlets/outlets'
-import { findOrderIdByKey, getOrder } from './order-view'
+import { findOrderIdByKey, getOrder, toOrder } from './order-view'
 import { yuan } from './pricing'
 import { bySkuId, cancelOverdueOrders } from './stock-release'
 
@@ -33,7 +33,7 @@ interface CheckedOrder {
   contactName: string
   phone: { encrypted: string; masked: string } | null
   address: { city: string; detail: string } | null
-  outletId: string | null
+  outlet: Outlet | null
   note: string
 }
 
@@ -57,8 +57,9 @@ async function checkRequest(db: Queryable, cipher: PhoneCipher, userId: string, 
 
   if (request.fulfilment === 'pickup') {
     if (request.outletId === null) throw badRequest('自提订单需要选择门店')
-    if ((await getOutlet(db, request.outletId)) === null) throw badRequest(`门店 ${request.outletId} 不存在，请重新选择`)
-    return { contactName, phone: null, address: null, outletId: request.outletId, note }
+    const outlet = await getOutlet(db, request.outletId)
+    if (outlet === null) throw badRequest(`门店 ${request.outletId} 不存在，请重新选择`)
+    return { contactName, phone: null, address: null, outlet, note }
   }
 
   if (contactName === '') throw badRequest('配送订单需要填写联系人姓名')
@@ -68,7 +69,7 @@ async function checkRequest(db: Queryable, cipher: PhoneCipher, userId: string, 
   if (chars(city) > CITY_MAX || chars(detail) > ADDRESS_DETAIL_MAX) {
     throw badRequest(`收货地址过长：城市最多 ${CITY_MAX} 个字，详细地址最多 ${ADDRESS_DETAIL_MAX} 个字`)
   }
-  return { contactName, phone: await deliveryPhone(db, cipher, userId, request.contact), address: { city, detail }, outletId: null, note }
+  return { contactName, phone: await deliveryPhone(db, cipher, userId, request.contact), address: { city, detail }, outlet: null, note }
 }
 
 /** A typed number wins; otherwise the number on file, copied still encrypted (WX-PHONE-3). */
@@ -159,13 +160,22 @@ export interface PlacedOrder {
  * account cannot hold the shop's stock (issue 11: 6 requests used to reserve all of it).
  */
 async function checkUnpaidLimit(tx: Queryable, userId: string, request: PlaceOrderRequest, now: Date, policy: OrderPolicy): Promise<void> {
-  await cancelOverdueOrders(tx, now, { userId, limit: 100 })
-  const [row] = await tx.query<{ orders: number; units: number }>(
-    `select count(distinct o.id)::int as orders, coalesce(sum(l.quantity), 0)::int as units
-     from orders o left join order_lines l on l.order_id = o.id
-     where o.user_id = $1 and o.status = 'pending_payment'`,
-    [userId],
-  )
+  const countUnpaid = async () => {
+    const [row] = await tx.query<{ orders: number; units: number; overdue: number }>(
+      `select count(distinct o.id)::int as orders, coalesce(sum(l.quantity), 0)::int as units,
+         count(distinct o.id) filter (where o.pay_by <= $2::timestamptz)::int as overdue
+       from orders o left join order_lines l on l.order_id = o.id
+       where o.user_id = $1 and o.status = 'pending_payment'`,
+      [userId, now.toISOString()],
+    )
+    return row
+  }
+  let row = await countUnpaid()
+  // Usually none are overdue: the cancelling UPDATE (and the recount) run only when some are (issue 13, orders hot path).
+  if ((row?.overdue ?? 0) > 0) {
+    await cancelOverdueOrders(tx, now, { userId, limit: 100 })
+    row = await countUnpaid()
+  }
   const minutes = Math.round(policy.payWindowMs / 60_000)
   if ((row?.orders ?? 0) >= policy.maxUnpaidOrders) {
     throw new ApiError(409, 'UNPAID_LIMIT', `您有 ${policy.maxUnpaidOrders} 笔待支付订单，请先支付或取消后再下单（未支付订单 ${minutes} 分钟后自动取消）`)
@@ -202,12 +212,13 @@ export async function placeOrder(
   const checked = await checkRequest(db, cipher, userId, request)
   let orderId = newOrderId()
   let created = true
+  // Set inside the transaction (its last attempt, when retried).
+  const stored: { placed: Placed | null } = { placed: null }
   try {
-    // Lock order: the user row, then the order, then SKUs (see lockUser, bySkuId).
+    // Lock order: the user row, then the order, then SKUs (see lockUser in user-lock.ts, bySkuId).
     await transactionWithRetry(db, async (tx) => {
-      await lockUser(tx, userId)
       // A concurrent double tap waited on the user lock: it gets the first order, not a limit error.
-      const prior = await findOrderIdByKey(tx, userId, request.idempotencyKey)
+      const prior = await lockUserFindingOrder(tx, userId, request.idempotencyKey)
       if (prior !== null) {
         orderId = prior
         created = false
@@ -217,6 +228,7 @@ export async function placeOrder(
       const skus = await priceLines(tx, request)
       const itemsFen = request.items.reduce((sum, item) => sum + (skus.get(item.skuId)?.price_fen ?? 0) * item.quantity, 0)
       const deliveryFen = deliveryFeeFen(itemsFen, request.fulfilment)
+      stored.placed = { itemsFen, deliveryFen, skus }
       // The order row first: it claims the idempotency key, so a concurrent duplicate waits here
       // and then fails on the unique key instead of taking stock a second time.
       await tx.query(
@@ -237,7 +249,7 @@ export async function placeOrder(
           checked.phone?.masked ?? null,
           checked.address?.city ?? null,
           checked.address?.detail ?? null,
-          checked.outletId,
+          checked.outlet?.id ?? null,
           checked.note,
           now.toISOString(),
           new Date(now.getTime() + policy.payWindowMs).toISOString(),
@@ -261,7 +273,44 @@ export async function placeOrder(
     }
     throw error
   }
-  const order = await getOrder(db, userId, orderId)
-  if (!order) throw new Error('order vanished after placing it')
-  return { order, created }
+  const { placed } = stored
+  if (!created || placed === null) {
+    const order = await getOrder(db, userId, orderId)
+    if (!order) throw new Error('order vanished after placing it')
+    return { order, created }
+  }
+  // The new order as stored, from what this transaction wrote (the same mapping as getOrder), without reading it back.
+  return { order: placedView(orderId, request, checked, placed, now, policy), created }
+}
+
+/** What the transaction stored for a new order: totals and the priced lines. */
+interface Placed {
+  itemsFen: number
+  deliveryFen: number
+  skus: Map<string, SkuRow>
+}
+
+function placedView(orderId: string, request: PlaceOrderRequest, checked: CheckedOrder, placed: Placed, now: Date, policy: OrderPolicy): Order {
+  const lines = request.items.map((item) => {
+    const sku = placed.skus.get(item.skuId)
+    if (!sku) throw new Error('priced SKU missing')
+    return { sku_id: sku.id, product_id: sku.product_id, name: sku.name, sku_name: sku.sku_name, unit_price_fen: sku.price_fen, quantity: item.quantity }
+  })
+  const row = {
+    id: orderId,
+    status: 'pending_payment' as const,
+    fulfilment: request.fulfilment,
+    items_fen: placed.itemsFen,
+    delivery_fen: placed.deliveryFen,
+    total_fen: placed.itemsFen + placed.deliveryFen,
+    contact_name: checked.contactName,
+    phone_masked: checked.phone?.masked ?? null,
+    address_city: checked.address?.city ?? null,
+    address_detail: checked.address?.detail ?? null,
+    note: checked.note,
+    created_at: now,
+    paid_at: null,
+    pay_by: new Date(now.getTime() + policy.payWindowMs),
+  }
+  return toOrder(row, lines, checked.outlet)
 }
