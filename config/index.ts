@@ -17,6 +17,8 @@ const LOCAL_SPINNER =
 
 /** Build helpers live in tools/build/ (plain CommonJS: webpack loads them without TypeScript). */
 const buildFile = (name: string) => path.resolve(__dirname, '..', 'tools', 'build', name)
+// eslint-disable-next-line import/no-commonjs -- a webpack plugin in plain CommonJS, like the loaders there
+const { PageFilesPlugin } = require(buildFile('page-files-plugin.js')) as { PageFilesPlugin: new (options: { page: string; placeholder: string; publicPath: string }) => object }
 
 // The home page's first products URL, which index.html preloads on H5, from the page's own module.
 // Taro compiles only config/ when it loads this file, so that module goes through tsx.
@@ -124,6 +126,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
           .rule('router-without-stencil-tabbar')
           .test(/[\\/]@tarojs[\\/]router[\\/]/)
           .resolve.alias.set('@tarojs/components/dist/components$', buildFile('no-stencil-tabbar.js'))
+        // index.html preloads the home page's chunks with the products (src/index.html).
+        chain.plugin('home-page-files').use(PageFilesPlugin, [{ page: 'pages/index/index', placeholder: '__HOME_PAGE_FILES__', publicPath: '/' }])
         if (bundleStatsFile) chain.plugin('bundle-stats').use(BundleStatsPlugin, [bundleStatsFile])
       },
     },

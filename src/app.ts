@@ -1,7 +1,11 @@
 import { useLaunch } from '@tarojs/taro'
 import type { PropsWithChildren } from 'react'
 import { privacy } from './app-root'
+import { startHomeFirstPage } from './pages/index/early-first-page'
 import './app.scss'
+
+// H5: the home page's first products are requested while the app boots (a no-op on weapp).
+startHomeFirstPage()
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {

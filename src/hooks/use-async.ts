@@ -30,7 +30,8 @@ export function useAsync<T>(load: () => Promise<T>, deps: readonly unknown[]): A
 
   const run = useCallback(async () => {
     const id = ++latest.current
-    setState({ status: 'loading' })
+    // Already loading (the first run): no re-render for the same state.
+    setState((prev) => (prev.status === 'loading' ? prev : { status: 'loading' }))
     try {
       const data = await loadRef.current()
       if (id === latest.current) setState({ status: 'success', data })

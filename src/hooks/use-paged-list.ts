@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { ApiError } from '@/services/api/http'
 import type { Page } from '@contract/schemas'
+import type { Prefetch } from '@/utils/prefetch'
 
 export interface PagedList<T extends { id: string }> {
   items: T[]
@@ -42,17 +43,27 @@ const initial = <T>(): State<T> => ({
   loadMoreError: null,
 })
 
+const firstPageState = <T>(page: Page<T>): State<T> => ({ ...initial<T>(), items: page.items, page: 1, total: page.total, status: 'ready' })
+
 /**
  * A paged list over a `fetchPage(page)` function. Restarts from page 1 whenever `deps` change;
  * responses that belong to an older generation (previous deps or a newer refresh) are dropped.
- * Pass `enabled: false` to hold off (e.g. until the user has typed a search).
+ * Pass `enabled: false` to hold off (e.g. until the user has typed a search). `firstPage`, a
+ * request for page 1 started earlier, replaces the first fetch: the first render shows its items
+ * when it has already succeeded, otherwise the first load awaits it (failure included).
  */
 export function usePagedList<T extends { id: string }>(
   fetchPage: (page: number) => Promise<Page<T>>,
   deps: readonly unknown[],
-  { enabled = true }: { enabled?: boolean } = {},
+  { enabled = true, firstPage }: { enabled?: boolean; firstPage?: Prefetch<Page<T>> } = {},
 ): PagedList<T> {
-  const [state, setState] = useState<State<T>>(initial)
+  const [state, setState] = useState<State<T>>(() => {
+    const early = firstPage?.result()
+    return early ? firstPageState(early) : initial<T>()
+  })
+  // Used by the first load only; none is needed when its items are on screen from the start.
+  const earlyFirstPage = useRef(state.status === 'ready' ? undefined : firstPage)
+  const skipFirstLoad = useRef(state.status === 'ready')
   const stateRef = useRef(state)
   stateRef.current = state
   const generation = useRef(0)
@@ -63,12 +74,13 @@ export function usePagedList<T extends { id: string }>(
   const loadFirst = useCallback(async (keepItems: boolean): Promise<ApiError | null> => {
     const gen = ++generation.current
     busy.current = true
-    if (!keepItems) setState(initial<T>())
+    // Already showing the loading state (the first load): no re-render for the same state.
+    if (!keepItems) setState((prev) => (prev.status === 'loading' ? prev : initial<T>()))
+    const early = earlyFirstPage.current
+    earlyFirstPage.current = undefined
     try {
-      const page = await fetchRef.current(1)
-      if (gen === generation.current) {
-        setState({ ...initial<T>(), items: page.items, page: 1, total: page.total, status: 'ready' })
-      }
+      const page = await (early ? early.promise : fetchRef.current(1))
+      if (gen === generation.current) setState(firstPageState(page))
       return null
     } catch (error) {
       const apiError = ApiError.from(error)
@@ -89,7 +101,8 @@ export function usePagedList<T extends { id: string }>(
   }, [])
 
   useEffect(() => {
-    if (enabled) void loadFirst(false)
+    if (skipFirstLoad.current) skipFirstLoad.current = false
+    else if (enabled) void loadFirst(false)
     else setState(initial<T>())
     return invalidate
     // The caller's deps decide when to start over, like useEffect's own deps.

@@ -8,7 +8,8 @@ import path from 'node:path'
 import type { Browser } from 'playwright-core'
 import { launchChromium } from '../../tools/browser/chromium'
 import { buildEmptyTemplate } from '../../tools/perf/empty-template'
-import { measureH5Load, type LoadFigures } from '../../tools/perf/h5-load'
+import { measureH5Rounds, type LoadFigures, type RoundsFigures } from '../../tools/perf/h5-load'
+import { formatRatio, type Spread } from '../../tools/perf/rounds'
 import { startBackend, type RunningBackend } from '../../tools/serve/backend'
 import { checkSizes, kb, measurePackages, SIZE_BUDGET, type PackageSizes } from '../../tools/weapp/dist-check'
 import { HOME_FIRST_PAGE_URL } from '../../src/pages/index/first-page'
@@ -17,11 +18,14 @@ import { OUT_DIR, ROOT } from './harness'
 /**
  * Budgets that make this a check, not just a printout, as ratios to the empty template measured in
  * the same run (absolute times swing several-fold with the machine's load: 0.75 s to 3.4 s for the
- * same build). Issue 13's targets are 1.3× (JS gzip) and 1.5× (until visible). JS gzip is at
- * 1.24× and held to the target; until visible follows the machine's load (1.2–2.2× for the same
- * build, docs/performance.md), so its budget keeps headroom and catches a regression only.
+ * same build). Issue 13's targets are 1.3× (JS gzip) and 1.5× (until visible). JS gzip is held to
+ * the target. Until visible is the median of per-round ratios over interleaved rounds; single
+ * rounds still range 0.5–2.8× on a busy shared machine (docs/performance.md), so its budget keeps
+ * headroom and catches a regression only.
  */
-const BUDGET = { jsGzipBytes: 300 * 1024, jsGzipVsEmptyTemplate: 1.3, readyVsEmptyTemplate: 4 }
+const BUDGET = { jsGzipBytes: 300 * 1024, jsGzipVsEmptyTemplate: 1.3, readyVsEmptyTemplate: 3 }
+/** Interleaved rounds of cold loads (template, ours / ours, template, …): ≈ 2 minutes on a busy machine. */
+const ROUNDS = 9
 
 let browser: Browser | undefined
 const servers: RunningBackend[] = []
@@ -37,12 +41,17 @@ function row(label: string, ours: string, empty: string, ratio = ''): string {
 
 const times = (ours: number | null, empty: number | null) => (ours !== null && empty ? `${(ours / empty).toFixed(2)}×` : '—')
 
-function renderMarkdown(ours: LoadFigures, empty: LoadFigures, weapp: PackageSizes | null, emptyWeapp: PackageSizes, emptyWeappSame: PackageSizes, builds: { h5BuildMs: number; weappBuildMs: number }): string {
+function renderMarkdown(rounds: RoundsFigures, weapp: PackageSizes | null, emptyWeapp: PackageSizes, emptyWeappSame: PackageSizes, builds: { h5BuildMs: number; weappBuildMs: number }): string {
+  const [empty, ours] = rounds.medians as [LoadFigures, LoadFigures]
+  const [readyRatio, fcpRatio] = [rounds.readyRatios[0], rounds.fcpRatios[0]] as [Spread, Spread]
+  const perRound = (ratio: Spread) => ratio.values.map((value) => value.toFixed(2)).join(', ')
   return [
     '# Performance',
     '',
     `Measured by \`npm run test:e2e\` (test/e2e/performance.e2e.ts) on ${new Date().toISOString().slice(0, 10)}, headless Chromium,`,
-    'phone viewport, backend and browser on the same 2-core machine; H5 figures are medians of 3 cold loads.',
+    `phone viewport, backend and browser on the same 2-core machine. H5 times: ${readyRatio.values.length} interleaved rounds of cold loads`,
+    '(each round loads both builds in fresh browser contexts, in alternating order, after one warm-up load each; same',
+    'server code, no throttling); times are medians, ratios the median of the per-round ratios with their range.',
     'The empty template is Taro 4.2.1 React + TypeScript with one page, built in the same run with the same packages.',
     '',
     '| | this template | empty Taro template | ratio |',
@@ -50,12 +59,14 @@ function renderMarkdown(ours: LoadFigures, empty: LoadFigures, weapp: PackageSiz
     row('H5 first load: JS files', String(ours.jsFiles), String(empty.jsFiles)),
     row('H5 first load: JS raw', kb(ours.jsRawBytes), kb(empty.jsRawBytes), times(ours.jsRawBytes, empty.jsRawBytes)),
     row('H5 first load: JS gzip (level 6)', kb(ours.jsGzipBytes), kb(empty.jsGzipBytes), times(ours.jsGzipBytes, empty.jsGzipBytes)),
-    row('H5 first contentful paint', `${ours.firstContentfulPaintMs} ms`, `${empty.firstContentfulPaintMs} ms`, times(ours.firstContentfulPaintMs, empty.firstContentfulPaintMs)),
-    row('H5 until visible', `${ours.readyMs ?? '—'} ms (products on the home page)`, `${empty.readyMs ?? '—'} ms (its one line of text)`, times(ours.readyMs, empty.readyMs)),
+    row('H5 first contentful paint', `${ours.firstContentfulPaintMs} ms`, `${empty.firstContentfulPaintMs} ms`, formatRatio(fcpRatio)),
+    row('H5 until visible', `${ours.readyMs ?? '—'} ms (products on the home page)`, `${empty.readyMs ?? '—'} ms (its one line of text)`, formatRatio(readyRatio)),
     row('weapp main package', weapp ? kb(weapp.main) : 'not built', kb(emptyWeapp.main), times(weapp?.main ?? null, emptyWeapp.main)),
     row('weapp main package, like for like (empty template with config/size-settings.ts)', weapp ? kb(weapp.main) : 'not built', kb(emptyWeappSame.main), times(weapp?.main ?? null, emptyWeappSame.main)),
     row('weapp total', weapp ? kb(weapp.total) : 'not built', kb(emptyWeapp.total)),
     row('production build (empty template, this run)', '—', `h5 ${(builds.h5BuildMs / 1000).toFixed(1)} s, weapp ${(builds.weappBuildMs / 1000).toFixed(1)} s`),
+    '',
+    `Per-round ratios, until visible: ${perRound(readyRatio)}; first contentful paint: ${perRound(fcpRatio)}.`,
     '',
   ].join('\n')
 }
@@ -69,26 +80,27 @@ describe('performance', () => {
     servers.push(emptyServer)
     browser = await launchChromium()
 
-    const oursLoad = await measureH5Load(browser, `${ours.url}/`, '.product-card')
-    const emptyLoad = await measureH5Load(browser, `${emptyServer.url}/`, '.hello')
+    const rounds = await measureH5Rounds(browser, [{ url: `${emptyServer.url}/`, readySelector: '.hello' }, { url: `${ours.url}/`, readySelector: '.product-card' }], ROUNDS)
+    const [emptyLoad, oursLoad] = rounds.medians as [LoadFigures, LoadFigures]
+    const readyRatio = rounds.readyRatios[0] as Spread
     const weappDist = path.join(ROOT, 'dist')
     const weapp = fs.existsSync(path.join(weappDist, 'app.json')) ? measurePackages(weappDist) : null
     const emptyWeapp = measurePackages(empty.weappDir)
     const emptyWeappSame = measurePackages(empty.weappSameSettingsDir)
 
     fs.mkdirSync(OUT_DIR, { recursive: true })
-    fs.writeFileSync(path.join(OUT_DIR, 'performance.json'), `${JSON.stringify({ ours: oursLoad, empty: emptyLoad, weapp, emptyWeapp, emptyWeappSame, emptyBuild: empty }, null, 2)}\n`)
-    fs.writeFileSync(path.join(OUT_DIR, 'performance.md'), renderMarkdown(oursLoad, emptyLoad, weapp, emptyWeapp, emptyWeappSame, empty))
+    fs.writeFileSync(path.join(OUT_DIR, 'performance.json'), `${JSON.stringify({ ours: oursLoad, empty: emptyLoad, rounds, weapp, emptyWeapp, emptyWeappSame, emptyBuild: empty }, null, 2)}\n`)
+    fs.writeFileSync(path.join(OUT_DIR, 'performance.md'), renderMarkdown(rounds, weapp, emptyWeapp, emptyWeappSame, empty))
 
     expect(oursLoad.readyMs).not.toBeNull()
-    expect((oursLoad.readyMs ?? Infinity) / (emptyLoad.readyMs ?? 1)).toBeLessThanOrEqual(BUDGET.readyVsEmptyTemplate)
+    expect(readyRatio.median).toBeLessThanOrEqual(BUDGET.readyVsEmptyTemplate)
     expect(oursLoad.jsGzipBytes).toBeLessThan(BUDGET.jsGzipBytes)
     expect(oursLoad.jsGzipBytes / emptyLoad.jsGzipBytes).toBeLessThanOrEqual(BUDGET.jsGzipVsEmptyTemplate)
     if (weapp) expect(checkSizes(weapp, SIZE_BUDGET, { defaults: emptyWeapp.main, sameSettings: emptyWeappSame.main })).toEqual([])
     expect(oursLoad.firstContentfulPaintMs).toBeGreaterThan(0)
   }, 900_000) // three production builds of the empty template: minutes on a busy 2-core machine
 
-  it("the home page's first products are requested once, by index.html's preload; a deep link preloads nothing", async () => {
+  it("the home page's first products and its own files are requested once, by index.html's preloads; a deep link preloads nothing", async () => {
     const backend = servers[0]
     if (!browser || !backend) throw new Error('the measurement above did not start the backend and browser')
     const firstPage = `${backend.url}${HOME_FIRST_PAGE_URL}`
@@ -99,8 +111,10 @@ describe('performance', () => {
       const context = await browser.newContext()
       const page = await context.newPage()
       const requests: string[] = []
+      const files: string[] = []
       page.on('request', (request) => {
         if (request.url() === firstPage) requests.push(request.resourceType())
+        if (/\.(js|css)$/.test(request.url())) files.push(new URL(request.url()).pathname)
       })
       const warnings: string[] = []
       page.on('console', (message) => {
@@ -113,6 +127,8 @@ describe('performance', () => {
       // A second, 'fetch' request here would mean the preload no longer matches the page's request.
       expect({ hash, requests }).toEqual({ hash, requests: [...expected] })
       expect(warnings).toEqual([])
+      // A preloaded script or stylesheet that the page's own load does not take is fetched twice.
+      expect({ hash, twice: files.filter((file, index) => files.indexOf(file) !== index) }).toEqual({ hash, twice: [] })
       await context.close()
     }
   }, 120_000)

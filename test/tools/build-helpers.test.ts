@@ -14,6 +14,17 @@ const jsonpUnsupported = require('../../tools/build/no-jsonp.js') as (url: strin
 // eslint-disable-next-line import/no-commonjs
 const noStencilTabbar = require('../../tools/build/no-stencil-tabbar.js') as { defineCustomElementTaroTabbar: () => void }
 
+// eslint-disable-next-line import/no-commonjs
+const { pageFiles } = require('../../tools/build/page-files-plugin.js') as { pageFiles: (compilation: unknown, page: string) => string[] }
+
+/** The parts of a webpack compilation pageFiles reads: chunk groups with their import() origins. */
+function fakeCompilation(groups: Array<{ request: string; files: string[] }>, entryFiles: string[]) {
+  return {
+    chunkGroups: groups.map(({ request, files }) => ({ origins: [{ request }], getFiles: () => files })),
+    entrypoints: new Map([['app', { getFiles: () => entryFiles }]]),
+  }
+}
+
 const run = (css: string) => localAssetsLoader.call({ getOptions: () => ({ replacement: 'url("data:image/svg+xml,local")' }) }, css)
 
 describe('tools/build', () => {
@@ -51,5 +62,23 @@ describe('tools/build', () => {
 
   it("the router's Stencil tab bar stand-in stops the app with a clear error if H5's tabBar ever stops being custom", () => {
     expect(() => noStencilTabbar.defineCustomElementTaroTabbar()).toThrow("keep app.config's tabBar `custom` on H5")
+  })
+
+  it("finds the home page's own JS and CSS by its import(), leaving out files the entry loads and non-JS/CSS files", () => {
+    const compilation = fakeCompilation(
+      [
+        { request: '/repo/src/pages/index/index', files: ['js/430.js', 'css/261.css', 'js/261.js', 'js/314.js', 'js/430.js.map'] },
+        { request: '/repo/src/pages/cart/index', files: ['js/500.js'] },
+      ],
+      ['js/314.js', 'js/app.js'],
+    )
+    expect(pageFiles(compilation, 'pages/index/index')).toEqual(['js/430.js', 'css/261.css', 'js/261.js'])
+  })
+
+  it('fails the build when no import() (or more than one) matches the page', () => {
+    const none = fakeCompilation([{ request: '/repo/src/pages/cart/index', files: ['js/500.js'] }], [])
+    expect(() => pageFiles(none, 'pages/index/index')).toThrow('expected one import() of pages/index/index, found 0 among: /repo/src/pages/cart/index')
+    const two = fakeCompilation([{ request: '/a/pages/index/index', files: [] }, { request: '/b/pages/index/index', files: [] }], [])
+    expect(() => pageFiles(two, 'pages/index/index')).toThrow('found 2')
   })
 })

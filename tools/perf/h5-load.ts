@@ -1,7 +1,8 @@
 /**
  * First-load figures of an H5 build in Chromium: JavaScript transferred (raw, and gzip as a
  * typical server would send it), first contentful paint, and the time until a selector (the home
- * page's products) is visible. Each figure is the median of a few cold loads in fresh contexts.
+ * page's products) is visible. Builds are compared in interleaved rounds of cold loads in fresh
+ * contexts, by the median of the per-round ratios (measureH5Rounds).
  *
  * "Visible" is timed inside the page, at the first animation frame in which the selector matches a
  * visible element. Timing it from the test side (performance.now() once page.waitForSelector
@@ -13,6 +14,7 @@ import zlib from 'node:zlib'
 import type { Browser } from 'playwright-core'
 import { PHONE_VIEWPORT } from '../browser/chromium'
 import { firstVisibleScript } from './first-visible'
+import { median, pairedRatios, roundOrder, type Spread } from './rounds'
 
 export interface LoadFigures {
   jsFiles: number
@@ -22,19 +24,21 @@ export interface LoadFigures {
   readyMs: number | null
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.floor(sorted.length / 2)] ?? 0
-}
-
-async function loadOnce(browser: Browser, url: string, readySelector: string | null): Promise<LoadFigures> {
+/**
+ * One cold load: a fresh browser context (empty HTTP cache, no storage), phone viewport, no
+ * throttling. With `collectScripts` the script bodies are read over CDP while the page loads, which
+ * costs the browser time: the timed loads of a comparison leave it off (sizes come from the warm-up).
+ */
+export async function loadOnce(browser: Browser, url: string, readySelector: string | null, { collectScripts = true } = {}): Promise<LoadFigures> {
   const context = await browser.newContext({ viewport: PHONE_VIEWPORT, isMobile: true, hasTouch: true })
   if (readySelector) await context.addInitScript({ content: firstVisibleScript(readySelector) })
   const page = await context.newPage()
   const scripts: Array<Promise<Buffer | null>> = []
-  page.on('response', (response) => {
-    if (response.request().resourceType() === 'script') scripts.push(response.body().catch(() => null))
-  })
+  if (collectScripts) {
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') scripts.push(response.body().catch(() => null))
+    })
+  }
   await page.goto(url, { waitUntil: 'load' })
   let readyMs: number | null = null
   if (readySelector) {
@@ -54,15 +58,50 @@ async function loadOnce(browser: Browser, url: string, readySelector: string | n
   }
 }
 
-export async function measureH5Load(browser: Browser, url: string, readySelector: string | null, runs = 3): Promise<LoadFigures> {
-  const results: LoadFigures[] = []
-  for (let i = 0; i < runs; i += 1) results.push(await loadOnce(browser, url, readySelector))
-  const first = results[0] as LoadFigures
+const scriptSizes = ({ jsFiles, jsRawBytes, jsGzipBytes }: LoadFigures) => ({ jsFiles, jsRawBytes, jsGzipBytes })
+
+export interface LoadTarget {
+  url: string
+  /** What "visible" means for this build: the home page's products, the empty template's text. */
+  readySelector: string
+}
+
+export interface RoundsFigures {
+  /** Per target, every measured load in round order. */
+  loads: LoadFigures[][]
+  /** Per target: median times (JS sizes from the warm-up load, the one that reads script bodies). */
+  medians: LoadFigures[]
+  /** Per target after the first: per-round ratios to the first target. */
+  readyRatios: Spread[]
+  fcpRatios: Spread[]
+}
+
+/**
+ * Loads every target once per round, in an order that rotates each round (tools/perf/rounds.ts),
+ * after one unmeasured warm-up load each (the server's first answers, not the page, would
+ * otherwise be in round 1). The first target is the baseline the ratios are taken against.
+ */
+export async function measureH5Rounds(browser: Browser, targets: readonly LoadTarget[], rounds = 7): Promise<RoundsFigures> {
+  const warmUps: LoadFigures[] = []
+  for (const target of targets) warmUps.push(await loadOnce(browser, target.url, target.readySelector))
+  const loads: LoadFigures[][] = targets.map(() => [])
+  for (let round = 0; round < rounds; round += 1) {
+    for (const index of roundOrder(round, targets.length)) {
+      const target = targets[index] as LoadTarget
+      const load = await loadOnce(browser, target.url, target.readySelector, { collectScripts: false })
+      ;(loads[index] as LoadFigures[]).push({ ...load, ...scriptSizes(warmUps[index] as LoadFigures) })
+    }
+  }
+  const ready = (figures: LoadFigures[]) => figures.map((figure) => figure.readyMs ?? Number.NaN)
+  const fcp = (figures: LoadFigures[]) => figures.map((figure) => figure.firstContentfulPaintMs)
+  const base = loads[0] as LoadFigures[]
   return {
-    jsFiles: first.jsFiles,
-    jsRawBytes: first.jsRawBytes,
-    jsGzipBytes: first.jsGzipBytes,
-    firstContentfulPaintMs: Math.round(median(results.map((r) => r.firstContentfulPaintMs))),
-    readyMs: readySelector ? Math.round(median(results.map((r) => r.readyMs ?? 0))) : null,
+    loads,
+    medians: loads.map((figures) => {
+      const first = figures[0] as LoadFigures
+      return { ...scriptSizes(first), firstContentfulPaintMs: Math.round(median(fcp(figures))), readyMs: Math.round(median(ready(figures))) }
+    }),
+    readyRatios: loads.slice(1).map((figures) => pairedRatios(ready(figures), ready(base))),
+    fcpRatios: loads.slice(1).map((figures) => pairedRatios(fcp(figures), fcp(base))),
   }
 }

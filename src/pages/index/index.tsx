@@ -9,12 +9,16 @@ import SearchEntry from '@/components/search-entry'
 import StateView from '@/components/state-view'
 import { useAsync } from '@/hooks/use-async'
 import { usePagedList } from '@/hooks/use-paged-list'
+import { useState } from 'react'
+import { takeHomeFirstPage } from './early-first-page'
 import { HOME_PRODUCTS } from './first-page'
 import './index.scss'
 
 export default function HomePage() {
   const categories = useAsync(() => catalog.getCategories(), [])
-  const products = usePagedList((page) => catalog.listProducts({ ...HOME_PRODUCTS, page }), [])
+  // H5 asked for the first page while the app booted (./early-first-page.h5.ts); taken once, on mount.
+  const [firstPage] = useState(takeHomeFirstPage)
+  const products = usePagedList((page) => catalog.listProducts({ ...HOME_PRODUCTS, page }), [], { firstPage })
 
   useReachBottom(() => {
     void products.loadMore()

@@ -1,0 +1,49 @@
+/**
+ * Compares H5 builds' first loads in interleaved rounds (tools/perf/h5-load.ts): each build served
+ * by its own throwaway backend, the first build is the baseline.
+ *
+ *   npx tsx tools/perf/h5-compare.ts .tmp/empty-template/dist-h5:.hello dist-h5:.product-card [more dir:selector] [--rounds 9]
+ *
+ * Prints per build the median until-visible and first paint, and the median per-round ratio to the
+ * baseline with its spread. Used to measure each change in docs/performance.md.
+ */
+import path from 'node:path'
+import { launchChromium } from '../browser/chromium'
+import { startBackend, type RunningBackend } from '../serve/backend'
+import { measureH5Rounds } from './h5-load'
+import { formatRatio } from './rounds'
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2)
+  const roundsIndex = args.indexOf('--rounds')
+  const rounds = roundsIndex >= 0 ? Number(args[roundsIndex + 1]) : 9
+  const builds = args.filter((arg, index) => !arg.startsWith('--') && args[index - 1] !== '--rounds').map((arg) => {
+    const [dir, selector] = arg.split(':')
+    if (!dir || !selector) throw new Error(`expected dir:selector, got ${arg}`)
+    return { dir, selector }
+  })
+  if (builds.length < 2) throw new Error('give a baseline and at least one build to compare, as dir:selector')
+  const backends: RunningBackend[] = []
+  const browser = await launchChromium()
+  try {
+    for (const build of builds) backends.push(await startBackend({ serveH5Dir: path.resolve(build.dir) }))
+    const figures = await measureH5Rounds(
+      browser,
+      builds.map((build, index) => ({ url: `${(backends[index] as RunningBackend).url}/`, readySelector: build.selector })),
+      rounds,
+    )
+    builds.forEach((build, index) => {
+      const medians = figures.medians[index]
+      const ready = figures.readyRatios[index - 1]
+      const fcp = figures.fcpRatios[index - 1]
+      const ratios = ready && fcp ? `  visible ${formatRatio(ready)}  first paint ${formatRatio(fcp)}` : '  (baseline)'
+      process.stdout.write(`${build.dir}: visible ${medians?.readyMs} ms, first paint ${medians?.firstContentfulPaintMs} ms, JS ${((medians?.jsGzipBytes ?? 0) / 1024).toFixed(1)} KB gzip in ${medians?.jsFiles} files${ratios}\n`)
+      if (ready) process.stdout.write(`  per round: ${ready.values.map((value) => value.toFixed(2)).join(' ')}\n`)
+    })
+  } finally {
+    await browser.close()
+    await Promise.all(backends.map((backend) => backend.stop()))
+  }
+}
+
+void main()
