@@ -19,6 +19,8 @@ module.exports = {
   // Jest's default is one worker per core minus one: a single worker on a 2-core CI machine, which
   // runs every file in series while the main process idles. Two workers keep both cores busy.
   maxWorkers: 2,
+  // Closes the PGlite instances test files left for the next file when the tests ran in band.
+  globalTeardown: '<rootDir>/server/test/support/global-teardown.ts',
   projects: [
     {
       displayName: 'client',
