@@ -2,11 +2,11 @@
  * Jest projects: the client (jsdom, Taro pages and services), the compliance tooling (node: build
  * checks, lint rules, generated documents) and the reference backend (node).
  */
-const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }]
+// TypeScript to CommonJS without type-checking (npm run typecheck does that); see that file.
+const swc = '<rootDir>/tools/jest/swc-transform.js'
 
 // The real Taro H5 React components ship as ES modules; compile just those packages to CommonJS.
 const esmPackages = ['@tarojs/components-react', 'swiper']
-const esmToCjs = ['babel-jest', { configFile: false, babelrc: false, presets: [['@babel/preset-env', { targets: { node: 'current' } }]] }]
 
 /** Server tests that start child processes (the built server, tsx CLIs); see jest.processes.config.js. */
 const PROCESS_TESTS = '\\.process\\.test\\.ts$'
@@ -19,6 +19,8 @@ module.exports = {
   // Jest's default is one worker per core minus one: a single worker on a 2-core CI machine, which
   // runs every file in series while the main process idles. Two workers keep both cores busy.
   maxWorkers: 2,
+  // Closes the PGlite instances test files left for the next file when the tests ran in band.
+  globalTeardown: '<rootDir>/server/test/support/global-teardown.ts',
   projects: [
     {
       displayName: 'client',
@@ -26,7 +28,7 @@ module.exports = {
       roots: ['<rootDir>/test', '<rootDir>/src'],
       testMatch: ['**/*.test.ts', '**/*.test.tsx'],
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/compliance/', '<rootDir>/test/weapp/'],
-      transform: { '^.+\\.tsx?$': tsJest, '^.+\\.m?js$': esmToCjs },
+      transform: { '^.+\\.(tsx?|m?js)$': swc },
       transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
       moduleNameMapper: {
         // Real Taro H5 React components (see test/utils/taro-components.ts) and a recording Taro API.
@@ -43,7 +45,7 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/test/compliance'],
       testMatch: ['**/*.test.ts'],
-      transform: { '^.+\\.tsx?$': tsJest },
+      transform: { '^.+\\.tsx?$': swc },
       moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1', '^@contract/(.*)$': '<rootDir>/contract/$1' },
     },
     {
@@ -57,7 +59,7 @@ module.exports = {
       testPathIgnorePatterns: ['/node_modules/', PROCESS_TESTS],
       // Builds the PGlite templates tests load instead of running initdb per database (see that file).
       globalSetup: '<rootDir>/server/test/support/global-setup.ts',
-      transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/server/tsconfig.json', diagnostics: false }] },
+      transform: { '^.+\\.ts$': swc },
     },
     // template-only:start (the initializer's tests; a shop created from the template has no packages/)
     {
@@ -65,7 +67,7 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/packages/create-wx-privacy-storefront/test'],
       testMatch: ['**/*.test.ts'],
-      transform: { '^.+\\.ts$': tsJest },
+      transform: { '^.+\\.ts$': swc },
     },
     // template-only:end
   ],

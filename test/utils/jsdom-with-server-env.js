@@ -5,6 +5,8 @@
  * worker's shelf of reusable PGlite instances.
  */
 const { TestEnvironment } = require('jest-environment-jsdom')
+// TypeScript: Jest compiles what a test environment requires with the project's transform.
+const { processShelf } = require('../../server/test/support/pglite-shelf')
 
 const NODE_GLOBALS = ['TextEncoder', 'TextDecoder', 'setImmediate', 'clearImmediate', 'structuredClone', 'ReadableStream', 'WritableStream', 'TransformStream', 'MessageChannel', 'BroadcastChannel']
 
@@ -34,7 +36,7 @@ class JsdomWithServerEnvironment extends TestEnvironment {
     }
     // The worker's shelf of idle PGlite instances, shared with the server tests' environment
     // (server/test/support/server-environment.ts, pglite-pool.ts): a page test reuses a database too.
-    this.global.idlePglites = global.idlePglites ??= []
+    this.global.idlePglites = processShelf()
   }
 }
 

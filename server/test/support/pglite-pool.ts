@@ -10,12 +10,8 @@
 import type { PGlite } from '@electric-sql/pglite'
 import type { Database } from '../../src/db/database'
 import { pgliteDatabase } from '../../src/db/pglite'
+import type {} from './pglite-shelf' // declares the global idlePglites
 import { loadPgliteTemplate, migrateAndSeed, type PgliteTemplate } from './pglite-templates'
-
-declare global {
-  /** This worker's idle PGlite instances (server-environment.ts); undefined outside that environment. */
-  var idlePglites: PGlite[] | undefined
-}
 
 /** Idle instances one worker keeps: a test file rarely holds more than two databases at once. */
 const SHELF_SIZE = 3

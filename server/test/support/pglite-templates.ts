@@ -51,36 +51,46 @@ export async function migrateAndSeed(db: Database): Promise<void> {
   await seedOutlets(db)
 }
 
-async function buildTemplate(template: PgliteTemplate, file: string): Promise<void> {
+async function saveDump(pg: PGlite, file: string): Promise<void> {
+  const dump = await pg.dumpDataDir('none')
+  await mkdir(TEMPLATE_CACHE_DIR, { recursive: true })
+  // Write then rename: a concurrent reader sees the old state or the whole file, never half of it.
+  const partial = `${file}.${process.pid}.partial`
+  await writeFile(partial, Buffer.from(await dump.arrayBuffer()))
+  await rename(partial, file)
+}
+
+/**
+ * Builds the templates that are missing from one new cluster (initdb costs seconds of CPU): it is
+ * dumped as the empty template, then migrated and seeded and dumped as the seeded one.
+ */
+async function buildTemplates(missing: readonly PgliteTemplate[]): Promise<void> {
   const pg = await PGlite.create('memory://')
   try {
-    if (template === 'seeded') await migrateAndSeed(pgliteDatabase(pg))
-    const dump = await pg.dumpDataDir('none')
-    await mkdir(TEMPLATE_CACHE_DIR, { recursive: true })
-    // Write then rename: a concurrent reader sees the old state or the whole file, never half of it.
-    const partial = `${file}.${process.pid}.partial`
-    await writeFile(partial, Buffer.from(await dump.arrayBuffer()))
-    await rename(partial, file)
+    if (missing.includes('empty')) await saveDump(pg, await templateFile('empty'))
+    if (missing.includes('seeded')) {
+      await migrateAndSeed(pgliteDatabase(pg))
+      await saveDump(pg, await templateFile('seeded'))
+    }
   } finally {
     await pg.close()
   }
 }
 
+const fileExists = (file: string): Promise<boolean> =>
+  readFile(file).then(
+    () => true,
+    () => false,
+  )
+
 /** Builds the templates that are missing; returns the ones it built. */
 export async function ensurePgliteTemplates(): Promise<PgliteTemplate[]> {
-  const built: PgliteTemplate[] = []
+  const missing: PgliteTemplate[] = []
   for (const template of ['empty', 'seeded'] as const) {
-    const file = await templateFile(template)
-    const exists = await readFile(file).then(
-      () => true,
-      () => false,
-    )
-    if (!exists) {
-      await buildTemplate(template, file)
-      built.push(template)
-    }
+    if (!(await fileExists(await templateFile(template)))) missing.push(template)
   }
-  return built
+  if (missing.length > 0) await buildTemplates(missing)
+  return missing
 }
 
 /** A new PGlite holding a copy of the template: in memory, or in `dataDir` (an empty folder) for a server process to open. */
@@ -88,7 +98,7 @@ export async function loadPgliteTemplate(template: PgliteTemplate, dataDir = 'me
   const file = await templateFile(template)
   let bytes = await readFile(file).catch(() => null)
   if (!bytes) {
-    await buildTemplate(template, file)
+    await buildTemplates([template])
     bytes = await readFile(file)
   }
   return PGlite.create({ dataDir, loadDataDir: archiveBlob(bytes) })

@@ -5,13 +5,13 @@
  * pglite-pool.ts): resetting one costs a fraction of starting another.
  */
 import NodeEnvironment from 'jest-environment-node'
-import type {} from './pglite-pool' // declares the global idlePglites
+import { processShelf } from './pglite-shelf'
 
 export default class ServerTestEnvironment extends NodeEnvironment {
   constructor(...args: ConstructorParameters<typeof NodeEnvironment>) {
     super(...args)
     // The shelf lives on the worker's own global, where test/utils/jsdom-with-server-env.js (page tests
     // on the real server) finds the same one: each environment class may be loaded more than once.
-    this.global.idlePglites = globalThis.idlePglites ??= []
+    this.global.idlePglites = processShelf()
   }
 }
