@@ -14,7 +14,8 @@ import { renderPage } from '../utils/render-page'
 import { openServerForFile, type ServerBackend } from '../utils/server-backend'
 import { taroFake } from '../utils/taro-api'
 
-jest.mock('@/pages/index/early-first-page', () => jest.requireActual('@/pages/index/early-first-page.h5'))
+// A plain copy: compiled ES modules export read-only getters, which jest.spyOn cannot replace.
+jest.mock('@/pages/index/early-first-page', () => ({ ...jest.requireActual<object>('@/pages/index/early-first-page.h5') }))
 
 const server = openServerForFile()
 const cards = () => document.querySelectorAll('[data-product-id]')
