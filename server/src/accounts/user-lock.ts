@@ -12,16 +12,3 @@ export async function lockUser(tx: Queryable, userId: string): Promise<void> {
   if (rows.length === 0) throw new ApiError(401, 'UNAUTHORIZED', 'Account no longer exists; log in again')
 }
 
-/**
- * lockUser and, in the same round trip, the order already placed with this idempotency key (null if
- * none): read after the lock, so a concurrent double tap that waited on it sees the first order.
- */
-export async function lockUserFindingOrder(tx: Queryable, userId: string, idempotencyKey: string): Promise<string | null> {
-  const rows = await tx.query<{ order_id: string | null }>(
-    `select o.id as order_id from users u left join orders o on o.user_id = u.id and o.idempotency_key = $2
-     where u.id = $1 for update of u`,
-    [userId, idempotencyKey],
-  )
-  if (rows.length === 0) throw new ApiError(401, 'UNAUTHORIZED', 'Account no longer exists; log in again')
-  return rows[0]?.order_id ?? null
-}

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { charCount as chars, deliveryFeeFen, TEXT_LIMITS, type Order, type Outlet, type PlaceOrderRequest } from '../contract'
-import { lockUserFindingOrder } from '../accounts/user-lock'
+import { lockUser } from '../accounts/user-lock'
 import type { Database, Queryable } from '../db/database'
 import { transactionWithRetry } from '../db/pg-errors'
 import { ApiError, badRequest } from '../errors'
@@ -217,8 +217,11 @@ export async function placeOrder(
   try {
     // Lock order: the user row, then the order, then SKUs (see lockUser in user-lock.ts, bySkuId).
     await transactionWithRetry(db, async (tx) => {
+      await lockUser(tx, userId)
       // A concurrent double tap waited on the user lock: it gets the first order, not a limit error.
-      const prior = await lockUserFindingOrder(tx, userId, request.idempotencyKey)
+      // A statement of its own, started after the lock: one that waited for the lock does not see
+      // rows committed meanwhile in the tables it joins (test: double-tap-lock.test.ts).
+      const prior = await findOrderIdByKey(tx, userId, request.idempotencyKey)
       if (prior !== null) {
         orderId = prior
         created = false
