@@ -52,11 +52,18 @@ for (const target of databaseTargets().filter((candidate) => candidate.name === 
         await released
       })
       await isLocked
-      const taps = [postOrder(ctx.app, member.token, request), postOrder(ctx.app, member.token, request)]
+      let answered = 0
+      const taps = [postOrder(ctx.app, member.token, request), postOrder(ctx.app, member.token, request)].map((tap) => tap.finally(() => (answered += 1)))
       // Polls the server's own lock table (no timing assumption): both taps must be queued before the release.
-      while ((await waitersOn(ctx.db, holder)) < 2) await new Promise((resolve) => setImmediate(resolve))
-      release()
-      await holding
+      try {
+        while ((await waitersOn(ctx.db, holder)) < 2) {
+          if (answered > 0) throw new Error('a tap answered without waiting for the lock')
+          await new Promise((resolve) => setImmediate(resolve))
+        }
+      } finally {
+        release()
+        await holding
+      }
       const answers = await Promise.all(taps)
 
       expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 201])
