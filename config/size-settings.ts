@@ -75,8 +75,9 @@ export const WEAPP_TERSER_CONFIG = {
  * catchMove mask and panel are siblings, the two ScrollViews of 分类 are siblings, the one Form is
  * 编辑资料's. One level each: base.wxml −14.2 KB (catch-view −6.3, scroll-view −7.1, form −0.8 at
  * levels it no longer has). A ScrollView inside a ScrollView (or catchMove View inside another)
- * would then render nothing inside the outer one, as in WeChat: npm run test:weapp compares every
- * journey's pages with the official templates and names the missing node; remove its entry here.
+ * would then render nothing inside the outer one, in WeChat as in its official template compiler:
+ * npm run test:weapp fails on every journey page where that happens and names the node; remove its
+ * entry here.
  */
 export const WEAPP_SINGLE_LEVEL_TEMPLATES = ['catch-view', 'scroll-view', 'form']
 
