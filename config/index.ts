@@ -5,7 +5,7 @@ import { require as requireTs } from 'tsx/cjs/api'
 import { BundleStatsPlugin } from './bundle-stats'
 import devConfig from './dev'
 import prodConfig from './prod'
-import { TERSER_CONFIG, WEAPP_BASE_LEVEL } from './size-settings'
+import { applyWeappSizeSettings, TERSER_CONFIG, WEAPP_BASE_LEVEL, WEAPP_TERSER_CONFIG } from './size-settings'
 
 // weapp output stays in dist/ (project.config.json's miniprogramRoot); the H5 build
 // gets its own folder so both can exist side by side (the backend serves dist-h5/).
@@ -55,7 +55,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     baseLevel: WEAPP_BASE_LEVEL,
     terser: {
       enable: true,
-      config: TERSER_CONFIG,
+      config: process.env.TARO_ENV === 'h5' ? TERSER_CONFIG : WEAPP_TERSER_CONFIG,
     },
     mini: {
       // contract/rules.ts lives outside src/ (the server imports it too); Taro compiles only src/ unless told.
@@ -68,6 +68,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
+        applyWeappSizeSettings(chain)
         if (bundleStatsFile) chain.plugin('bundle-stats').use(BundleStatsPlugin, [bundleStatsFile])
       },
     },

@@ -3,7 +3,7 @@
  * kept alive, storage across a relaunch, the request domain check and virtual timers.
  */
 import { applyDataPath, patchBytes } from './runtime/page-data'
-import { deepestLevel, readTemplateLevels } from './runtime/template-levels'
+import { deepestLevel, readTemplateLevels, readTemplateNames, unrenderedNode } from './runtime/template-levels'
 import { readNodeTemplates } from './runtime/view-templates'
 import { DIST_DIR } from './runtime/mini-program'
 import { setUpHarness } from './support/harness'
@@ -125,5 +125,24 @@ describe('template levels', () => {
     expect(deepestLevel({ cn: [{ nn: '5', sid: 's', cn: [{ nn: '5', sid: 'inner', cn: [] }] }] }, levels)).toEqual({ level: 1, sid: 'inner' })
     // A button renders at level 0; a view inside it takes its nesting depth.
     expect(deepestLevel({ cn: [view('a', view('b', { nn: '14', sid: 'btn', cn: [view('deep')] }))] }, levels)).toEqual({ level: 3, sid: 'deep' })
+  })
+
+  it('finds a node WeChat renders nothing for: its template missing, or an ancestor\'s own', () => {
+    const names = new Set(['tmpl_0_0', 'tmpl_1_0', 'tmpl_2_0', 'tmpl_0_5', 'tmpl_0_66', 'tmpl_0_9'])
+    const scroll = (sid: string, ...cn: object[]) => ({ nn: '66', sid, cn })
+    expect(unrenderedNode({ cn: [view('a', scroll('s', view('b'))), scroll('t')] }, levels, names)).toBeNull()
+    expect(unrenderedNode({ cn: [scroll('outer', view('b', scroll('inner')))] }, levels, names)).toEqual({ sid: 'inner', template: 'tmpl_0_66', reason: expect.stringContaining('ancestor') })
+    expect(unrenderedNode({ cn: [{ nn: '5', sid: 's', cn: [{ nn: '5', sid: 'inner', cn: [] }] }] }, levels, names)).toEqual({ sid: 'inner', template: 'tmpl_1_5', reason: 'is not in base.wxml' })
+  })
+
+  it('the build gives ScrollView and catchMove View one level: one inside its own kind renders nothing (config/size-settings.ts)', () => {
+    const built = readTemplateLevels(DIST_DIR)
+    const aliasOf = (tag: string, event?: string) => [...readNodeTemplates(DIST_DIR)].find(([, t]) => t.tag === tag && (!event || t.events.get(event) === 'catch'))?.[0] ?? ''
+    const [scroll, catchView, nestingView] = [aliasOf('scroll-view'), aliasOf('view', 'touchmove'), [...built.nesting][0] ?? '']
+    const node = (nn: string, sid: string, ...cn: object[]) => ({ nn, sid, cn })
+    const names = readTemplateNames(DIST_DIR)
+    expect(unrenderedNode({ cn: [node(scroll, 'a', node(nestingView, 'b')), node(catchView, 'c')] }, built, names)).toBeNull()
+    expect(unrenderedNode({ cn: [node(scroll, 'a', node(nestingView, 'b', node(scroll, 'inner')))] }, built, names)?.sid).toBe('inner')
+    expect(unrenderedNode({ cn: [node(catchView, 'mask', node(catchView, 'panel'))] }, built, names)?.sid).toBe('panel')
   })
 })

@@ -2,13 +2,13 @@
  * Builds the floor to compare against: an empty Taro 4.2.1 React + TypeScript app (one page with
  * one line of text) with this repository's packages, for h5 and weapp, in .tmp/empty-template/:
  * with Taro's default settings (dist-h5/, dist/), and the weapp once more with this repository's
- * size settings (config/size-settings.ts: baseLevel, terser) in dist-same-settings/, for a like-for-
- * like ratio. Prints the build times and returns the output folders.
+ * size settings (config/size-settings.ts, copied into the template's config/: baseLevel, terser, JS
+ * target, single-level templates) in dist-same-settings/, for a like-for-like ratio. Prints the
+ * build times and returns the output folders.
  */
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
-import { TERSER_CONFIG, WEAPP_BASE_LEVEL } from '../../config/size-settings'
 
 const ROOT = path.resolve(__dirname, '..', '..')
 export const EMPTY_DIR = path.join(ROOT, '.tmp', 'empty-template')
@@ -20,6 +20,7 @@ const FILES: Record<string, string> = {
   'project.config.json': JSON.stringify({ miniprogramRoot: 'dist/', appid: 'touristappid', compileType: 'miniprogram' }),
   'config/index.ts': [
     "import { defineConfig } from '@tarojs/cli'",
+    "import { applyWeappSizeSettings, WEAPP_BASE_LEVEL, WEAPP_TERSER_CONFIG } from './size-settings'",
     `const sameSettings = process.env.SAME_SIZE_SETTINGS === '1'`,
     "export default defineConfig<'webpack5'>({",
     "  projectName: 'empty', designWidth: 750, sourceRoot: 'src',",
@@ -27,10 +28,12 @@ const FILES: Record<string, string> = {
     "  outputRoot: process.env.TARO_ENV === 'h5' ? 'dist-h5' : sameSettings ? 'dist-same-settings' : 'dist',",
     "  framework: 'react', compiler: 'webpack5', cache: { enable: false },",
     "  mini: {}, h5: { publicPath: '/', staticDirectory: 'static', router: { mode: 'hash' } },",
-    `  ...(sameSettings ? ${JSON.stringify({ baseLevel: WEAPP_BASE_LEVEL, terser: { enable: true, config: TERSER_CONFIG } })} : {}),`,
+    '  ...(sameSettings ? { baseLevel: WEAPP_BASE_LEVEL, terser: { enable: true, config: WEAPP_TERSER_CONFIG }, mini: { webpackChain: applyWeappSizeSettings } } : {}),',
     '})',
     '',
   ].join('\n'),
+  // The same file as this repository's, so both builds read one source for each setting.
+  'config/size-settings.ts': fs.readFileSync(path.join(ROOT, 'config', 'size-settings.ts'), 'utf8'),
   'src/app.ts': "import type { PropsWithChildren } from 'react'\nexport default function App({ children }: PropsWithChildren) { return children }\n",
   'src/app.config.ts': "export default defineAppConfig({ pages: ['pages/index/index'] })\n",
   'src/index.html': '<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>empty</title></head><body><div id="app"></div></body></html>\n',

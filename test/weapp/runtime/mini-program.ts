@@ -9,7 +9,7 @@ import { applyDataPath, patchBytes, SET_DATA_LIMIT_BYTES, type DataRecord } from
 import { compareWithOfficialRender } from './official-render'
 import { PageStack, type NavigationKind } from './page-stack'
 import { PrivacyPlatform } from './privacy-platform'
-import { deepestLevel, readTemplateLevels, type TemplateLevels } from './template-levels'
+import { deepestLevel, readTemplateLevels, readTemplateNames, unrenderedNode, type TemplateLevels } from './template-levels'
 import { SETTLE_HORIZON_MS, VirtualTimers } from './timers'
 import { UserScript } from './user-script'
 import { buildViewTree, describeQuery, queryAll, type ElementQuery, type ViewElement } from './view-tree'
@@ -92,6 +92,7 @@ export class MiniProgram {
   /** The page and setData count last checked against the official templates. */
   private renderedVersion = ''
   private readonly templateLevels: TemplateLevels
+  private readonly templateNames: ReadonlySet<string>
   /** Per route, the deepest base.wxml template level its rendered data needed (see template-levels.ts). */
   readonly deepestLevels = new Map<string, { level: number; sid: string }>()
 
@@ -100,6 +101,7 @@ export class MiniProgram {
     this.manifest = readManifest(options.distDir)
     this.templates = readNodeTemplates(options.distDir)
     this.templateLevels = readTemplateLevels(options.distDir)
+    this.templateNames = readTemplateNames(options.distDir)
     this.pages = new PageStack(this.manifest, {
       create: (route, query) => this.createPage(route, query),
       call: (page, hook, ...args) => void this.callPage(page, hook, ...args),
@@ -319,7 +321,12 @@ export class MiniProgram {
     const deepest = deepestLevel(page.data.root, this.templateLevels)
     if (deepest.level > (this.deepestLevels.get(page.route)?.level ?? -1)) this.deepestLevels.set(page.route, deepest)
     if (deepest.level >= this.templateLevels.count) {
-      const problem = `${page.route} #${deepest.sid} needs template level ${deepest.level}; base.wxml has static levels 0–${this.templateLevels.count - 1} (Taro's baseLevel ${this.templateLevels.count + 1}, config/weapp-base-level.ts): flatten the markup or raise the level`
+      const problem = `${page.route} #${deepest.sid} needs template level ${deepest.level}; base.wxml has static levels 0–${this.templateLevels.count - 1} (Taro's baseLevel ${this.templateLevels.count + 1}, config/size-settings.ts): flatten the markup or raise the level`
+      if (!this.errors.includes(problem)) this.errors.push(problem)
+    }
+    const unrendered = unrenderedNode(page.data.root, this.templateLevels, this.templateNames)
+    if (unrendered) {
+      const problem = `${page.route} #${unrendered.sid} renders nothing in WeChat: its template ${unrendered.template} ${unrendered.reason}; un-nest it, or give its kind more levels (config/size-settings.ts)`
       if (!this.errors.includes(problem)) this.errors.push(problem)
     }
   }

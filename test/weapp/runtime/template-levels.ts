@@ -4,7 +4,7 @@ import path from 'node:path'
 /**
  * How deep a page's nodes reach in base.wxml's static templates. WeChat's WXML cannot recurse, so
  * Taro writes one set of node templates per nesting level (baseLevel in the Taro config sets how many, see
- * config/weapp-base-level.ts); a node past the last static level renders through the recursive
+ * config/size-settings.ts); a node past the last static level renders through the recursive
  * `comp` custom component instead. The level rules are the build's own, read from its utils.wxs
  * (`xs.a`): a node whose alias is in the first list takes its nesting depth as its level, an alias
  * in the second list counts only ancestors of its own alias, any other alias renders at level 0;
@@ -52,4 +52,41 @@ export function deepestLevel(root: unknown, levels: TemplateLevels): { level: nu
   }
   if (typeof root === 'object' && root !== null) for (const node of childrenOf(root as RawNode)) visit(node, 0, [], -1)
   return deepest
+}
+
+/** The names of base.wxml's templates (`tmpl_<level>_<alias>`). */
+export function readTemplateNames(distDir: string): ReadonlySet<string> {
+  const base = fs.readFileSync(path.join(distDir, 'base.wxml'), 'utf8')
+  return new Set([...base.matchAll(/<template name="([\w-]+)">/g)].map((match) => match[1] ?? ''))
+}
+
+/**
+ * The first node WeChat would render nothing for: the template the build's rules pick for it is not
+ * in base.wxml, or is the template of one of its ancestors (a WXML template cannot include itself).
+ * That is what a component with a single template level (config/size-settings.ts:
+ * WEAPP_SINGLE_LEVEL_TEMPLATES, and Taro's own level-0-only components) nested in its own kind
+ * gets. Nodes past the static levels are deepestLevel's concern (they render through `comp`).
+ */
+export function unrenderedNode(root: unknown, levels: TemplateLevels, names: ReadonlySet<string>): { sid: string; template: string; reason: string } | null {
+  const visit = (node: RawNode, depth: number, sameKind: readonly string[], ancestors: readonly string[]): { sid: string; template: string; reason: string } | null => {
+    const alias = String(node.nn)
+    let level = levels.nesting.has(alias) ? depth : 0
+    if (levels.ownKindOnly.has(alias)) level = sameKind.filter((kind) => kind === alias).length
+    if (level >= levels.count) return null
+    const template = `tmpl_${level}_${alias}`
+    if (!names.has(template)) return { sid: String(node.sid), template, reason: 'is not in base.wxml' }
+    if (ancestors.includes(template)) return { sid: String(node.sid), template, reason: "is also an ancestor's template (a WXML template cannot include itself)" }
+    const kinds = levels.ownKindOnly.has(alias) ? [...sameKind, alias] : sameKind
+    for (const child of childrenOf(node)) {
+      const found = visit(child, depth + 1, kinds, [...ancestors, template])
+      if (found) return found
+    }
+    return null
+  }
+  if (typeof root !== 'object' || root === null) return null
+  for (const node of childrenOf(root as RawNode)) {
+    const found = visit(node, 0, [], [])
+    if (found) return found
+  }
+  return null
 }
