@@ -65,6 +65,8 @@ interface TracedLoad {
   /** Main-thread task time until visible: wall clock, and the thread's own CPU time (trace `tdur`). */
   busyMs: number
   cpuMs: number
+  /** CPU ms by kind of work until visible (outermost interesting event; script work by file). */
+  cpuByKind: Map<string, number>
   report: string
 }
 
@@ -125,7 +127,7 @@ async function traceOnce(browser: Browser, url: string, selector: string, minMs:
   for (const [name, ms] of [...cpuByKind.entries()].sort((a, b) => b[1] - a[1]).slice(0, 14)) lines.push(`${ms.toFixed(1).padStart(8)}  ${name}`)
   lines.push('totals (all nesting levels, tasks above):')
   for (const [name, ms] of [...totals.entries()].sort((a, b) => b[1] - a[1])) lines.push(`${ms.toFixed(1).padStart(8)}  ${name}`)
-  return { visibleAt, busyMs, cpuMs, report: lines.join('\n') }
+  return { visibleAt, busyMs, cpuMs, cpuByKind, report: lines.join('\n') }
 }
 
 async function main(): Promise<void> {
@@ -157,6 +159,11 @@ async function main(): Promise<void> {
       process.stdout.write(
         `${build.dir}: median visible ${median(own.map((l) => l.visibleAt)).toFixed(0)} ms, main thread busy ${median(own.map((l) => l.busyMs)).toFixed(0)} ms, CPU ${median(own.map((l) => l.cpuMs)).toFixed(0)} ms (CPU per run: ${own.map((l) => l.cpuMs.toFixed(0)).join(' ')})\n`,
       )
+      if (runs > 1) {
+        const kinds = [...new Set(own.flatMap((load) => [...load.cpuByKind.keys()]))]
+        const medians = kinds.map((kind) => [kind, median(own.map((load) => load.cpuByKind.get(kind) ?? 0))] as const).sort((a, b) => b[1] - a[1])
+        for (const [kind, ms] of medians.slice(0, 10)) process.stdout.write(`${ms.toFixed(1).padStart(8)}  ${kind} (median CPU ms)\n`)
+      }
     })
   } finally {
     await browser.close()
