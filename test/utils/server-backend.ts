@@ -192,6 +192,12 @@ export async function uploadAvatar(app: FastifyInstance, token: string, bytes: B
 }
 
 
+/**
+ * An unmasked mainland mobile number in page text: 11 digits starting with 1, not part of a longer
+ * run of letters or digits (order numbers such as `oc9c1e120106020831206` hold such digit runs).
+ */
+export const FULL_PHONE_IN_TEXT = /(?<![0-9A-Za-z])1\d{10}(?![0-9A-Za-z])/
+
 /** A seeded outlet by id (server/src/seed/outlet-data.ts). */
 export function seedOutlet(id: string): (typeof SEED_OUTLETS)[number] {
   const outlet = SEED_OUTLETS.find((o) => o.id === id)
