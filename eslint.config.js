@@ -4,6 +4,9 @@
  */
 const { FlatCompat } = require('@eslint/eslintrc')
 
+// ESLint's own default parser, as ESLint resolves it.
+const espree = require(require.resolve('espree', { paths: [require.resolve('eslint')] }))
+const functionComponentsOnly = require('./tools/eslint/function-components-only')
 const wxCompliance = require('./tools/eslint-plugin-wx-compliance')
 
 const compat = new FlatCompat({ baseDirectory: __dirname })
@@ -25,6 +28,24 @@ module.exports = [
     // learn its exports, node_modules included (Taro, fastify, PGlite): ~88% of lint time. Our own
     // modules are still checked; TypeScript already checks what packages export.
     settings: { 'import/ignore': ['node_modules'] },
+  },
+  {
+    // Our .js files are plain CommonJS configs and scripts: ESLint's own parser reads them. Taro's
+    // config parses them with @babel/eslint-parser, which loads Babel and this repo's Babel config
+    // (Taro's preset) for ten files.
+    files: ['**/*.js'],
+    languageOptions: { parser: espree, parserOptions: { ecmaVersion: 'latest' } },
+  },
+  {
+    // Function components only (tools/eslint/function-components-only.js, tested in
+    // test/compliance/eslint-rules.test.ts); the class-only rules it replaces are off.
+    rules: {
+      'no-restricted-syntax': ['error', ...functionComponentsOnly],
+      'react/sort-comp': 'off',
+      'react/no-direct-mutation-state': 'off',
+      'react/require-render-return': 'off',
+      'react/no-typos': 'off',
+    },
   },
   {
     files: ['**/*.ts', '**/*.tsx'],

@@ -3,10 +3,13 @@
  * input and leave the compliant one alone.
  */
 import path from 'node:path'
-import { RuleTester } from 'eslint'
+import { RuleTester, type Rule } from 'eslint'
+import { builtinRules } from 'eslint/use-at-your-own-risk'
 
 // CommonJS plugin loaded as ESLint loads it.
-const plugin = require('../../tools/eslint-plugin-wx-compliance') as { rules: Record<string, import('eslint').Rule.RuleModule> }
+const plugin = require('../../tools/eslint-plugin-wx-compliance') as { rules: Record<string, Rule.RuleModule> }
+// no-restricted-syntax options, as eslint.config.js passes them.
+const functionComponentsOnly = require('../../tools/eslint/function-components-only') as Array<{ selector: string; message: string }>
 
 const tester = new RuleTester({
   parser: require.resolve('@typescript-eslint/parser'),
@@ -82,6 +85,22 @@ describe('WX-PAY-1: payment-api-boundary', () => {
       { filename: PAGE, code: "import Taro from '@tarojs/taro'; Taro.requestPayment(params)", errors: [{ messageId: 'api' }] },
       { filename: PAGE, code: "import { requestPayment } from '@tarojs/taro'; requestPayment(params)", errors: [{ messageId: 'api' }] },
       { filename: SERVICE, code: 'wx.requestOrderPayment(params)', errors: [{ messageId: 'api' }] },
+    ],
+  })
+})
+
+describe('function components only (no-restricted-syntax, tools/eslint/function-components-only.js)', () => {
+  const restricted = builtinRules.get('no-restricted-syntax')
+  if (!restricted) throw new Error('no-restricted-syntax missing')
+  const rejected = { message: functionComponentsOnly[0]?.message }
+  tester.run('no-restricted-syntax', restricted, {
+    valid: [
+      { filename: PAGE, code: 'export default function Page() { return <view /> }', options: functionComponentsOnly },
+      { filename: SERVICE, code: 'export class PrivacyError extends Error {}', options: functionComponentsOnly },
+    ],
+    invalid: [
+      { filename: PAGE, code: "import { Component } from 'react'; export default class Page extends Component { render() { return null } }", options: functionComponentsOnly, errors: [rejected] },
+      { filename: PAGE, code: "import React from 'react'; const Page = class extends React.PureComponent {}; void Page", options: functionComponentsOnly, errors: [rejected] },
     ],
   })
 })

@@ -15,7 +15,7 @@ import { SEED_PRODUCTS } from '../../server/src/seed/catalog-data'
 import { SEED_OUTLETS } from '../../server/src/seed/outlet-data'
 import { flushPromises } from '../utils/fake-privacy'
 import { renderPage } from '../utils/render-page'
-import { openServerForFile, signUpMember } from '../utils/server-backend'
+import { FULL_PHONE_IN_TEXT, openServerForFile, signUpMember } from '../utils/server-backend'
 import { taroFake } from '../utils/taro-api'
 
 const LIST = '/packageAccount/orders/index'
@@ -128,7 +128,7 @@ describe('订单详情 (order)', () => {
     screen.getByText('139****5678')
     screen.getByText('上海 黄浦区南京东路 1 号')
     screen.getByText('放门口')
-    expect(document.body.textContent).not.toMatch(/1\d{10}/)
+    expect(document.body.textContent).not.toMatch(FULL_PHONE_IN_TEXT)
     expect(screen.queryByText(/去支付/)).toBeNull()
   })
 

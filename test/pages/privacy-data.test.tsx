@@ -14,7 +14,7 @@ import { CART_STORAGE_KEY } from '@/state/cart'
 import { SEED_PRODUCTS } from '../../server/src/seed/catalog-data'
 import { SEED_OUTLETS } from '../../server/src/seed/outlet-data'
 import { renderPage } from '../utils/render-page'
-import { cartItemFromServer, memberOnDevice, openServerForFile, uploadAvatar } from '../utils/server-backend'
+import { cartItemFromServer, FULL_PHONE_IN_TEXT, memberOnDevice, openServerForFile, uploadAvatar } from '../utils/server-backend'
 import { taroFake } from '../utils/taro-api'
 
 const PATH = '/packagePrivacy/index'
@@ -65,7 +65,7 @@ describe('隐私与数据: the user\'s data rights', () => {
     expect(section()).toHaveTextContent('订单 2 个')
     expect(section()).toHaveTextContent('仅用于配送员联系你完成订单配送')
     // The full number is never on screen.
-    expect(document.body.textContent).not.toMatch(/1\d{10}/)
+    expect(document.body.textContent).not.toMatch(FULL_PHONE_IN_TEXT)
   })
 
   it('WX-DATA-5: the saved phone, the saved outlet and each subscription record are deleted one by one, each after a confirmation', async () => {

@@ -20,7 +20,7 @@ import { systemClock } from '../../server/src/time'
 import { generatePayKeys, paidTransaction, paySettings, TEST_APPID, WeChatPayStub } from '../../server/test/support/wechatpay-stub'
 import { createFakePlatform, flushPromises } from '../utils/fake-privacy'
 import { renderPage } from '../utils/render-page'
-import { fetchFromJsdom, memberOnDevice, openServerForFile, type ServerBackend } from '../utils/server-backend'
+import { fetchFromJsdom, memberOnDevice, openAppOverServer, openServerForFile, type ServerBackend } from '../utils/server-backend'
 import { taroFake } from '../utils/taro-api'
 import { installTestRoot } from '../utils/test-root'
 
@@ -30,8 +30,8 @@ const wechatPayApi = new WeChatPayStub(keys, () => Math.floor(Date.now() / 1000)
 afterAll(() => wechatPayApi.stop())
 /** The server as in development: the WeChat sandbox and its simulated payment. */
 const sandboxServer = openServerForFile()
-/** The server with WeChat Pay configured (its real gateway; WeChat Pay itself is the local stand-in). */
-const wechatPayServer = openServerForFile(async () => ({ payments: new WeChatPayGateway(paySettings(keys, await wechatPayApi.start()), systemClock, fetchFromJsdom) }))
+/** The server with WeChat Pay configured (its real gateway; WeChat Pay itself is the local stand-in), over the same database. */
+const wechatPayServer = openAppOverServer(sandboxServer, async () => ({ payments: new WeChatPayGateway(paySettings(keys, await wechatPayApi.start()), systemClock, fetchFromJsdom) }))
 
 beforeEach(() => {
   installTestRoot({ privacyPlatform: createFakePlatform({ agreed: true }) })

@@ -20,7 +20,7 @@ import type { AppOptions } from '../../server/src/app'
 import type { Database } from '../../server/src/db/database'
 import { SEED_OUTLETS } from '../../server/src/seed/outlet-data'
 import type { LoginResponse, Order, PlaceOrderRequest, ProductDetail, UserProfile } from '../../server/src/contract'
-import { openCatalogApp, type CatalogApp } from '../../server/test/support/catalog-app'
+import { appOver, openCatalogApp, type CatalogApp } from '../../server/test/support/catalog-app'
 import { databaseTargets } from '../../server/test/support/test-databases'
 import { IMAGES, multipart } from '../../server/test/support/accounts'
 import { createScriptedNetwork, type FakeBackend, type RouteRequest } from './fake-backend'
@@ -56,31 +56,58 @@ function toInject(app: FastifyInstance) {
   }
 }
 
-/**
- * Opens the seeded server before the file's first test and closes it after the last; returns a
- * getter for a fresh scripted network in front of it (made per test).
- */
-export function openServerForFile(options: ServerOptions | (() => Promise<ServerOptions>) = {}): () => ServerBackend {
+/** Apps opened over a file server's database (openAppOverServer), closed before that database. */
+const appsOver = new WeakMap<() => ServerBackend, Array<() => Promise<void>>>()
+
+/** A fresh scripted network per test in front of an app that `open` starts before the file's first test. */
+function backendForFile(open: () => Promise<CatalogApp>): () => ServerBackend {
   let server: CatalogApp | undefined
   let current: ServerBackend | undefined
-  const pglite = databaseTargets()[0]
-  if (!pglite) throw new Error('no PGlite target')
-
   beforeAll(async () => {
-    server = await openCatalogApp(pglite, typeof options === 'function' ? await options() : options)
+    server = await open()
   })
   afterAll(async () => {
+    for (const close of appsOver.get(getter) ?? []) await close()
     await server?.close()
   })
   beforeEach(() => {
     current = undefined
   })
-
-  return () => {
+  const getter = () => {
     if (!server) throw new Error('openServerForFile: the server opens in beforeAll; call the getter inside a test')
     current ??= Object.assign(createScriptedNetwork(toInject(server.app)), { app: server.app, db: server.db })
     return current
   }
+  return getter
+}
+
+const optionsFrom = async (options: ServerOptions | (() => Promise<ServerOptions>)) => (typeof options === 'function' ? options() : options)
+
+/**
+ * Opens the seeded server before the file's first test and closes it after the last; returns a
+ * getter for a fresh scripted network in front of it (made per test).
+ */
+export function openServerForFile(options: ServerOptions | (() => Promise<ServerOptions>) = {}): () => ServerBackend {
+  const pglite = databaseTargets()[0]
+  if (!pglite) throw new Error('no PGlite target')
+  return backendForFile(async () => openCatalogApp(pglite, await optionsFrom(options)))
+}
+
+/**
+ * A second app with other options (e.g. WeChat Pay configured) over the database of a server from
+ * `openServerForFile` (opened earlier in the file), as a second server process of one shop would
+ * run: loading a second database costs seconds of CPU, a second app a fraction of that. Members are
+ * fresh per test, so tests through either app do not see each other's orders.
+ */
+export function openAppOverServer(server: () => ServerBackend, options: ServerOptions | (() => Promise<ServerOptions>)): () => ServerBackend {
+  return backendForFile(async () => {
+    const { db } = server()
+    const app = await appOver(db, await optionsFrom(options))
+    let closing: Promise<void> | undefined
+    const close = () => (closing ??= app.close().then(() => undefined))
+    appsOver.set(server, [...(appsOver.get(server) ?? []), close])
+    return { app, db, close }
+  })
 }
 
 let memberCount = 0
@@ -191,6 +218,12 @@ export async function uploadAvatar(app: FastifyInstance, token: string, bytes: B
   return response.json<UserProfile>()
 }
 
+
+/**
+ * An unmasked mainland mobile number in page text: 11 digits starting with 1, not part of a longer
+ * run of letters or digits (order numbers such as `oc9c1e120106020831206` hold such digit runs).
+ */
+export const FULL_PHONE_IN_TEXT = /(?<![0-9A-Za-z])1\d{10}(?![0-9A-Za-z])/
 
 /** A seeded outlet by id (server/src/seed/outlet-data.ts). */
 export function seedOutlet(id: string): (typeof SEED_OUTLETS)[number] {
