@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type onRouteHookHandler } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyServerOptions, type onRouteHookHandler } from 'fastify'
 import { installAuth } from './auth/require-user'
 import { CatalogCache } from './catalog/catalog-cache'
 import { catalogVersionSource } from './catalog/catalog-version'
@@ -115,6 +115,11 @@ export interface AppOptions {
   onRoute?: onRouteHookHandler
   /** Shutdown state (main.ts drives it on SIGTERM); /api/ready and the drain answers read it. */
   lifecycle?: Lifecycle
+  /**
+   * Fastify's schema compilers; fastify's own, new for each app, when omitted. Tests pass compilers
+   * that keep what they compiled for the next app (server/test/support/shared-schema-compilers.ts).
+   */
+  schemaController?: FastifyServerOptions['schemaController']
 }
 
 /**
@@ -145,6 +150,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     keepAliveTimeout: limits.keepAliveTimeoutMs,
     connectionTimeout: limits.connectionTimeoutMs,
     clientErrorHandler: answerClientError,
+    ...(options.schemaController ? { schemaController: options.schemaController } : {}),
     // While closing, requests arriving on kept-alive connections get our 503 (below), not fastify's own body.
     return503OnClosing: false,
     // Malformed URLs (e.g. "/%zz") are rejected before routing; keep the error shape uniform.

@@ -2,7 +2,8 @@ import { request as httpRequest } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Writable } from 'node:stream'
 import type { FastifyInstance } from 'fastify'
-import { buildApp, BODY_LIMIT_BYTES } from '../src/app'
+import { BODY_LIMIT_BYTES } from '../src/app'
+import { buildTestApp } from './support/catalog-app'
 import type { Database } from '../src/db/database'
 import { pgliteTarget, appFor } from './support/describe-with-app'
 import { expectError, get } from './support/http'
@@ -190,7 +191,7 @@ describe('internal errors', () => {
         done()
       },
     })
-    app = await buildApp({ db: brokenDb, logger: { level: 'info', stream } })
+    app = await buildTestApp({ db: brokenDb, logger: { level: 'info', stream } })
   })
   afterAll(async () => {
     await app.close()

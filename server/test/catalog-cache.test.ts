@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
-import { buildApp } from '../src/app'
+import { buildTestApp } from './support/catalog-app'
 import { CatalogCache, cachedJson, type CachedBody } from '../src/catalog/catalog-cache'
 import { CatalogVersionGate } from '../src/catalog/catalog-version'
 import { matchesEtag } from '../src/catalog/http-caching'
@@ -53,7 +53,7 @@ describe.each(databaseTargets())('catalog cache on $name', (target) => {
     handle = await target.openSeeded()
     const recorded = recording(handle.db)
     statements = recorded.statements
-    app = await buildApp({ db: recorded.db })
+    app = await buildTestApp({ db: recorded.db })
   })
   afterAll(async () => {
     await app.close()
@@ -182,8 +182,8 @@ describe('two server processes on one PostgreSQL', () => {
     handle = await postgres.openSeeded()
     if (!handle.connectAgain) throw new Error('a PostgreSQL handle can connect again')
     secondDb = await handle.connectAgain()
-    one = await buildApp({ db: handle.db })
-    two = await buildApp({ db: secondDb })
+    one = await buildTestApp({ db: handle.db })
+    two = await buildTestApp({ db: secondDb })
   })
   afterAll(async () => {
     await Promise.all([one.close(), two.close()])

@@ -14,10 +14,16 @@ import { Value } from '@sinclair/typebox/value'
 import { ApiErrorBodySchema } from '../src/contract'
 import { login, TestClock } from './support/accounts'
 import { openCatalogApp, type CatalogApp } from './support/catalog-app'
-import { bodyFor, hostileText, pathFor, queryFor, routeRecorder, undeclaredInputs, type RegisteredRoute } from './support/route-fuzz'
+import { bodyFor, CODE_POINT_COUNT, codePointAt, codePointIndex, hostileText, pathFor, queryFor, routeRecorder, undeclaredInputs, type RegisteredRoute } from './support/route-fuzz'
 import { databaseTargets, notePostgresLegSkipped } from './support/test-databases'
 
 notePostgresLegSkipped()
+
+test('the code-point unit of hostile text numbers code points as fast-check does, skipping lone surrogates, and maps each back', () => {
+  const numbered: Array<[number, string]> = [[0, '\u0000'], [0xd7ff, '\ud7ff'], [0xd800, '\ue000'], [CODE_POINT_COUNT - 1, '\u{10ffff}']]
+  for (const [index, text] of numbered) expect([index, codePointAt(index), codePointIndex(text)]).toEqual([index, text, index])
+  for (const notOne of ['\ud800', '\udfff', 'ab', '', 7]) expect(() => codePointIndex(notOne)).toThrow('not one code point')
+})
 
 const SEED = 20261129
 const RUNS_PER_ROUTE = 30

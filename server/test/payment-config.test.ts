@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { buildApp } from '../src/app'
+import { buildTestApp } from './support/catalog-app'
 import { loadConfig } from '../src/config'
 import { migrate } from '../src/db/migrate'
 import { paymentGatewayFor } from '../src/payments/payment-config'
@@ -53,7 +53,7 @@ describe('payment settings', () => {
     await migrate(db)
     const payments = paymentGatewayFor(config.payments)
     expect(payments).toBeInstanceOf(WeChatPayGateway)
-    const app = await buildApp({
+    const app = await buildTestApp({
       db,
       wechat: new WeChatHttpApi({ appId: credentials.WECHAT_APPID, secret: credentials.WECHAT_SECRET, baseUrl: 'http://127.0.0.1:9' }),
       devRoutes: !config.production,
@@ -64,7 +64,7 @@ describe('payment settings', () => {
       expect([has('/api/orders/:id/payment'), has(WECHATPAY_NOTIFY_PATH)]).toEqual([true, true])
       expect([has('/api/orders/:id/pay'), has('/api/orders/:id/advance')]).toEqual([false, false])
       // The check above can fail: the sandbox configuration has both routes.
-      const sandbox = await buildApp({ db, devRoutes: true })
+      const sandbox = await buildTestApp({ db, devRoutes: true })
       expect([sandbox.hasRoute({ method: 'POST', url: '/api/orders/:id/pay' }), sandbox.hasRoute({ method: 'POST', url: '/api/orders/:id/advance' })]).toEqual([true, true])
       await sandbox.close()
       // Without WeChat Pay's signature the notification endpoint marks nothing.

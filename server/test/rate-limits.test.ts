@@ -1,4 +1,4 @@
-import { buildApp } from '../src/app'
+import { buildTestApp } from './support/catalog-app'
 import { LoginResponseSchema } from '../src/contract'
 import { unlimited, type LimitSettings } from '../src/limits/rate-limits'
 import { SandboxWeChat } from '../src/wechat/sandbox'
@@ -102,7 +102,7 @@ describeWithApp('rate limits and quotas', (ctx) => {
   })
 
   test('the counts are shared by every server process on the database (two apps, one limit)', async () => {
-    const second = await buildApp({ db: ctx.db, now: clock.now, rateLimits: LIMITS })
+    const second = await buildTestApp({ db: ctx.db, now: clock.now, rateLimits: LIMITS })
     try {
       const statuses: number[] = []
       for (const app of [ctx.app, second, ctx.app, second]) {

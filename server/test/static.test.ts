@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
-import { buildApp } from '../src/app'
+import { buildTestApp } from './support/catalog-app'
 import type { Database } from '../src/db/database'
 import { contentTypeFor, resolveStaticFile } from '../src/routes/static'
 import { expectError, get } from './support/http'
@@ -33,7 +33,7 @@ beforeAll(async () => {
   await writeFile(path.join(root, '.env'), 'SECRET=1')
   await writeFile(path.join(sandbox, 'secret.txt'), 'outside the root')
   await symlink(path.join(sandbox, 'secret.txt'), path.join(root, 'link-out.txt'))
-  app = await buildApp({ db: stubDb, serveH5Dir: root })
+  app = await buildTestApp({ db: stubDb, serveH5Dir: root })
 })
 
 afterAll(async () => {
@@ -103,7 +103,7 @@ test('resolveStaticFile keeps every candidate inside the root', async () => {
 })
 
 test('without SERVE_H5_DIR nothing is served at /', async () => {
-  const apiOnly = await buildApp({ db: stubDb })
+  const apiOnly = await buildTestApp({ db: stubDb })
   try {
     expectError(await get(apiOnly, '/'), 404, 'NOT_FOUND')
     expectError(await get(apiOnly, '/index.html'), 404, 'NOT_FOUND')

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { buildApp, type AppOptions } from '../../src/app'
 import type { Database } from '../../src/db/database'
 import { unlimited } from '../../src/limits/rate-limits'
+import type {} from './shared-schema-compilers' // declares the global sharedSchemaController
 import type { DatabaseTarget } from './test-databases'
 
 export interface CatalogApp {
@@ -46,5 +47,14 @@ export async function openCatalogApp(
  * the database open.
  */
 export function appOver(db: Database, options: Omit<AppOptions, 'db'> = {}): Promise<FastifyInstance> {
-  return buildApp({ rateLimits: unlimited(), ...options, db })
+  return buildTestApp({ rateLimits: unlimited(), ...options, db })
+}
+
+/**
+ * buildApp with the Jest worker's shared schema compilers, so the app skips compiling what an
+ * earlier app compiled (see shared-schema-compilers.ts); nothing else differs.
+ */
+export function buildTestApp(options: AppOptions): Promise<FastifyInstance> {
+  const { sharedSchemaController } = globalThis
+  return buildApp(sharedSchemaController ? { schemaController: sharedSchemaController, ...options } : options)
 }

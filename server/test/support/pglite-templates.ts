@@ -38,6 +38,15 @@ async function templateInputs(): Promise<string[]> {
   ]
 }
 
+/**
+ * PGlite's start parameters with 16 MB of shared buffers instead of PostgreSQL's 128 MB. The test
+ * databases are a few megabytes, and PostgreSQL scans the whole buffer pool when it starts and for
+ * every relation it drops or truncates (each test file's reset drops them all): measured here, a
+ * template loads in under half the CPU and a reset with migrations and seed takes half as long.
+ * Only start-up settings change (nothing is written to the data directory).
+ */
+const START_PARAMS = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB']
+
 async function templateFile(template: PgliteTemplate): Promise<string> {
   const hash = createHash('sha256')
   for (const file of await templateInputs()) hash.update(file).update(await readFile(file))
@@ -65,7 +74,7 @@ async function saveDump(pg: PGlite, file: string): Promise<void> {
  * dumped as the empty template, then migrated and seeded and dumped as the seeded one.
  */
 async function buildTemplates(missing: readonly PgliteTemplate[]): Promise<void> {
-  const pg = await PGlite.create('memory://')
+  const pg = await PGlite.create({ dataDir: 'memory://', startParams: START_PARAMS })
   try {
     if (missing.includes('empty')) await saveDump(pg, await templateFile('empty'))
     if (missing.includes('seeded')) {
@@ -101,7 +110,7 @@ export async function loadPgliteTemplate(template: PgliteTemplate, dataDir = 'me
     await buildTemplates([template])
     bytes = await readFile(file)
   }
-  return PGlite.create({ dataDir, loadDataDir: archiveBlob(bytes) })
+  return PGlite.create({ dataDir, loadDataDir: archiveBlob(bytes), startParams: START_PARAMS })
 }
 
 /** What main.ts would create on first start, in `dataDir`, without running initdb (several seconds of CPU). */
