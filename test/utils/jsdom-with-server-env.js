@@ -7,6 +7,7 @@
 const { TestEnvironment } = require('jest-environment-jsdom')
 // TypeScript: Jest compiles what a test environment requires with the project's transform.
 const { processShelf } = require('../../server/test/support/pglite-shelf')
+const { processSchemaController } = require('../../server/test/support/shared-schema-compilers')
 
 const NODE_GLOBALS = ['TextEncoder', 'TextDecoder', 'setImmediate', 'clearImmediate', 'structuredClone', 'ReadableStream', 'WritableStream', 'TransformStream', 'MessageChannel', 'BroadcastChannel']
 
@@ -37,6 +38,8 @@ class JsdomWithServerEnvironment extends TestEnvironment {
     // The worker's shelf of idle PGlite instances, shared with the server tests' environment
     // (server/test/support/server-environment.ts, pglite-pool.ts): a page test reuses a database too.
     this.global.idlePglites = processShelf()
+    // Likewise the compiled route schemas: the apps a page test builds reuse what the worker compiled.
+    this.global.sharedSchemaController = processSchemaController()
   }
 }
 
