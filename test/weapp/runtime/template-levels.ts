@@ -34,6 +34,16 @@ type RawNode = Record<string, unknown>
 
 const childrenOf = (node: RawNode): RawNode[] => (Array.isArray(node.cn) ? node.cn.filter((child): child is RawNode => typeof child === 'object' && child !== null) : [])
 
+/** The template level the build's rules give a node: its depth, its own kind's ancestors, or 0. */
+const ownLevel = (alias: string, depth: number, sameKind: readonly string[], levels: TemplateLevels): number => {
+  if (levels.ownKindOnly.has(alias)) return sameKind.filter((kind) => kind === alias).length
+  return levels.nesting.has(alias) ? depth : 0
+}
+
+/** The own-kind ancestors a node's children count (see ownLevel). */
+const kindsBelow = (alias: string, sameKind: readonly string[], levels: TemplateLevels): readonly string[] =>
+  levels.ownKindOnly.has(alias) ? [...sameKind, alias] : sameKind
+
 /**
  * The deepest static template level the page's data needs, and the node that needs it. A node
  * needs its own level, and an element (not plain text) also needs one more than its parent's level:
@@ -43,12 +53,10 @@ export function deepestLevel(root: unknown, levels: TemplateLevels): { level: nu
   let deepest = { level: -1, sid: '' }
   const visit = (node: RawNode, depth: number, sameKind: readonly string[], parentLevel: number) => {
     const alias = String(node.nn)
-    let own = levels.nesting.has(alias) ? depth : 0
-    if (levels.ownKindOnly.has(alias)) own = sameKind.filter((kind) => kind === alias).length
+    const own = ownLevel(alias, depth, sameKind, levels)
     const needed = alias === levels.textAlias ? own : Math.max(own, parentLevel + 1)
     if (needed > deepest.level) deepest = { level: needed, sid: String(node.sid) }
-    const kinds = levels.ownKindOnly.has(alias) ? [...sameKind, alias] : sameKind
-    for (const child of childrenOf(node)) visit(child, depth + 1, kinds, own)
+    for (const child of childrenOf(node)) visit(child, depth + 1, kindsBelow(alias, sameKind, levels), own)
   }
   if (typeof root === 'object' && root !== null) for (const node of childrenOf(root as RawNode)) visit(node, 0, [], -1)
   return deepest
@@ -70,15 +78,13 @@ export function readTemplateNames(distDir: string): ReadonlySet<string> {
 export function unrenderedNode(root: unknown, levels: TemplateLevels, names: ReadonlySet<string>): { sid: string; template: string; reason: string } | null {
   const visit = (node: RawNode, depth: number, sameKind: readonly string[], ancestors: readonly string[]): { sid: string; template: string; reason: string } | null => {
     const alias = String(node.nn)
-    let level = levels.nesting.has(alias) ? depth : 0
-    if (levels.ownKindOnly.has(alias)) level = sameKind.filter((kind) => kind === alias).length
+    const level = ownLevel(alias, depth, sameKind, levels)
     if (level >= levels.count) return null
     const template = `tmpl_${level}_${alias}`
     if (!names.has(template)) return { sid: String(node.sid), template, reason: 'is not in base.wxml' }
     if (ancestors.includes(template)) return { sid: String(node.sid), template, reason: "is also an ancestor's template (a WXML template cannot include itself)" }
-    const kinds = levels.ownKindOnly.has(alias) ? [...sameKind, alias] : sameKind
     for (const child of childrenOf(node)) {
-      const found = visit(child, depth + 1, kinds, [...ancestors, template])
+      const found = visit(child, depth + 1, kindsBelow(alias, sameKind, levels), [...ancestors, template])
       if (found) return found
     }
     return null
