@@ -2,7 +2,7 @@
  * Compares H5 builds' first loads in interleaved rounds (tools/perf/h5-load.ts): each build served
  * by its own throwaway backend, the first build is the baseline.
  *
- *   npx tsx tools/perf/h5-compare.ts .tmp/empty-template/dist-h5:.hello dist-h5:.product-card [more dir:selector] [--rounds 9]
+ *   npx tsx tools/perf/h5-compare.ts .tmp/empty-template/dist-h5:.hello dist-h5:.product-card [more dir:selector] [--rounds 15]
  *
  * Prints per build the median until-visible and first paint, and the ratio to the baseline over all
  * rounds (rounds.ts crossRatio, with its 95 % interval) next to the median per-round ratio and its spread. Used to measure each change in docs/performance.md.
@@ -16,7 +16,7 @@ import { formatEstimate, formatRatio } from './rounds'
 async function main(): Promise<void> {
   const args = process.argv.slice(2)
   const roundsIndex = args.indexOf('--rounds')
-  const rounds = roundsIndex >= 0 ? Number(args[roundsIndex + 1]) : 9
+  const rounds = roundsIndex >= 0 ? Number(args[roundsIndex + 1]) : 15
   const builds = args.filter((arg, index) => !arg.startsWith('--') && args[index - 1] !== '--rounds').map((arg) => {
     const [dir, selector] = arg.split(':')
     if (!dir || !selector) throw new Error(`expected dir:selector, got ${arg}`)

@@ -41,10 +41,10 @@ export function pairedRatios(ours: readonly number[], base: readonly number[]): 
  * cross ratio ours[i] / base[j] (n × m ratios), with its distribution-free confidence interval
  * (the Mann–Whitney order statistics, normal approximation). On this shared machine the noise is
  * per load, not per round (an A/A run's loads in the same round correlate at r ≈ 0.2 in log
- * time), so pairing each round with itself only halves the data: the median of n paired ratios
- * moved about twice as much between subsets of the same A/A run as this estimate
- * (docs/performance.md). The loads still come from the same interleaved rounds, so a busier or
- * quieter stretch of the run falls on both builds alike.
+ * time), so pairing each round with itself uses n of the n × n comparisons: over subsets of one
+ * run this estimate moved as little as the median of paired ratios or less (docs/performance.md).
+ * The loads still come from the same interleaved rounds, so a busier or quieter stretch of the
+ * run falls on both builds alike.
  */
 export interface RatioEstimate {
   estimate: number
