@@ -40,8 +40,8 @@ export function pairedRatios(ours: readonly number[], base: readonly number[]): 
  * How many times `ours` takes `base`'s time, as the Hodges–Lehmann estimate: the median of every
  * cross ratio ours[i] / base[j] (n × m ratios), with its distribution-free confidence interval
  * (the Mann–Whitney order statistics, normal approximation). On this shared machine the noise is
- * per load, not per round (an A/A run's loads in the same round correlate at r ≈ 0.2 in log
- * time), so pairing each round with itself uses n of the n × n comparisons: over subsets of one
+ * per load, not per round (two builds' loads in the same round correlated at r = −0.2 to 0.5
+ * in log time over three runs), so pairing each round with itself uses n of the n × n comparisons: over subsets of one
  * run this estimate moved as little as the median of paired ratios or less (docs/performance.md).
  * The loads still come from the same interleaved rounds, so a busier or quieter stretch of the
  * run falls on both builds alike.
