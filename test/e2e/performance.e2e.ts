@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core'
 import { launchChromium } from '../../tools/browser/chromium'
 import { buildEmptyTemplate } from '../../tools/perf/empty-template'
 import { measureH5Rounds, type LoadFigures, type RoundsFigures } from '../../tools/perf/h5-load'
-import { formatRatio, type Spread } from '../../tools/perf/rounds'
+import { formatEstimate, formatRatio, type RatioEstimate, type Spread } from '../../tools/perf/rounds'
 import { startBackend, type RunningBackend } from '../../tools/serve/backend'
 import { checkSizes, kb, measurePackages, SIZE_BUDGET, type PackageSizes } from '../../tools/weapp/dist-check'
 import { HOME_FIRST_PAGE_URL } from '../../src/pages/index/first-page'
@@ -19,13 +19,16 @@ import { OUT_DIR, ROOT } from './harness'
  * Budgets that make this a check, not just a printout, as ratios to the empty template measured in
  * the same run (absolute times swing several-fold with the machine's load: 0.75 s to 3.4 s for the
  * same build). Issue 13's targets are 1.3× (JS gzip) and 1.5× (until visible). JS gzip is held to
- * the target. Until visible is the median of per-round ratios over interleaved rounds; single
- * rounds still range 0.5–2.8× on a busy shared machine (docs/performance.md), so its budget keeps
- * headroom and catches a regression only.
+ * the target. Until visible is the ratio over all loads of interleaved rounds (crossRatio:
+ * Hodges–Lehmann, with its 95 % interval); single rounds still range 0.5–2.4× on a busy shared
+ * machine. The check fails when the run shows we are over the target (the whole interval above
+ * 1.5×); the report says whether the estimate itself is within it. The empty template is loaded a
+ * second time in every round, from its own server, as an A/A check of the measurement itself: it
+ * must come out near 1×, or the run says nothing about our build.
  */
-const BUDGET = { jsGzipBytes: 300 * 1024, jsGzipVsEmptyTemplate: 1.3, readyVsEmptyTemplate: 3 }
-/** Interleaved rounds of cold loads (template, ours / ours, template, …): ≈ 2 minutes on a busy machine. */
-const ROUNDS = 9
+const BUDGET = { jsGzipBytes: 300 * 1024, jsGzipVsEmptyTemplate: 1.3, readyVsEmptyTemplate: 1.5, sameBuildBand: [0.75, 1.33] as const }
+/** Interleaved rounds of cold loads of three targets (template, ours, template again; order rotating): ≈ 2–3 minutes on a busy machine. */
+const ROUNDS = 15
 
 let browser: Browser | undefined
 const servers: RunningBackend[] = []
@@ -44,14 +47,17 @@ const times = (ours: number | null, empty: number | null) => (ours !== null && e
 function renderMarkdown(rounds: RoundsFigures, weapp: PackageSizes | null, emptyWeapp: PackageSizes, emptyWeappSame: PackageSizes, builds: { h5BuildMs: number; weappBuildMs: number }): string {
   const [empty, ours] = rounds.medians as [LoadFigures, LoadFigures]
   const [readyRatio, fcpRatio] = [rounds.readyRatios[0], rounds.fcpRatios[0]] as [Spread, Spread]
+  const [readyEstimate, fcpEstimate, sameBuild] = [rounds.readyEstimates[0], rounds.fcpEstimates[0], rounds.readyEstimates[1]] as [RatioEstimate, RatioEstimate, RatioEstimate]
   const perRound = (ratio: Spread) => ratio.values.map((value) => value.toFixed(2)).join(', ')
   return [
     '# Performance',
     '',
     `Measured by \`npm run test:e2e\` (test/e2e/performance.e2e.ts) on ${new Date().toISOString().slice(0, 10)}, headless Chromium,`,
     `phone viewport, backend and browser on the same 2-core machine. H5 times: ${readyRatio.values.length} interleaved rounds of cold loads`,
-    '(each round loads both builds in fresh browser contexts, in alternating order, after one warm-up load each; same',
-    'server code, no throttling); times are medians, ratios the median of the per-round ratios with their range.',
+    '(each round loads the empty template, this template and the empty template again from a second server, in fresh',
+    'browser contexts, in rotating order, after one warm-up load each; same server code, no throttling). Times are',
+    'medians; a ratio is the Hodges–Lehmann estimate over all loads (the median of every cross ratio ours ÷ template)',
+    'with its 95 % interval, then the median and range of the per-round ratios.',
     'The empty template is Taro 4.2.1 React + TypeScript with one page, built in the same run with the same packages.',
     '',
     '| | this template | empty Taro template | ratio |',
@@ -59,12 +65,15 @@ function renderMarkdown(rounds: RoundsFigures, weapp: PackageSizes | null, empty
     row('H5 first load: JS files', String(ours.jsFiles), String(empty.jsFiles)),
     row('H5 first load: JS raw', kb(ours.jsRawBytes), kb(empty.jsRawBytes), times(ours.jsRawBytes, empty.jsRawBytes)),
     row('H5 first load: JS gzip (level 6)', kb(ours.jsGzipBytes), kb(empty.jsGzipBytes), times(ours.jsGzipBytes, empty.jsGzipBytes)),
-    row('H5 first contentful paint', `${ours.firstContentfulPaintMs} ms`, `${empty.firstContentfulPaintMs} ms`, formatRatio(fcpRatio)),
-    row('H5 until visible', `${ours.readyMs ?? '—'} ms (products on the home page)`, `${empty.readyMs ?? '—'} ms (its one line of text)`, formatRatio(readyRatio)),
+    row('H5 first contentful paint', `${ours.firstContentfulPaintMs} ms`, `${empty.firstContentfulPaintMs} ms`, `${formatEstimate(fcpEstimate)}; per round ${formatRatio(fcpRatio)}`),
+    row('H5 until visible', `${ours.readyMs ?? '—'} ms (products on the home page)`, `${empty.readyMs ?? '—'} ms (its one line of text)`, `${formatEstimate(readyEstimate)}; per round ${formatRatio(readyRatio)}`),
+    row('A/A: the empty template against itself, until visible', '—', '—', `${formatEstimate(sameBuild)}; per round ${formatRatio(rounds.readyRatios[1] as Spread)}`),
     row('weapp main package', weapp ? kb(weapp.main) : 'not built', kb(emptyWeapp.main), times(weapp?.main ?? null, emptyWeapp.main)),
     row('weapp main package, like for like (empty template with config/size-settings.ts)', weapp ? kb(weapp.main) : 'not built', kb(emptyWeappSame.main), times(weapp?.main ?? null, emptyWeappSame.main)),
     row('weapp total', weapp ? kb(weapp.total) : 'not built', kb(emptyWeapp.total)),
     row('production build (empty template, this run)', '—', `h5 ${(builds.h5BuildMs / 1000).toFixed(1)} s, weapp ${(builds.weappBuildMs / 1000).toFixed(1)} s`),
+    '',
+    `Until visible against the target of ${BUDGET.readyVsEmptyTemplate}×: ${readyEstimate.estimate <= BUDGET.readyVsEmptyTemplate ? 'within' : 'over'} (estimate ${readyEstimate.estimate.toFixed(2)}×; the check fails only when the whole interval is over).`,
     '',
     `Per-round ratios, until visible: ${perRound(readyRatio)}; first contentful paint: ${perRound(fcpRatio)}.`,
     '',
@@ -80,9 +89,19 @@ describe('performance', () => {
     servers.push(emptyServer)
     browser = await launchChromium()
 
-    const rounds = await measureH5Rounds(browser, [{ url: `${emptyServer.url}/`, readySelector: '.hello' }, { url: `${ours.url}/`, readySelector: '.product-card' }], ROUNDS)
+    const emptyAgain = await startBackend({ serveH5Dir: path.relative(ROOT, empty.h5Dir) })
+    servers.push(emptyAgain)
+    const rounds = await measureH5Rounds(
+      browser,
+      [
+        { url: `${emptyServer.url}/`, readySelector: '.hello' },
+        { url: `${ours.url}/`, readySelector: '.product-card' },
+        { url: `${emptyAgain.url}/`, readySelector: '.hello' },
+      ],
+      ROUNDS,
+    )
     const [emptyLoad, oursLoad] = rounds.medians as [LoadFigures, LoadFigures]
-    const readyRatio = rounds.readyRatios[0] as Spread
+    const [readyEstimate, sameBuild] = rounds.readyEstimates as [RatioEstimate, RatioEstimate]
     const weappDist = path.join(ROOT, 'dist')
     const weapp = fs.existsSync(path.join(weappDist, 'app.json')) ? measurePackages(weappDist) : null
     const emptyWeapp = measurePackages(empty.weappDir)
@@ -93,7 +112,10 @@ describe('performance', () => {
     fs.writeFileSync(path.join(OUT_DIR, 'performance.md'), renderMarkdown(rounds, weapp, emptyWeapp, emptyWeappSame, empty))
 
     expect(oursLoad.readyMs).not.toBeNull()
-    expect(readyRatio.median).toBeLessThanOrEqual(BUDGET.readyVsEmptyTemplate)
+    // A/A first: a measurement that cannot tell a build from itself cannot judge ours.
+    expect(sameBuild.estimate).toBeGreaterThanOrEqual(BUDGET.sameBuildBand[0])
+    expect(sameBuild.estimate).toBeLessThanOrEqual(BUDGET.sameBuildBand[1])
+    expect(readyEstimate.low).toBeLessThanOrEqual(BUDGET.readyVsEmptyTemplate)
     expect(oursLoad.jsGzipBytes).toBeLessThan(BUDGET.jsGzipBytes)
     expect(oursLoad.jsGzipBytes / emptyLoad.jsGzipBytes).toBeLessThanOrEqual(BUDGET.jsGzipVsEmptyTemplate)
     if (weapp) expect(checkSizes(weapp, SIZE_BUDGET, { defaults: emptyWeapp.main, sameSettings: emptyWeappSame.main })).toEqual([])

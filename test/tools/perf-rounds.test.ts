@@ -2,7 +2,7 @@
  * The comparison behind the e2e "until visible" ratio (tools/perf/rounds.ts): rounds alternate
  * which build loads first, and the ratio is the median of per-round ratios with its range.
  */
-import { formatRatio, median, pairedRatios, roundOrder, spread } from '../../tools/perf/rounds'
+import { crossRatio, formatEstimate, formatRatio, median, pairedRatios, roundOrder, spread } from '../../tools/perf/rounds'
 
 describe('interleaved rounds', () => {
   it('rotates the load order every round, so no build always goes first', () => {
@@ -29,5 +29,35 @@ describe('interleaved rounds', () => {
 
   it('reports the spread of the values it was given', () => {
     expect(spread([3, 1, 2])).toEqual({ median: 2, min: 1, max: 3, values: [3, 1, 2] })
+  })
+})
+
+describe('the ratio over all rounds (Hodges–Lehmann)', () => {
+  it('is the median of every cross ratio, with the Mann–Whitney interval around it', () => {
+    // 3 × 3 cross ratios: 1.2 1.5 2 | 0.6 0.75 1 | 2.4 3 4 → median 1.5; k = floor(4.5 − 1.96 · √5.25) = 0: the extremes.
+    const ratio = crossRatio([120, 60, 240], [100, 80, 60])
+    expect(ratio).toEqual({ estimate: 1.5, low: 0.6, high: 4, loads: 3 })
+    expect(formatEstimate(ratio)).toBe('1.50× (95 % CI 0.60–4.00×, 3 loads each)')
+    expect(() => crossRatio([], [1])).toThrow('loads of both builds')
+  })
+
+  it('narrows its interval with more loads and holds the true ratio', () => {
+    // Two builds, 1.3× apart, each with the same spread of load times (a deterministic scatter).
+    const scatter = (count: number) => Array.from({ length: count }, (_, index) => 500 * (1 + ((index * 7) % count) / count))
+    const few = crossRatio(scatter(5).map((value) => value * 1.3), scatter(5))
+    const many = crossRatio(scatter(15).map((value) => value * 1.3), scatter(15))
+    for (const ratio of [few, many]) {
+      expect(ratio.estimate).toBeCloseTo(1.3, 1)
+      expect(ratio.low).toBeLessThan(1.3)
+      expect(ratio.high).toBeGreaterThan(1.3)
+    }
+    expect(many.high - many.low).toBeLessThan(few.high - few.low)
+  })
+
+  it('barely moves when one load of the run was disturbed', () => {
+    // A/A: the same times, one round disturbed (the baseline load of round 0 took twice as long).
+    const ours = [500, 520, 540, 560, 580]
+    const base = [1000, 520, 540, 560, 580]
+    expect(crossRatio(ours, base).estimate).toBeCloseTo(1, 1)
   })
 })

@@ -2,7 +2,7 @@
  * First-load figures of an H5 build in Chromium: JavaScript transferred (raw, and gzip as a
  * typical server would send it), first contentful paint, and the time until a selector (the home
  * page's products) is visible. Builds are compared in interleaved rounds of cold loads in fresh
- * contexts, by the median of the per-round ratios (measureH5Rounds).
+ * contexts, by the ratio over all rounds (crossRatio in rounds.ts) with the per-round ratios as spread (measureH5Rounds).
  *
  * "Visible" is timed inside the page, at the first animation frame in which the selector matches a
  * visible element. Timing it from the test side (performance.now() once page.waitForSelector
@@ -14,7 +14,7 @@ import zlib from 'node:zlib'
 import type { Browser } from 'playwright-core'
 import { PHONE_VIEWPORT } from '../browser/chromium'
 import { firstVisibleScript } from './first-visible'
-import { median, pairedRatios, roundOrder, type Spread } from './rounds'
+import { crossRatio, median, pairedRatios, roundOrder, type RatioEstimate, type Spread } from './rounds'
 
 export interface LoadFigures {
   jsFiles: number
@@ -45,7 +45,10 @@ export async function loadOnce(browser: Browser, url: string, readySelector: str
     await page.waitForSelector(readySelector, { state: 'visible', timeout: 30_000 })
     readyMs = Number(await page.waitForFunction('window.__firstVisibleAt').then((handle) => handle.jsonValue()))
   }
-  await page.waitForLoadState('networkidle')
+  if (collectScripts) await page.waitForLoadState('networkidle')
+  // A timed load needs only its first contentful paint (it may come a frame after "visible"); not
+  // waiting for the network to fall idle (≥ 500 ms) makes a round about half as long.
+  else await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0, undefined, { timeout: 30_000 })
   const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? -1)
   const bodies = (await Promise.all(scripts)).filter((body): body is Buffer => body !== null)
   await context.close()
@@ -71,9 +74,12 @@ export interface RoundsFigures {
   loads: LoadFigures[][]
   /** Per target: median times (JS sizes from the warm-up load, the one that reads script bodies). */
   medians: LoadFigures[]
-  /** Per target after the first: per-round ratios to the first target. */
+  /** Per target after the first: per-round ratios to the first target (the round-to-round spread). */
   readyRatios: Spread[]
   fcpRatios: Spread[]
+  /** Per target after the first: the ratio to the first target over all rounds (crossRatio), the verdict. */
+  readyEstimates: RatioEstimate[]
+  fcpEstimates: RatioEstimate[]
 }
 
 /**
@@ -103,5 +109,7 @@ export async function measureH5Rounds(browser: Browser, targets: readonly LoadTa
     }),
     readyRatios: loads.slice(1).map((figures) => pairedRatios(ready(figures), ready(base))),
     fcpRatios: loads.slice(1).map((figures) => pairedRatios(fcp(figures), fcp(base))),
+    readyEstimates: loads.slice(1).map((figures) => crossRatio(ready(figures), ready(base))),
+    fcpEstimates: loads.slice(1).map((figures) => crossRatio(fcp(figures), fcp(base))),
   }
 }
