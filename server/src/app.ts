@@ -13,6 +13,7 @@ import { InFlightRequests } from './in-flight'
 import { Lifecycle, sendShuttingDown } from './lifecycle'
 import { DEVELOPMENT_PHONE_KEY, PhoneCipher } from './phones/phone-cipher'
 import { LOG_REDACT, logSerializers, RouteOnlyLogController } from './request-log'
+import { deferredRequestLoggers } from './request-logger'
 import { authRoutes } from './routes/auth'
 import { avatarRoutes } from './routes/avatars'
 import { catalogRoutes } from './routes/catalog'
@@ -144,6 +145,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger === false ? false : { ...logger, serializers: logSerializers, redact: LOG_REDACT },
     logController: new RouteOnlyLogController(),
+    // A request's logger is made when it first writes a line at an enabled level (request-logger.ts).
+    childLoggerFactory: deferredRequestLoggers,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: options.trustProxy ?? false,
     requestTimeout: limits.requestTimeoutMs,

@@ -1,4 +1,5 @@
 import { LogController, type FastifyReply, type FastifyRequest } from 'fastify'
+import { levelEnabled } from './request-logger'
 
 /**
  * The route pattern (/api/products/:id), never the URL: query strings such as search terms,
@@ -31,6 +32,8 @@ export class RouteOnlyLogController extends LogController {
   }
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    // Nothing to write (e.g. LOG_LEVEL=warn and no error): the line is not even built.
+    if (!error && !levelEnabled(reply.log, 'info')) return
     const line = {
       method: request.method,
       route: routeOf(request),

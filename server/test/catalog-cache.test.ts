@@ -269,6 +269,26 @@ describe('CatalogCache', () => {
     expect(cache.size).toBe(2)
   })
 
+  test('a full cache lets go of the least recently used answer, counting hits through peek and get', async () => {
+    const source = { current: async () => '1', known: () => '1', close: async () => undefined }
+    const cache = new CatalogCache(source, 2)
+    const builds: string[] = []
+    const build = (key: string) => async () => {
+      builds.push(key)
+      return cachedJson({ key })
+    }
+    await cache.get('a', build('a'))
+    await cache.get('b', build('b'))
+    expect(cache.peek('a')).not.toBeUndefined() // a is now more recent than b
+    await cache.get('c', build('c')) // full: b goes
+    await cache.get('a', build('a'))
+    expect(cache.peek('b')).toBeUndefined()
+    await cache.get('c', build('c')) // a hit through get: c more recent than a
+    await cache.get('b', build('b')) // full: a goes
+    expect(cache.peek('a')).toBeUndefined()
+    expect(builds).toEqual(['a', 'b', 'c', 'b'])
+  })
+
   test('peek hands out a built answer without waiting only while an in-process version source still shows its version', async () => {
     let generation = 1
     const source = { current: async () => String(generation), known: () => String(generation), close: async () => undefined }

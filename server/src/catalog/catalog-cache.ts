@@ -30,17 +30,21 @@ export function cachedBytes(bytes: Buffer, contentType: string): CachedBody {
  * the cache before the next request is answered. `null` (not found) is cached like any answer.
  *
  * Concurrent misses for one key share a single build. The size bound keeps memory flat however many
- * distinct searches arrive; the least recently used answer goes first.
+ * distinct searches arrive; the least recently used answer goes first. Recency is a stamp written on
+ * each hit (re-inserting into the Map on every hit cost more than the lookup); the scan for the oldest
+ * runs only when a new answer is filed into a full cache, i.e. after a database read anyway.
  */
 interface Entry {
   built: Promise<CachedBody | null>
   /** Set once built succeeds: what peek() hands out without waiting. */
   ready?: { body: CachedBody | null }
+  lastUsed: number
 }
 
 export class CatalogCache {
   private version: string | null = null
   private readonly entries = new Map<string, Entry>()
+  private uses = 0
 
   constructor(
     private readonly versions: CatalogVersionSource,
@@ -56,7 +60,7 @@ export class CatalogCache {
     if (version === null || version !== this.version) return undefined
     const entry = this.entries.get(key)
     if (!entry?.ready) return undefined
-    this.touch(key, entry)
+    entry.lastUsed = ++this.uses
     return entry.ready.body
   }
 
@@ -69,12 +73,12 @@ export class CatalogCache {
     }
     const hit = this.entries.get(key)
     if (hit) {
-      this.touch(key, hit)
+      hit.lastUsed = ++this.uses
       return hit.built as Promise<T>
     }
     // The data is read after the version was, so it is at least as new as the version it is filed under.
     const built = build()
-    const entry: Entry = { built }
+    const entry: Entry = { built, lastUsed: ++this.uses }
     this.entries.set(key, entry)
     built.then(
       (body) => {
@@ -84,10 +88,7 @@ export class CatalogCache {
         if (this.entries.get(key) === entry) this.entries.delete(key) // never cache a failure
       },
     )
-    if (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value
-      if (oldest !== undefined) this.entries.delete(oldest)
-    }
+    if (this.entries.size > this.maxEntries) this.evictLeastRecentlyUsed()
     return built
   }
 
@@ -95,8 +96,15 @@ export class CatalogCache {
     return this.entries.size
   }
 
-  private touch(key: string, entry: Entry): void {
-    this.entries.delete(key) // re-insert: Map order is recency order
-    this.entries.set(key, entry)
+  private evictLeastRecentlyUsed(): void {
+    let oldestKey: string | null = null
+    let oldestUse = Infinity
+    for (const [key, entry] of this.entries) {
+      if (entry.lastUsed < oldestUse) {
+        oldestUse = entry.lastUsed
+        oldestKey = key
+      }
+    }
+    if (oldestKey !== null) this.entries.delete(oldestKey)
   }
 }

@@ -72,6 +72,8 @@ export class CatalogVersionGate implements CatalogVersionSource {
  */
 export class NotifiedCatalogVersion implements CatalogVersionSource {
   private generation = 0
+  /** known()'s answer, made once per change rather than once per request. */
+  private version = '0'
 
   private constructor(private unlisten: () => Promise<void>) {}
 
@@ -79,6 +81,7 @@ export class NotifiedCatalogVersion implements CatalogVersionSource {
     const source = new NotifiedCatalogVersion(async () => undefined)
     source.unlisten = await db.listen('catalog_version', () => {
       source.generation += 1
+      source.version = String(source.generation)
     })
     return source
   }
@@ -88,7 +91,7 @@ export class NotifiedCatalogVersion implements CatalogVersionSource {
   }
 
   known(): string {
-    return String(this.generation)
+    return this.version
   }
 
   close(): Promise<void> {

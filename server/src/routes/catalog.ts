@@ -28,13 +28,10 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRouteOptions> = asy
     '/api/categories',
     { schema: { response: { 200: CategoryListSchema } } },
     (request, reply) =>
-      answerFromCatalog(request, reply, {
-        catalog,
-        key: 'categories',
+      answerFromCatalog(request, reply, catalog, 'categories', CATALOG_JSON_CACHE_CONTROL, () => ({
         build: async () => cachedJson({ items: await listCategories(db) }),
-        cacheControl: CATALOG_JSON_CACHE_CONTROL,
         missing: () => notFound('No categories'),
-      }),
+      })),
   )
 
   app.get(
@@ -47,17 +44,14 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRouteOptions> = asy
     },
     (request, reply) => {
       const { categoryId, sort = 'default', page = 1, pageSize = PAGE_SIZE_DEFAULT } = request.query
-      return answerFromCatalog(request, reply, {
-        catalog,
-        // Unambiguous without JSON.stringify (slower per request): ids match ID_PATTERN, sort is an enum.
-        key: `products/${categoryId ?? ''}/${sort}/${page}/${pageSize}`,
+      // The key is unambiguous without JSON.stringify (slower per request): ids match ID_PATTERN, sort is an enum.
+      return answerFromCatalog(request, reply, catalog, `products/${categoryId ?? ''}/${sort}/${page}/${pageSize}`, CATALOG_JSON_CACHE_CONTROL, () => ({
         build: async () => {
           if (categoryId !== undefined && !(await categoryExists(db, categoryId))) return null
           return cachedJson(await listProducts(db, categoryId, { sort, page, pageSize }))
         },
-        cacheControl: CATALOG_JSON_CACHE_CONTROL,
         missing: () => notFound(`Category ${categoryId ?? ''} not found`),
-      })
+      }))
     },
   )
 
@@ -66,16 +60,13 @@ export const catalogRoutes: FastifyPluginAsyncTypebox<CatalogRouteOptions> = asy
     { schema: { params: Type.Object({ id: Id }), response: { 200: ProductDetailSchema } } },
     (request, reply) => {
       const { id } = request.params
-      return answerFromCatalog(request, reply, {
-        catalog,
-        key: `product/${id}`,
+      return answerFromCatalog(request, reply, catalog, `product/${id}`, CATALOG_JSON_CACHE_CONTROL, () => ({
         build: async () => {
           const product = await getProduct(db, id)
           return product ? cachedJson(product) : null
         },
-        cacheControl: CATALOG_JSON_CACHE_CONTROL,
         missing: () => notFound(`Product ${id} not found`),
-      })
+      }))
     },
   )
 }

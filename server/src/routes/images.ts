@@ -28,17 +28,14 @@ export const imageRoutes: FastifyPluginAsyncTypebox<ImageRouteOptions> = async (
       const { productId, index } = request.params
       const key = `product/${productId}/${index}`
       // The database says whether the image exists (cached per catalog version); rendering is cached for good.
-      return answerFromCatalog(request, reply, {
-        catalog,
-        key: `image/${key}`,
+      return answerFromCatalog(request, reply, catalog, `image/${key}`, IMAGE_CACHE_CONTROL, () => ({
         build: async () => {
           const categoryId = await findProductImage(db, productId, index)
           if (categoryId === null) return null
           return cachedBytes(images.get(key, () => renderProductImage(productId, categoryId, index)), 'image/png')
         },
-        cacheControl: IMAGE_CACHE_CONTROL,
         missing: () => notFound(`Image ${index} of product ${productId} not found`),
-      })
+      }))
     },
   )
 
@@ -48,16 +45,13 @@ export const imageRoutes: FastifyPluginAsyncTypebox<ImageRouteOptions> = async (
     (request, reply) => {
       const { categoryId } = request.params
       const key = `category/${categoryId}`
-      return answerFromCatalog(request, reply, {
-        catalog,
-        key: `image/${key}`,
+      return answerFromCatalog(request, reply, catalog, `image/${key}`, IMAGE_CACHE_CONTROL, () => ({
         build: async () => {
           if (!(await categoryExists(db, categoryId))) return null
           return cachedBytes(images.get(key, () => renderCategoryImage(categoryId)), 'image/png')
         },
-        cacheControl: IMAGE_CACHE_CONTROL,
         missing: () => notFound(`Category ${categoryId} not found`),
-      })
+      }))
     },
   )
 }

@@ -30,14 +30,11 @@ export const searchRoutes: FastifyPluginAsyncTypebox<SearchRouteOptions> = async
       if (length < 1 || length > SEARCH_MAX_CHARS) {
         throw badRequest(`q must be 1 to ${SEARCH_MAX_CHARS} characters`)
       }
-      return answerFromCatalog(request, reply, {
-        catalog,
-        // The free text goes last, after fields of fixed form, so no two searches share a key.
-        key: `search/${sort}/${page}/${pageSize}/${q}`,
+      // The free text goes last, after fields of fixed form, so no two searches share a key.
+      return answerFromCatalog(request, reply, catalog, `search/${sort}/${page}/${pageSize}/${q}`, CATALOG_JSON_CACHE_CONTROL, () => ({
         build: async () => cachedJson(await searchProducts(db, q, { sort, page, pageSize })),
-        cacheControl: CATALOG_JSON_CACHE_CONTROL,
         missing: () => new Error('a search always has an answer'),
-      })
+      }))
     },
   )
 }
