@@ -18,7 +18,6 @@ import { renderPage } from '../utils/render-page'
 import { cartItemFromServer, memberOnDevice, openServerForFile } from '../utils/server-backend'
 import { agreedToPrivacyGuideEarlier } from '../utils/session'
 
-jest.setTimeout(60_000)
 const server = openServerForFile()
 
 type Rule = keyof typeof TEXT_LIMITS

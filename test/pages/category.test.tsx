@@ -13,7 +13,6 @@ import { SEED_CATEGORIES } from '../../server/src/seed/catalog-data'
 import { renderPage } from '../utils/render-page'
 import { openServerForFile } from '../utils/server-backend'
 
-jest.setTimeout(60_000)
 const server = openServerForFile()
 
 /** The product ids on the page's one list, in order. */

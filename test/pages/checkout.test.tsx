@@ -22,7 +22,6 @@ import { POPUP_APIS, taroFake } from '../utils/taro-api'
 import { wechatTap } from '../utils/taro-button'
 import { agreedPlatformPerTest } from '../utils/test-root'
 
-jest.setTimeout(60_000)
 const server = openServerForFile()
 const fake = agreedPlatformPerTest()
 const PATH = '/packageShop/checkout/index'

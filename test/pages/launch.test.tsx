@@ -11,7 +11,6 @@ import { renderPage } from '../utils/render-page'
 import { openServerForFile } from '../utils/server-backend'
 import { SEED_PRODUCTS } from '../../server/src/seed/catalog-data'
 
-jest.setTimeout(60_000)
 const server = openServerForFile()
 
 describe('launch as a visitor', () => {

@@ -21,7 +21,6 @@ import { memberOnDevice, openServerForFile, signUpMember, type ServerBackend } f
 import { taroFake } from '../utils/taro-api'
 import { agreedPlatformPerTest } from '../utils/test-root'
 
-jest.setTimeout(60_000)
 const server = openServerForFile()
 const fake = agreedPlatformPerTest()
 const PATH = '/packageShop/order-result/index'

@@ -27,7 +27,6 @@ import { renderPage } from '../utils/render-page'
 import { cartItemFromServer, memberOnDevice, openServerForFile, signUpMember, type ServerBackend } from '../utils/server-backend'
 import { taroFake } from '../utils/taro-api'
 
-jest.setTimeout(60_000)
 const server = openServerForFile()
 const SRC = path.resolve(__dirname, '../../src')
 /** Marks the route parameter that is the id of the test's paid order. */

@@ -12,7 +12,6 @@ import { renderPage } from '../utils/render-page'
 import { openServerForFile } from '../utils/server-backend'
 import { taroFake } from '../utils/taro-api'
 
-jest.setTimeout(60_000)
 const server = openServerForFile()
 const PATH = '/packageShop/product/index'
 const chip = (name: string) => screen.getByText(name).closest('[aria-selected]') as HTMLElement

@@ -11,7 +11,6 @@ import { renderPage } from '../utils/render-page'
 import { openServerForFile } from '../utils/server-backend'
 import { taroFake } from '../utils/taro-api'
 
-jest.setTimeout(60_000)
 const server = openServerForFile()
 const nameOf = (id: string | null) => SEED_PRODUCTS.find((p) => p.id === id)?.name
 const DRINKS = SEED_PRODUCTS.filter((p) => p.categoryId === 'drinks')

@@ -24,7 +24,6 @@ import { fetchFromJsdom, memberOnDevice, openAppOverServer, openServerForFile, t
 import { taroFake } from '../utils/taro-api'
 import { installTestRoot } from '../utils/test-root'
 
-jest.setTimeout(60_000)
 const keys = generatePayKeys()
 const wechatPayApi = new WeChatPayStub(keys, () => Math.floor(Date.now() / 1000))
 afterAll(() => wechatPayApi.stop())
